@@ -1,0 +1,1 @@
+"""Pure core of speechapp: parsing and rendering, plain Python, never imports Django."""
