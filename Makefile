@@ -1,0 +1,50 @@
+# speechapp — see README.md. Every target first runs scripts/setup.sh, which
+# installs what is missing (system packages, .venv) and is quick otherwise.
+
+PY   := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint format setup clean distclean
+
+## Set up, migrate, load the seed template, and serve on http://$(HOST):$(PORT)
+run:
+	bash scripts/setup.sh
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+	$(PY) manage.py ensure_local_user
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Set up with the test extras (chromium, poppler-utils) and run all tests,
+## the browser tests included. Extra pytest arguments: make test ARGS='-k docx'
+test:
+	bash scripts/setup.sh test
+	$(PY) -m pytest $(ARGS)
+
+## Time DOCX/PDF rendering (compares with LibreOffice when it is installed)
+bench:
+	bash scripts/setup.sh
+	$(PY) scripts/bench.py
+
+## Lint and check formatting (ruff); `make format` rewrites instead
+lint:
+	bash scripts/setup.sh
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format:
+	bash scripts/setup.sh
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+setup:
+	bash scripts/setup.sh
+
+## Remove caches and generated files (keeps .venv and the local database)
+clean:
+	rm -rf .pytest_cache .ruff_cache .hypothesis test-results staticfiles bench.json *.egg-info
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+## Also remove .venv and the local SQLite database
+distclean: clean
+	rm -rf .venv db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm
