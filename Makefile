@@ -45,6 +45,6 @@ clean:
 	rm -rf .pytest_cache .ruff_cache .hypothesis test-results staticfiles bench.json *.egg-info
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
-## Also remove .venv and the local SQLite database
+## Also remove .venv and var/ (the local SQLite database and render cache)
 distclean: clean
-	rm -rf .venv db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm
+	rm -rf .venv var
