@@ -1,0 +1,114 @@
+"""Check and normalise what a writer types into a blank, by the blank's kind.
+
+Pure: problems are raised as codes with parameters; the web layer turns them into
+translated sentences. The typed text is never thrown away by this module's callers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import PLACEHOLDER_RUN, SlotKind
+
+NAME_MAX_CHARS = 40
+
+_SIGNED = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$")
+_MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-"})
+# Units a writer may type by habit after the number, by kind, besides the slot's own unit.
+_EXTRA_UNITS: dict[SlotKind, tuple[str, ...]] = {
+    SlotKind.PERCENT: ("%",),
+    SlotKind.POINTS: ("个百分点", "百分点"),
+    SlotKind.MONTH: ("月份", "月"),
+    SlotKind.YEAR: ("年",),
+    SlotKind.RANK: ("位", "名"),
+}
+
+
+class ValueProblem(ValueError):
+    """A typed value that does not fit its blank; ``code`` names the rule it broke."""
+
+    def __init__(self, code: str, **params: object):
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    text: str  # what prints in the speech; "" means the blank is still open
+    notice: str | None = None  # "unit_stripped" when a typed unit was removed
+    stripped_unit: str | None = None
+
+
+def _strip_unit(text: str, kind: SlotKind, unit: str | None) -> tuple[str, str | None]:
+    candidates = [unit] if unit else []
+    candidates += _EXTRA_UNITS.get(kind, ())
+    stripped = None
+    for candidate in sorted({c for c in candidates if c}, key=len, reverse=True):
+        folded = unicodedata.normalize("NFKC", candidate)
+        forms = [form for form in (candidate, folded) if text.endswith(form) and text != form]
+        if forms:
+            text, stripped = text[: -len(forms[0])].strip(), candidate
+            break
+    if kind is SlotKind.RANK and text.startswith("第") and len(text) > 1:
+        text, stripped = text[1:].strip(), stripped or "第"
+    if stripped and text[-1:] in ("余", "多"):
+        text = text[:-1].strip()
+    return text, stripped
+
+
+def _number(text: str) -> str:
+    """A decimal written with ASCII digits, without grouping; raises not_number."""
+    text = text.replace(" ", "")
+    grouped = _GROUPED.match(text)
+    if grouped:
+        text = grouped.group(1) + grouped.group(2).replace(",", "") + (grouped.group(3) or "")
+    if not _SIGNED.match(text):
+        raise ValueProblem("not_number")
+    return text.lstrip("+")
+
+
+def normalise_value(kind: SlotKind, unit: str | None, raw: str) -> Normalised:
+    """The printable form of ``raw`` for a blank of ``kind``; raises :class:`ValueProblem`."""
+    text = raw.strip()
+    if not text:
+        return Normalised("")
+    if PLACEHOLDER_RUN.search(text):
+        raise ValueProblem("placeholder")
+    if kind is SlotKind.NAME:
+        if "\n" in text or "\r" in text:
+            raise ValueProblem("line_break")
+        if len(text) > NAME_MAX_CHARS:
+            raise ValueProblem("too_long", limit=NAME_MAX_CHARS)
+        return Normalised(text)
+
+    folded = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+    folded, stripped = _strip_unit(folded, kind, unit)
+    number = _number(folded)
+    negative = number.startswith("-")
+    is_integer = "." not in number
+    if kind in (SlotKind.PERCENT, SlotKind.POINTS):
+        pass
+    elif kind in (SlotKind.AMOUNT, SlotKind.MEASURE, SlotKind.RATIO):
+        if negative:
+            raise ValueProblem("negative")
+    elif kind is SlotKind.COUNT and unit and unit[0] in "万亿千百":
+        # "×万余人": 1.2 (万) is a fine count.
+        if negative or float(number) == 0:
+            raise ValueProblem("not_positive_number")
+    elif kind in (SlotKind.COUNT, SlotKind.RANK):
+        if not is_integer or negative or int(number) == 0:
+            raise ValueProblem("not_positive_integer")
+        number = str(int(number))
+    elif kind is SlotKind.MONTH:
+        if not is_integer or not 1 <= int(number) <= 12:
+            raise ValueProblem("month_range")
+        number = str(int(number))
+    elif kind is SlotKind.YEAR and not re.fullmatch(r"\d{4}", number):
+        raise ValueProblem("year_format")
+    if stripped:
+        return Normalised(number, notice="unit_stripped", stripped_unit=stripped)
+    return Normalised(number)

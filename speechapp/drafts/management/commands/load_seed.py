@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from speechapp.core.reading import read_template
+from speechapp.drafts.models import SpeechTemplate
+from speechapp.drafts.services import template_create
+
+
+class Command(BaseCommand):
+    help = "Load the shared templates in fixtures/templates/ (idempotent: matched by text)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dir", default=str(Path(settings.BASE_DIR) / "fixtures" / "templates")
+        )
+
+    def handle(self, *args, **options):
+        for path in sorted(Path(options["dir"]).glob("*.txt")):
+            text = read_template(path.read_bytes(), path.name)
+            if SpeechTemplate.objects.filter(owner=None, source_text=text).exists():
+                continue
+            name = next((ln.strip() for ln in text.splitlines() if ln.strip()), path.stem)
+            template = template_create(owner=None, name=name, source_text=text)
+            self.stdout.write(f"loaded {path.name}: {template.name} ({template.slot_count} 个空)")

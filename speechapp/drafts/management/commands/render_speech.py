@@ -1,0 +1,56 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from speechapp.core.parsing import parse_speech
+from speechapp.core.reading import TemplateReadError, read_template
+from speechapp.core.rendering import MissingSlotsError, RenderOptions
+
+
+class Command(BaseCommand):
+    help = "Render a template with values (slot id -> value) as DOCX, PDF or HTML."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--values", required=True, help="JSON file: slot id -> value")
+        parser.add_argument("--format", choices=["docx", "pdf", "html"], required=True)
+        parser.add_argument("--output", required=True)
+        parser.add_argument(
+            "--allow-unfilled",
+            action="store_true",
+            help="render missing slots as highlighted × (a draft copy)",
+        )
+
+    def handle(self, *args, **options):
+        from django.conf import settings
+
+        path = Path(options["path"])
+        try:
+            speech = parse_speech(read_template(path.read_bytes(), path.name))
+            values = json.loads(Path(options["values"]).read_text(encoding="utf-8"))
+        except (OSError, TemplateReadError, json.JSONDecodeError) as exc:
+            raise CommandError(f"cannot read input: {exc}") from None
+        if not isinstance(values, dict):
+            raise CommandError("--values must hold a JSON object: slot id -> value")
+        values = {str(k): str(v) for k, v in values.items()}
+        options_ = RenderOptions(
+            allow_unfilled=options["allow_unfilled"], fonts_dir=settings.SPEECHAPP_FONTS_DIR
+        )
+        fmt = options["format"]
+        try:
+            if fmt == "docx":
+                from speechapp.core.rendering.docx import render_docx as render
+            elif fmt == "pdf":
+                from speechapp.core.rendering.pdf import render_pdf as render
+            else:
+                from speechapp.core.rendering.html import render_html as render
+            content = render(speech, values, options_)
+        except MissingSlotsError as exc:
+            raise CommandError(
+                f"{len(exc.slot_ids)} unfilled slots: {', '.join(exc.slot_ids)} "
+                "(use --allow-unfilled for a draft copy)"
+            ) from None
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        Path(options["output"]).write_bytes(data)
+        self.stdout.write(f"wrote {options['output']} ({len(data)} bytes)")

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from speechapp.core.model import Speech
+from speechapp.core.parsing import parse_speech
+
+
+class SpeechTemplate(models.Model):
+    """A circulated template; owner None means it is shared with every user (the seed)."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    source_text = models.TextField(_("模板全文"))
+    slot_count = models.PositiveIntegerField(_("空数"), default=0)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("模板")
+        verbose_name_plural = _("模板")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def speech(self) -> Speech:
+        return parse_speech(self.source_text)
+
+
+class PageNumberChoice(models.TextChoices):
+    OUTSIDE = "outside", _("单页居右、双页居左")
+    CENTER = "center", _("居中")
+
+
+class Draft(models.Model):
+    """A writer's copy of a template, with the text frozen at the time it was started."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    template = models.ForeignKey(
+        SpeechTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
+    )
+    source_text = models.TextField()
+    slot_count = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("标题"), max_length=200)
+    speaker = models.CharField(_("讲话人"), max_length=100, blank=True)
+    meeting = models.CharField(_("会议名称"), max_length=200, blank=True)
+    speech_date = models.DateField(_("日期"), null=True, blank=True)
+    bold_points = models.BooleanField(_("要点首句加粗"), default=False)
+    page_numbers = models.CharField(
+        _("页码位置"), max_length=10, choices=PageNumberChoice, default=PageNumberChoice.OUTSIDE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("讲话稿")
+        verbose_name_plural = _("讲话稿")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def speech(self) -> Speech:
+        return parse_speech(self.source_text)
+
+
+class SlotValue(models.Model):
+    """What the writer typed into one blank, and its printable form ("" while invalid)."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="slot_values")
+    slot_id = models.CharField(max_length=16)
+    raw = models.TextField(blank=True)
+    value = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "slot_id"], name="one_value_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot_id}={self.value!r}"

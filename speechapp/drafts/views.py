@@ -1,0 +1,165 @@
+"""Views bind a form, call one service and render or redirect; no parsing or rendering here."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from speechapp.core.rendering import missing_slots
+from speechapp.core.rendering.html import render_preview
+
+from . import selectors, services
+from .forms import DraftDetailsForm, SlotsForm, TemplateUploadForm
+from .models import Draft
+
+
+def _own_draft(request, pk: int) -> Draft:
+    return get_object_or_404(Draft, pk=pk, owner=request.user)
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "drafts/home.html",
+        {
+            "templates": selectors.templates_for(request.user),
+            "drafts": selectors.drafts_for(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def template_new(request):
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        template = services.template_create(
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            source_text=form.cleaned_data["source_text"],
+        )
+        messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
+        return redirect("home")
+    return render(request, "drafts/template_new.html", {"form": form})
+
+
+@require_POST
+def draft_start(request, pk: int):
+    template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
+    draft = services.draft_start(owner=request.user, template=template)
+    return redirect("draft_fill", pk=draft.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def draft_fill(request, pk: int):
+    draft = _own_draft(request, pk)
+    page = selectors.fill_page(
+        draft, section_key=request.GET.get("section"), slot_id=request.GET.get("slot")
+    )
+    if page.section is None:
+        raise Http404("no such section")
+    if request.method == "POST":
+        form = SlotsForm(page.slots, request.POST)
+        form.is_valid()
+        services.draft_save_values(draft=draft, raw=form.raw_values(), valid=form.valid_values())
+        if not form.errors:
+            messages.success(request, _("已保存"))
+            target = page.next_section if "save_next" in request.POST else page.section
+            return redirect(reverse("draft_fill", args=[draft.pk]) + f"?section={target.key}")
+        page = selectors.fill_page(draft, section_key=page.section.key)
+    else:
+        form = SlotsForm(page.slots, page.raw or None)
+    form.is_valid()  # shows stored values that still do not fit beside their fields
+    context = {
+        "draft": draft,
+        "page": page,
+        "form": form,
+        "rows": page.rows(form),
+        "preview": _preview(draft, page.values),
+    }
+    return render(request, "drafts/fill.html", context)
+
+
+def _preview(draft: Draft, values: dict[str, str]) -> str:
+    """The speech as it will read; each blank links to its row on the fill page."""
+    href = reverse("draft_fill", args=[draft.pk]) + "?slot={id}#field-{id}"
+    options = services.render_options(draft, draft_copy=True)
+    # render_preview escapes every text it prints.
+    return mark_safe(render_preview(draft.speech, values, options, slot_href=href))
+
+
+@require_GET
+def draft_preview(request, pk: int):
+    draft = _own_draft(request, pk)
+    values = selectors.draft_values(draft)
+    return render(
+        request,
+        "drafts/preview.html",
+        {
+            "draft": draft,
+            "preview": _preview(draft, values),
+            "missing": selectors.missing_slot_list(draft.speech, values),
+        },
+    )
+
+
+@require_GET
+def draft_download(request, pk: int):
+    draft = _own_draft(request, pk)
+    speech = draft.speech
+    values = selectors.draft_values(draft)
+    return render(
+        request,
+        "drafts/download.html",
+        {"draft": draft, "missing": selectors.missing_slot_list(speech, values)},
+    )
+
+
+@require_GET
+def draft_export(request, pk: int, fmt: str):
+    draft = _own_draft(request, pk)
+    draft_copy = request.GET.get("copy") == "1"
+    review = request.GET.get("review") == "1"
+    if not draft_copy and missing_slots(draft.speech, selectors.draft_values(draft)):
+        messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
+        return redirect("draft_download", pk=draft.pk)
+    rendered = services.draft_render(draft=draft, fmt=fmt, draft_copy=draft_copy, review=review)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def draft_details(request, pk: int):
+    draft = _own_draft(request, pk)
+    form = DraftDetailsForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存"))
+        return redirect("draft_fill", pk=draft.pk)
+    return render(request, "drafts/details.html", {"draft": draft, "form": form})
+
+
+
+@require_GET
+def fonts(request):
+    """Which font prints each role in the PDF, and where a free stand-in is used."""
+    from django.conf import settings
+
+    from speechapp.core.rendering.fonts import font_report, harfbuzz_subset_available
+
+    return render(
+        request,
+        "drafts/fonts.html",
+        {
+            "report": font_report(settings.SPEECHAPP_FONTS_DIR),
+            "fonts_dir": settings.SPEECHAPP_FONTS_DIR,
+            "harfbuzz": harfbuzz_subset_available(),
+        },
+    )

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+
+from speechapp.drafts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("templates/new/", views.template_new, name="template_new"),
+    path("templates/<int:pk>/start/", views.draft_start, name="draft_start"),
+    path("drafts/<int:pk>/", views.draft_fill, name="draft_fill"),
+    path("drafts/<int:pk>/details/", views.draft_details, name="draft_details"),
+    path("drafts/<int:pk>/preview/", views.draft_preview, name="draft_preview"),
+    path("drafts/<int:pk>/download/", views.draft_download, name="draft_download"),
+    re_path(
+        r"^drafts/(?P<pk>\d+)/download/(?P<fmt>docx|pdf)/$", views.draft_export, name="draft_export"
+    ),
+    path("fonts/", views.fonts, name="fonts"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

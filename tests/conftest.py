@@ -1,0 +1,11 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PATH = ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")

@@ -1,0 +1,65 @@
+"""What a writer types is checked and normalised by the blank's kind."""
+
+import pytest
+
+from speechapp.core.model import SlotKind
+from speechapp.core.values import ValueProblem, normalise_value
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "raw", "expected"),
+    [
+        (SlotKind.PERCENT, "%", "５．２", "5.2"),
+        (SlotKind.PERCENT, "%", "-3.1", "-3.1"),
+        (SlotKind.POINTS, "个百分点", "＋0.8", "0.8"),
+        (SlotKind.AMOUNT, "亿元", "1,234.5", "1234.5"),
+        (SlotKind.AMOUNT, "亿元", "１，２３４", "1234"),
+        (SlotKind.COUNT, "个", "12", "12"),
+        (SlotKind.COUNT, "万人", "1.2", "1.2"),
+        (SlotKind.RANK, "位", "3", "3"),
+        (SlotKind.MONTH, "月", "06", "6"),
+        (SlotKind.YEAR, "年", "2024", "2024"),
+        (SlotKind.NAME, None, "  东城区 ", "东城区"),
+        (SlotKind.PERCENT, "%", "", ""),
+    ],
+)
+def test_good_values_are_normalised(kind, unit, raw, expected):
+    assert normalise_value(kind, unit, raw).text == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "raw", "code"),
+    [
+        (SlotKind.PERCENT, "%", "abc", "not_number"),
+        (SlotKind.PERCENT, "%", "1,2", "not_number"),
+        (SlotKind.AMOUNT, "亿元", "-5", "negative"),
+        (SlotKind.COUNT, "个", "2.5", "not_positive_integer"),
+        (SlotKind.COUNT, "个", "0", "not_positive_integer"),
+        (SlotKind.RANK, "位", "-1", "not_positive_integer"),
+        (SlotKind.MONTH, "月", "13", "month_range"),
+        (SlotKind.MONTH, "月", "0", "month_range"),
+        (SlotKind.YEAR, "年", "24", "year_format"),
+        (SlotKind.NAME, None, "东城\n西城", "line_break"),
+        (SlotKind.NAME, None, "区" * 41, "too_long"),
+        (SlotKind.NAME, None, "×区", "placeholder"),
+    ],
+)
+def test_bad_values_are_refused_with_a_reason(kind, unit, raw, code):
+    with pytest.raises(ValueProblem) as excinfo:
+        normalise_value(kind, unit, raw)
+    assert excinfo.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "raw", "expected", "stripped"),
+    [
+        (SlotKind.AMOUNT, "亿元", "12亿元", "12", "亿元"),
+        (SlotKind.PERCENT, "%", "5.2％", "5.2", "%"),
+        (SlotKind.RANK, "位", "第3位", "3", "位"),
+        (SlotKind.MEASURE, "亩", "200余亩", "200", "亩"),
+        (SlotKind.MONTH, "月", "6月份", "6", "月份"),
+    ],
+)
+def test_a_unit_typed_by_habit_is_stripped_with_a_notice(kind, unit, raw, expected, stripped):
+    result = normalise_value(kind, unit, raw)
+    assert (result.text, result.notice, result.stripped_unit) == (expected, "unit_stripped", stripped)
