@@ -6,6 +6,8 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from speechapp.core.parsing import parse_speech
+from speechapp.core import rendering
 from speechapp.core.rendering import PageNumbers, RenderOptions
 
 from .models import Draft, SlotValue, SpeechTemplate
@@ -92,8 +95,17 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-# Bump when a renderer changes its output, so cached files are not served stale.
-RENDER_VERSION = "1"
+
+
+@lru_cache(maxsize=1)
+def _renderer_fingerprint() -> str:
+    """A hash of the rendering code itself, so a changed renderer never serves a stale file."""
+    package = Path(rendering.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.iterdir()):
+        if path.suffix in (".py", ".css"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def draft_render(
@@ -112,7 +124,7 @@ def draft_render(
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
-        [RENDER_VERSION, fmt, draft.source_text, values, repr(options)],
+        [_renderer_fingerprint(), fmt, draft.source_text, values, repr(options)],
         ensure_ascii=False,
         sort_keys=True,
     )

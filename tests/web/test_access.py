@@ -1,0 +1,56 @@
+"""Login is required and a writer sees only their own drafts."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["home", "template_new", "fonts"])
+def test_pages_require_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ["draft_fill", "draft_preview", "draft_download", "draft_details"])
+def test_another_users_draft_is_not_found(client, other_user, draft, name):
+    client.force_login(other_user)
+    assert client.get(reverse(name, args=[draft.pk])).status_code == 404
+
+
+def test_another_users_draft_cannot_be_downloaded(client, other_user, draft):
+    client.force_login(other_user)
+    url = reverse("draft_export", args=[draft.pk, "docx"]) + "?copy=1"
+    assert client.get(url).status_code == 404
+
+
+def test_the_login_page_logs_a_writer_in(client, user):
+    response = client.post(reverse("login"), {"username": "writer", "password": "s3cret-pass"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_home_page_lists_templates_and_only_my_drafts(client, user, other_user, seed_template):
+    from speechapp.drafts.services import draft_start
+
+    mine = draft_start(owner=user, template=seed_template)
+    theirs = draft_start(owner=other_user, template=seed_template)
+    theirs.title = "别人的讲话稿"
+    theirs.save()
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert seed_template.name in html
+    assert "178 个空" in html
+    assert "开始填写" in html
+    assert "已填 0 / 178" in html
+    assert reverse("draft_fill", args=[mine.pk]) in html
+    assert "别人的讲话稿" not in html
+
+
+def test_values_are_escaped_in_html(logged_in, draft):
+    url = reverse("draft_fill", args=[draft.pk]) + "?slot=s001"
+    logged_in.post(url, {"s001": "<script>alert(1)</script>"})
+    html = logged_in.get(url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html

@@ -1,0 +1,98 @@
+"""Command-line: parse_speech, render_speech, load_seed, ensure_local_user, system checks."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from docx import Document
+
+from speechapp.core.parsing import parse_speech
+from speechapp.drafts.models import SpeechTemplate
+
+from ..conftest import SEED_PATH
+from .conftest import filled_values
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_parse_speech_prints_the_documented_json():
+    data = json.loads(run("parse_speech", str(SEED_PATH), "--json"))
+    assert data["title"] == "在2024年全区重点任务部署会上的讲话"
+    assert len(data["slots"]) == 178
+    slot = data["slots"][8]
+    assert slot["kind"] == "percent" and slot["unit"] == "%"
+    assert slot["section"] == "一、肯定成绩、坚定必胜信心 › （一）经济运行在逆境中出谷转正"
+    assert slot["point"] == "二是主要指标实现正增长"
+    levels = [b["level"] for b in data["blocks"] if b["kind"] == "heading"]
+    assert levels.count(1) == 2 and levels.count(2) == 11
+
+
+def test_parse_speech_reports_a_missing_file():
+    with pytest.raises(CommandError, match="cannot read"):
+        run("parse_speech", "/nonexistent/template.txt")
+
+
+def test_render_speech_writes_a_docx_with_the_values(tmp_path):
+    values = filled_values(parse_speech(SEED_PATH.read_text(encoding="utf-8")))
+    values_file = tmp_path / "values.json"
+    values_file.write_text(json.dumps(values | {"s009": "6.6"}), encoding="utf-8")
+    out = tmp_path / "speech.docx"
+    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", "docx", "--output", str(out))
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "同比增长6.6%" in text and "×" not in text
+
+
+def test_render_speech_names_the_missing_slots(tmp_path):
+    values_file = tmp_path / "values.json"
+    values_file.write_text(json.dumps({"s001": "张三"}), encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", "html", "--output", str(tmp_path / "o.html"))
+    assert "177 unfilled slots" in str(excinfo.value)
+    assert "s002" in str(excinfo.value) and "s001," not in str(excinfo.value)
+
+
+def test_render_speech_with_allow_unfilled_writes_a_draft_copy(tmp_path):
+    values_file = tmp_path / "values.json"
+    values_file.write_text("{}", encoding="utf-8")
+    out = tmp_path / "o.html"
+    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", "html", "--output", str(out), "--allow-unfilled")
+    assert out.read_text(encoding="utf-8").count("×") >= 178
+
+
+@pytest.mark.django_db
+def test_load_seed_loads_the_seed_once():
+    run("load_seed")
+    run("load_seed")
+    template = SpeechTemplate.objects.get()
+    assert template.slot_count == 178 and template.owner is None
+
+
+@pytest.mark.django_db
+def test_ensure_local_user_creates_a_login_and_prints_it(settings, tmp_path, monkeypatch, django_user_model):
+    monkeypatch.setattr("speechapp.drafts.management.commands.ensure_local_user.VAR_DIR", tmp_path)
+    first = run("ensure_local_user")
+    again = run("ensure_local_user")
+    password = (tmp_path / "writer.password").read_text()
+    assert password in first and password in again
+    assert django_user_model.objects.get(username="writer").check_password(password)
+
+
+def test_the_system_check_warns_without_harfbuzz_subsetting(monkeypatch):
+    from speechapp.drafts import checks
+
+    monkeypatch.setattr(checks, "harfbuzz_subset_available", lambda: False)
+    monkeypatch.setattr(checks, "missing_cjk_fonts", lambda: ["Noto Serif CJK SC"])
+    ids = [w.id for w in checks.pdf_dependencies(None)]
+    assert ids == ["speechapp.W001", "speechapp.W002"]
+
+
+def test_the_system_check_is_quiet_on_a_machine_set_up_by_make():
+    from speechapp.drafts import checks
+
+    assert checks.pdf_dependencies(None) == []

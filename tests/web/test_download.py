@@ -1,0 +1,88 @@
+"""The download page refuses a speech with blanks left and serves DOCX and PDF when done."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from speechapp.drafts.services import draft_save_values
+
+from .conftest import filled_values
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_all(draft, **overrides):
+    values = filled_values(draft.speech) | overrides
+    draft_save_values(draft=draft, raw=values, valid=values)
+
+
+def test_with_blanks_left_the_page_lists_them_and_offers_only_a_draft_copy(logged_in, draft):
+    fill_all(draft)
+    draft_save_values(draft=draft, raw={"s050": ""}, valid={})
+    html = logged_in.get(reverse("draft_download", args=[draft.pk])).content.decode()
+    assert "还有 1 个空未填" in html
+    assert "?slot=s050#field-s050" in html
+    assert "下载草稿副本" in html
+    assert "下载 Word" not in html
+
+
+def test_a_final_download_with_blanks_left_is_refused(logged_in, draft):
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
+    assert response.status_code == 302
+    assert response.url == reverse("draft_download", args=[draft.pk])
+
+
+def test_the_draft_copy_marks_missing_blanks(logged_in, draft):
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]) + "?copy=1")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert text.count("×") >= 178
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+
+
+def test_a_filled_speech_downloads_as_word_with_the_values(logged_in, draft):
+    fill_all(draft, s009="7.7")
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    # named after the speech title, Chinese file names encoded for browsers (RFC 5987)
+    assert "%E8%AE%B2%E8%AF%9D.docx" in response["Content-Disposition"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "同比增长7.7%" in text
+    assert "×" not in text
+
+
+def test_a_filled_speech_downloads_as_pdf_without_crosses(logged_in, draft):
+    fill_all(draft, s009="7.7")
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "pdf"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "7.7" in text
+    assert "×" not in text
+
+
+def test_a_repeated_download_is_served_from_the_cache(logged_in, draft, monkeypatch):
+    fill_all(draft)
+    url = reverse("draft_export", args=[draft.pk, "docx"])
+    first = logged_in.get(url).content
+    import speechapp.core.rendering.docx as docx_module
+
+    def fail(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(docx_module, "render_docx", fail)
+    assert logged_in.get(url).content == first
+
+
+def test_the_preview_page_flags_open_blanks_and_links_them(logged_in, draft):
+    fill_all(draft)
+    draft_save_values(draft=draft, raw={"s009": ""}, valid={})
+    html = logged_in.get(reverse("draft_preview", args=[draft.pk])).content.decode()
+    assert "还有 1 个空未填" in html
+    assert "?slot=s009#field-s009" in html
+    assert ">5.2<" in html  # a filled value is shown

@@ -1,0 +1,123 @@
+"""Filling a draft in the browser: sections, context, validation, saving."""
+
+import pytest
+from django.urls import reverse
+
+from speechapp.drafts.models import SlotValue
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_url(draft, **params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return reverse("draft_fill", args=[draft.pk]) + (f"?{query}" if query else "")
+
+
+def test_starting_a_draft_from_the_seed_opens_its_fill_page(logged_in, seed_template, user):
+    response = logged_in.post(reverse("draft_start", args=[seed_template.pk]))
+    draft = user.draft_set.get()
+    assert response.status_code == 302
+    assert response.url == reverse("draft_fill", args=[draft.pk])
+    assert draft.slot_count == 178
+    assert draft.title == "在2024年全区重点任务部署会上的讲话"
+
+
+def test_the_fill_page_shows_the_section_heading_and_each_blank_in_context(logged_in, draft):
+    response = logged_in.get(fill_url(draft, section=draft.speech.slots[8].section_block))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "（一）经济运行在逆境中出谷转正" in html
+    assert "规上工业增加值同比增长" in html
+    assert 'id="field-s009"' in html
+    assert 'inputmode="decimal"' in html  # numbers get a numeric keypad
+    assert 'placeholder="百分比"' in html
+
+
+def test_a_name_blank_gets_a_text_input_without_a_numeric_keypad(logged_in, draft):
+    response = logged_in.get(fill_url(draft, slot="s028"))
+    html = response.content.decode()
+    field = html[html.index('id="field-s028"') - 300 : html.index('id="field-s028"') + 200]
+    assert 'data-kind="name"' in field
+    assert "inputmode" not in field
+
+
+def test_saving_keeps_every_valid_value(logged_in, draft):
+    url = fill_url(draft, slot="s009")
+    response = logged_in.post(url, {"s009": "5.2", "s010": "1.3", "s011": "3", "save": "1"})
+    assert response.status_code == 302
+    saved = dict(SlotValue.objects.filter(draft=draft).values_list("slot_id", "value"))
+    assert saved["s009"] == "5.2" and saved["s010"] == "1.3" and saved["s011"] == "3"
+
+
+def test_a_bad_value_gets_a_chinese_error_beside_its_field_and_stays_typed(logged_in, draft):
+    url = fill_url(draft, slot="s009")
+    response = logged_in.post(url, {"s009": "abc", "s010": "1.3", "save": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = html[html.index('id="row-s009"') :]
+    row = row[: row.index('id="row-s010"')]
+    assert "请输入数字" in row
+    assert 'value="abc"' in row
+    # the valid neighbour was saved, the bad one kept as typed but not printable
+    assert SlotValue.objects.get(draft=draft, slot_id="s010").value == "1.3"
+    bad = SlotValue.objects.get(draft=draft, slot_id="s009")
+    assert (bad.raw, bad.value) == ("abc", "")
+
+
+def test_a_month_out_of_range_is_refused(logged_in, draft):
+    response = logged_in.post(fill_url(draft, slot="s082"), {"s082": "13"})
+    html = response.content.decode()
+    assert "请输入 1–12 之间的月份" in html
+    assert 'value="13"' in html
+
+
+def test_full_width_digits_and_thousands_separators_are_normalised(logged_in, draft):
+    logged_in.post(fill_url(draft, slot="s012"), {"s012": "１，２３４．５", "s009": "５．２"})
+    saved = dict(SlotValue.objects.filter(draft=draft).values_list("slot_id", "value"))
+    assert saved["s012"] == "1234.5"
+    assert saved["s009"] == "5.2"
+
+
+def test_a_stored_bad_value_is_shown_with_its_error_when_the_page_is_reopened(logged_in, draft):
+    logged_in.post(fill_url(draft, slot="s009"), {"s009": "abc"})
+    html = logged_in.get(fill_url(draft, slot="s009")).content.decode()
+    assert 'value="abc"' in html
+    assert "请输入数字" in html
+
+
+def test_save_and_next_goes_to_the_following_section(logged_in, draft):
+    speech = draft.speech
+    first_section = speech.slots[0].section_block
+    response = logged_in.post(fill_url(draft, slot="s001"), {"s001": "张书记", "save_next": "1"})
+    assert response.status_code == 302
+    assert f"section={speech.slots[1].section_block}" in response.url
+    assert first_section is None
+
+
+def test_the_outline_counts_filled_blanks_per_section(logged_in, draft):
+    logged_in.post(fill_url(draft, slot="s002"), {"s002": "12", "s003": "30"})
+    html = logged_in.get(fill_url(draft, slot="s002")).content.decode()
+    assert "2/23" in html  # section （一） has 23 blanks
+    assert "已填 2 / 178" in html
+
+
+def test_the_all_sections_view_lists_every_blank(logged_in, draft):
+    html = logged_in.get(fill_url(draft, section="all")).content.decode()
+    assert html.count('class="slot-row') == 178
+
+
+def test_next_blank_links_to_the_first_open_slot_after_this_section(logged_in, draft):
+    html = logged_in.get(fill_url(draft, slot="s001")).content.decode()
+    assert "?slot=s002#field-s002" in html
+
+
+def test_an_unknown_section_is_not_found(logged_in, draft):
+    assert logged_in.get(fill_url(draft, section="9999")).status_code == 404
+
+
+def test_the_fill_page_shows_a_live_preview_with_values_and_open_blanks(logged_in, draft):
+    logged_in.post(fill_url(draft, slot="s009"), {"s009": "5.2"})
+    html = logged_in.get(fill_url(draft, slot="s009")).content.decode()
+    preview = html[html.index('id="preview"') :]
+    assert 'data-slot="s009"' in preview and ">5.2<" in preview
+    assert "missing" in preview  # the open blanks are flagged
