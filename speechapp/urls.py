@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from speechapp.drafts import views
+from speechapp.drafts import autosave, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,21 @@ urlpatterns = [
     path("drafts/<int:pk>/download/", views.draft_download, name="draft_download"),
     re_path(
         r"^drafts/(?P<pk>\d+)/download/(?P<fmt>docx|pdf)/$", views.draft_export, name="draft_export"
+    ),
+    path("drafts/<int:pk>/slots/<str:slot_id>/", autosave.slot_save, name="slot_save"),
+    path(
+        "drafts/<int:pk>/slots/<str:slot_id>/apply-group/",
+        autosave.group_apply,
+        name="group_apply",
+    ),
+    path("drafts/<int:pk>/slots/<str:slot_id>/link/", autosave.slot_link, name="slot_link"),
+    path("drafts/<int:pk>/changes/", autosave.draft_changes, name="draft_changes"),
+    path("drafts/<int:pk>/preview/fragment/", autosave.preview_fragment, name="preview_fragment"),
+    path("drafts/<int:pk>/variables/", autosave.variable_create, name="variable_create"),
+    path(
+        "drafts/<int:pk>/variables/<int:variable_id>/",
+        autosave.variable_set,
+        name="variable_set",
     ),
     path("fonts/", views.fonts, name="fonts"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

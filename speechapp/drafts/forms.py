@@ -98,6 +98,9 @@ class SlotField(forms.CharField):
         return result.text
 
 
+SLOT_PLACEHOLDER = "__slot__"
+
+
 def slot_label(slot: Slot) -> str:
     """A label naming the blank by its context, for screen readers and error lists."""
     return f"{slot.before}＿{slot.after}".strip() or slot.id
@@ -106,12 +109,24 @@ def slot_label(slot: Slot) -> str:
 class SlotsForm(forms.Form):
     """The blanks of one section (or of the whole speech), one field per slot id."""
 
-    def __init__(self, slots: Iterable[Slot], *args, **kwargs):
+    def __init__(self, slots: Iterable[Slot], *args, autosave_url: str | None = None, **kwargs):
         kwargs.setdefault("auto_id", "field-%s")
         super().__init__(*args, **kwargs)
         self.slots = list(slots)
         for slot in self.slots:
-            self.fields[slot.id] = SlotField(slot, label=slot_label(slot))
+            field = SlotField(slot, label=slot_label(slot))
+            if autosave_url:
+                # Saved as the writer types (htmx); the full form post still works without JS.
+                field.widget.attrs.update(
+                    {
+                        "hx-post": autosave_url.replace(SLOT_PLACEHOLDER, slot.id),
+                        "hx-trigger": "input changed delay:700ms, change",
+                        "hx-target": f"#feedback-{slot.id}",
+                        "hx-sync": "this:replace",
+                        "aria-describedby": f"feedback-{slot.id}",
+                    }
+                )
+            self.fields[slot.id] = field
 
     def raw_values(self) -> dict[str, str]:
         """What was typed into each field, valid or not, so nothing is lost."""
@@ -191,3 +206,25 @@ class DraftDetailsForm(forms.ModelForm):
         model = Draft
         fields = ["title", "speaker", "meeting", "speech_date", "bold_points", "page_numbers"]
         widgets = {"speech_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class VariableForm(forms.Form):
+    """A new variable: its name and the slots to attach (e.g. every "×区" slot)."""
+
+    name = forms.CharField(label=_("变量名"), max_length=40)
+    slot_ids = forms.CharField(required=False)
+
+    def __init__(self, draft, *args, **kwargs):
+        self.draft = draft
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if self.draft.variables.filter(name=name).exists():
+            raise ValidationError(_("已有名为“%(name)s”的变量"), params={"name": name})
+        return name
+
+    def clean_slot_ids(self):
+        known = set(self.draft.speech.slot_ids)
+        ids = [i for i in self.cleaned_data["slot_ids"].split(",") if i]
+        return [i for i in ids if i in known]

@@ -54,6 +54,9 @@ class Draft(models.Model):
     page_numbers = models.CharField(
         _("页码位置"), max_length=10, choices=PageNumberChoice, default=PageNumberChoice.OUTSIDE
     )
+    # Bumped by every save; each slot value remembers the revision that wrote it, so an open
+    # tab can ask what changed since it last looked.
+    revision = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,6 +80,10 @@ class SlotValue(models.Model):
     slot_id = models.CharField(max_length=16)
     raw = models.TextField(blank=True)
     value = models.CharField(max_length=200, blank=True)
+    revision = models.PositiveBigIntegerField(default=0)
+    variable = models.ForeignKey(
+        "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -86,3 +93,20 @@ class SlotValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot_id}={self.value!r}"
+
+
+class Variable(models.Model):
+    """A named value (e.g. 区名) that fills every slot attached to it."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="variables")
+    name = models.CharField(_("变量名"), max_length=40)
+    raw = models.CharField(_("值"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "name"], name="unique_variable_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from speechapp.core.linking import name_groups
 from speechapp.core.model import Slot, Speech
 from speechapp.core.outline import Section, speech_sections
 
@@ -57,6 +58,8 @@ class Row:
     heading: str | None  # section title, when the row starts a section (all-at-once view)
     point: str | None  # the inline point's lead sentence, when the row starts a new point
     notice: str | None = None  # e.g. "已去掉多余的单位“%”"
+    group: tuple[str, tuple[str, ...]] | None = None  # ("×区", ids) for linked name slots
+    variable: int | None = None  # id of the variable the slot is attached to
 
 
 @dataclass
@@ -77,10 +80,13 @@ class FillPage:
     filled: int = 0
     total: int = 0
     titles: dict[str, str] = field(default_factory=dict)
+    links: dict[str, int] = field(default_factory=dict)  # slot id -> variable id
 
     def rows(self, form) -> list[Row]:
         rows = []
         notices = form.notices() if form.is_bound and hasattr(form, "cleaned_data") else {}
+        groups = name_groups(self.speech)
+        group_by_slot = {i: (key, ids) for key, ids in groups.items() for i in ids}
         last_section = last_point = None
         for slot in self.slots:
             key = str(slot.section_block) if slot.section_block is not None else "0"
@@ -93,6 +99,8 @@ class FillPage:
                     heading=heading,
                     point=point,
                     notice=notices.get(slot.id),
+                    group=group_by_slot.get(slot.id),
+                    variable=self.links.get(slot.id),
                 )
             )
             last_section, last_point = key, slot.point
@@ -132,6 +140,7 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
         filled=len(speech.slots) - len(unfilled),
         total=len(speech.slots),
         titles={s.key: s.title for s in sections},
+        links=slot_variables(draft),
     )
     if section is None:
         return page
@@ -150,3 +159,23 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
 
 def missing_slot_list(speech: Speech, values: dict[str, str]) -> list[Slot]:
     return [slot for slot in speech.slots if not values.get(slot.id)]
+
+
+def draft_changes(draft: Draft, since: int) -> list[dict]:
+    """Slot values written after revision ``since`` (by this tab or another)."""
+    rows = SlotValue.objects.filter(draft=draft, revision__gt=since).values(
+        "slot_id", "raw", "value", "revision"
+    )
+    return [
+        {"id": r["slot_id"], "raw": r["raw"], "value": r["value"], "revision": r["revision"]}
+        for r in rows
+    ]
+
+
+def slot_variables(draft: Draft) -> dict[str, int]:
+    """slot id -> id of the variable it is attached to."""
+    return dict(
+        SlotValue.objects.filter(draft=draft, variable__isnull=False).values_list(
+            "slot_id", "variable_id"
+        )
+    )

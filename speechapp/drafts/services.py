@@ -12,13 +12,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
 from speechapp.core import rendering
 from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.values import ValueProblem, normalise_value
 
-from .models import Draft, SlotValue, SpeechTemplate
+from .models import Draft, SlotValue, SpeechTemplate, Variable
 from .selectors import draft_values
 
 
@@ -40,33 +43,39 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
     )
 
 
-def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[str, str]) -> None:
+def draft_save_values(
+    *, draft: Draft, raw: Mapping[str, str], valid: Mapping[str, str]
+) -> int:
     """Store what was typed in every field; the printable value only where it was valid.
 
     Only the fields sent are touched, so two tabs saving different fields never overwrite
-    each other.
+    each other. Returns the draft's new revision.
     """
     known = set(draft.speech.slot_ids)
     now = timezone.now()
-    rows = [
-        SlotValue(
-            draft=draft,
-            slot_id=slot_id,
-            raw=text,
-            value=valid.get(slot_id, ""),
-            updated_at=now,
-        )
-        for slot_id, text in raw.items()
-        if slot_id in known
-    ]
     with transaction.atomic():
+        Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
+        revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+        rows = [
+            SlotValue(
+                draft=draft,
+                slot_id=slot_id,
+                raw=text,
+                value=valid.get(slot_id, ""),
+                revision=revision,
+                updated_at=now,
+            )
+            for slot_id, text in raw.items()
+            if slot_id in known
+        ]
         SlotValue.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["draft", "slot_id"],
-            update_fields=["raw", "value", "updated_at"],
+            update_fields=["raw", "value", "revision", "updated_at"],
         )
-        Draft.objects.filter(pk=draft.pk).update(updated_at=now)
+    draft.revision = revision
+    return revision
 
 
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
@@ -144,3 +153,66 @@ def draft_render(
 def safe_filename(title: str) -> str:
     cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in title).strip(" .")
     return cleaned[:80] or "讲话稿"
+
+
+def _check(slot, raw: str) -> str:
+    """The printable value of ``raw`` for ``slot``, or "" when it does not fit."""
+    try:
+        return normalise_value(slot.kind, slot.unit, raw).text
+    except ValueProblem:
+        return ""
+
+
+def group_apply(*, draft: Draft, slot_id: str) -> list[str]:
+    """Copy a name slot's value into the still-empty slots of its group; returns their ids."""
+    speech = draft.speech
+    group = group_of(speech, slot_id)
+    source = SlotValue.objects.filter(draft=draft, slot_id=slot_id).exclude(value="").first()
+    if group is None or source is None:
+        return []
+    filled = set(
+        SlotValue.objects.filter(draft=draft, slot_id__in=group[1])
+        .exclude(raw="")
+        .values_list("slot_id", flat=True)
+    )
+    targets = [i for i in group[1] if i != slot_id and i not in filled]
+    if targets:
+        by_id = {s.id: s for s in speech.slots}
+        draft_save_values(
+            draft=draft,
+            raw={i: source.raw for i in targets},
+            valid={i: _check(by_id[i], source.raw) for i in targets},
+        )
+    return targets
+
+
+def variable_create(*, draft: Draft, name: str, slot_ids: list[str]) -> Variable:
+    variable = Variable.objects.create(draft=draft, name=name)
+    for slot_id in slot_ids:
+        slot_link(draft=draft, slot_id=slot_id, variable=variable)
+    return variable
+
+
+def variable_set(*, draft: Draft, variable: Variable, raw: str) -> int:
+    """Set a variable's value and write it into every slot attached to it."""
+    variable.raw = raw
+    variable.save(update_fields=["raw"])
+    linked = list(variable.slot_values.values_list("slot_id", flat=True))
+    by_id = {s.id: s for s in draft.speech.slots}
+    return draft_save_values(
+        draft=draft,
+        raw={i: raw for i in linked},
+        valid={i: _check(by_id[i], raw) for i in linked if i in by_id},
+    )
+
+
+def slot_link(*, draft: Draft, slot_id: str, variable: Variable | None) -> None:
+    """Attach a slot to a variable (taking its value) or detach it (keeping the value)."""
+    row, _ = SlotValue.objects.get_or_create(draft=draft, slot_id=slot_id)
+    row.variable = variable
+    row.save(update_fields=["variable"])
+    if variable is not None and variable.raw:
+        slot = next(s for s in draft.speech.slots if s.id == slot_id)
+        draft_save_values(
+            draft=draft, raw={slot_id: variable.raw}, valid={slot_id: _check(slot, variable.raw)}
+        )

@@ -15,7 +15,7 @@ from speechapp.core.rendering import missing_slots
 from speechapp.core.rendering.html import render_preview
 
 from . import selectors, services
-from .forms import DraftDetailsForm, SlotsForm, TemplateUploadForm
+from .forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm, TemplateUploadForm
 from .models import Draft
 
 
@@ -59,13 +59,18 @@ def draft_start(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def draft_fill(request, pk: int):
     draft = _own_draft(request, pk)
-    page = selectors.fill_page(
-        draft, section_key=request.GET.get("section"), slot_id=request.GET.get("slot")
-    )
+    section_key = request.GET.get("section")
+    if section_key:
+        # One section at a time or all at once: the writer's choice, remembered.
+        request.session["fill_all"] = section_key == selectors.ALL_SECTIONS
+    elif request.session.get("fill_all"):
+        section_key = selectors.ALL_SECTIONS
+    page = selectors.fill_page(draft, section_key=section_key, slot_id=request.GET.get("slot"))
     if page.section is None:
         raise Http404("no such section")
+    autosave_url = reverse("slot_save", args=[draft.pk, SLOT_PLACEHOLDER])
     if request.method == "POST":
-        form = SlotsForm(page.slots, request.POST)
+        form = SlotsForm(page.slots, request.POST, autosave_url=autosave_url)
         form.is_valid()
         services.draft_save_values(draft=draft, raw=form.raw_values(), valid=form.valid_values())
         if not form.errors:
@@ -74,7 +79,7 @@ def draft_fill(request, pk: int):
             return redirect(reverse("draft_fill", args=[draft.pk]) + f"?section={target.key}")
         page = selectors.fill_page(draft, section_key=page.section.key)
     else:
-        form = SlotsForm(page.slots, page.raw or None)
+        form = SlotsForm(page.slots, page.raw or None, autosave_url=autosave_url)
     form.is_valid()  # shows stored values that still do not fit beside their fields
     context = {
         "draft": draft,
@@ -82,6 +87,7 @@ def draft_fill(request, pk: int):
         "form": form,
         "rows": page.rows(form),
         "preview": _preview(draft, page.values),
+        "variables": draft.variables.all(),
     }
     return render(request, "drafts/fill.html", context)
 

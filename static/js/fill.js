@@ -1,0 +1,164 @@
+// The fill page: autosave feedback, progress, live preview, Enter to the next blank, and
+// news from other tabs. The page works without this file (plain form posts); this makes it quick.
+(function () {
+  "use strict";
+  const form = document.getElementById("slot-form");
+  if (!form) return;
+  const preview = document.getElementById("preview");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  let revision = Number(form.dataset.revision || 0);
+  const dirty = new Set(); // inputs typed into but not yet confirmed saved
+
+  const inputs = () => Array.from(form.querySelectorAll("input.slot-input"));
+  const inputFor = (id) => document.getElementById("field-" + id);
+
+  // --- autosave state -------------------------------------------------------------------
+  form.addEventListener("input", (event) => {
+    if (event.target.matches("input.slot-input")) {
+      dirty.add(event.target);
+      const state = document.querySelector("#feedback-" + event.target.dataset.slot + " .slot-state");
+      if (state) { state.textContent = "…"; state.className = "slot-state"; }
+    }
+  });
+
+  document.body.addEventListener("slotSaved", (event) => {
+    const detail = event.detail;
+    revision = Math.max(revision, detail.revision || 0);
+    if (detail.id) {
+      const input = inputFor(detail.id);
+      if (input) {
+        input.classList.toggle("is-invalid", !detail.ok);
+        input.closest(".slot-row").classList.toggle("has-error", !detail.ok);
+        dirty.delete(input);
+      }
+    }
+    updateProgress(detail);
+    refreshPreview();
+  });
+
+  document.body.addEventListener("htmx:sendError", (event) => markUnsaved(event.detail.elt));
+  document.body.addEventListener("htmx:responseError", (event) => markUnsaved(event.detail.elt));
+  function markUnsaved(elt) {
+    if (!elt || !elt.dataset || !elt.dataset.slot) return;
+    const box = document.getElementById("feedback-" + elt.dataset.slot);
+    if (box) box.innerHTML = '<span class="slot-state error">' + form.dataset.unsaved + "</span>";
+  }
+
+  function updateProgress(detail) {
+    if (detail.total === undefined) return;
+    const bar = document.querySelector("#overall-progress .progress");
+    if (bar) {
+      bar.setAttribute("aria-valuenow", detail.filled);
+      const inner = bar.querySelector(".progress-bar");
+      inner.style.width = (detail.total ? (100 * detail.filled) / detail.total : 0) + "%";
+      inner.classList.toggle("bg-success", detail.filled === detail.total);
+      const label = document.querySelector("#overall-progress small");
+      if (label) label.textContent = label.textContent.replace(/\d+\s*\/\s*\d+/, detail.filled + " / " + detail.total);
+    }
+    Object.entries(detail.sections || {}).forEach(([key, [filled, total]]) => {
+      const count = document.querySelector('.outline-count[data-section="' + key + '"]');
+      if (!count) return;
+      count.textContent = (filled === total ? "✓ " : "") + filled + "/" + total;
+      count.classList.toggle("done", filled === total);
+    });
+  }
+
+  // --- live preview -----------------------------------------------------------------------
+  let previewTimer = null;
+  function refreshPreview() {
+    if (!preview || !window.htmx) return;
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => {
+      const scroll = preview.scrollTop;
+      htmx.ajax("GET", form.dataset.previewUrl, { target: preview, swap: "innerHTML" }).then(() => {
+        preview.scrollTop = scroll;
+        highlightChip(document.activeElement);
+      });
+    }, 250);
+  }
+
+  // Clicking a blank in the preview focuses its field when it is on this page.
+  preview && preview.addEventListener("click", (event) => {
+    const chip = event.target.closest("[data-slot]");
+    if (!chip) return;
+    const input = inputFor(chip.dataset.slot);
+    if (input) {
+      event.preventDefault();
+      input.scrollIntoView({ block: "center" });
+      input.focus();
+    }
+  });
+
+  // The focused field highlights its blank in the preview.
+  function highlightChip(input) {
+    if (!preview) return;
+    preview.querySelectorAll(".slot.active").forEach((el) => el.classList.remove("active"));
+    if (!input || !input.dataset || !input.dataset.slot) return;
+    const chip = preview.querySelector('[data-slot="' + input.dataset.slot + '"]');
+    if (chip) {
+      chip.classList.add("active");
+      const box = preview.getBoundingClientRect();
+      const at = chip.getBoundingClientRect();
+      if (at.top < box.top || at.bottom > box.bottom) {
+        preview.scrollTop += at.top - box.top - box.height / 3;
+      }
+    }
+    document.querySelectorAll(".slot-row.highlight").forEach((el) => el.classList.remove("highlight"));
+    input.closest(".slot-row").classList.add("highlight");
+  }
+  form.addEventListener("focusin", (event) => {
+    if (event.target.matches("input.slot-input")) highlightChip(event.target);
+  });
+
+  // --- keyboard: Enter moves to the next blank --------------------------------------------
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !event.target.matches("input.slot-input")) return;
+    event.preventDefault();
+    const all = inputs();
+    const next = all[all.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
+    event.target.dispatchEvent(new Event("change", { bubbles: true }));
+    if (next) next.focus();
+  });
+
+  // --- closing the tab loses nothing --------------------------------------------------------
+  function flush() {
+    dirty.forEach((input) => {
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", csrf);
+      data.append(input.name, input.value);
+      navigator.sendBeacon(input.getAttribute("hx-post"), data);
+    });
+    dirty.clear();
+  }
+  document.addEventListener("visibilitychange", () => { if (document.hidden) flush(); });
+  window.addEventListener("pagehide", flush);
+
+  // --- other tabs ---------------------------------------------------------------------------
+  // Each save bumps the draft's revision; every few seconds this tab asks what changed since
+  // its own last revision and shows the later value in fields it is not editing.
+  async function poll() {
+    if (document.hidden) return;
+    try {
+      const response = await fetch(form.dataset.changesUrl + "?since=" + revision, {
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) return;
+      const data = await response.json();
+      let changed = false;
+      data.changes.forEach((change) => {
+        const input = inputFor(change.id);
+        if (!input || dirty.has(input) || input.value === change.raw) return;
+        input.value = change.raw;
+        const box = document.getElementById("feedback-" + change.id);
+        if (box) box.innerHTML = '<span class="slot-state other-tab">' + form.dataset.otherTab + "</span>";
+        changed = true;
+      });
+      revision = Math.max(revision, data.revision);
+      if (changed) refreshPreview();
+    } catch (error) {
+      /* offline for a moment: try again on the next tick */
+    }
+  }
+  setInterval(poll, 4000);
+  window.addEventListener("focus", poll);
+})();
