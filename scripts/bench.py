@@ -1,0 +1,134 @@
+"""`make bench`: how fast the app is on the filled seed speech (medians, in seconds).
+
+Prints a table and writes bench.json with the keys parse_s, fill_page_s, autosave_s, docx_s,
+pdf_s and libreoffice_pdf_s (null when soffice is absent). A benchmark, not a test: the
+numbers depend on the machine; compare ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VAR = Path(tempfile.mkdtemp(prefix="speechapp-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechapp.settings")
+os.environ["SPEECHAPP_VAR_DIR"] = str(VAR)
+os.environ["DJANGO_DEBUG"] = "1"
+
+
+def median_time(work: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def libreoffice_pdf(docx: bytes, runs: int) -> float | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    work_dir = Path(tempfile.mkdtemp(prefix="speechapp-lo-"))
+    source = work_dir / "speech.docx"
+    source.write_bytes(docx)
+    profile = (work_dir / "profile").as_uri()
+
+    def convert() -> None:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(work_dir), str(source)],
+            check=True, capture_output=True, timeout=120,
+        )
+
+    return median_time(convert, runs)
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    from speechapp.core.parsing import _parse_cached, parse_speech
+    from speechapp.core.rendering import RenderOptions
+    from speechapp.core.rendering.docx import render_docx
+    from speechapp.core.rendering.pdf import render_pdf
+    from speechapp.drafts.models import SpeechTemplate
+    from speechapp.drafts.services import draft_save_values, draft_start
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_seed", verbosity=0)
+    seed_text = (ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt").read_text("utf-8")
+    speech = parse_speech(seed_text)
+    sample = {"percent": "5.2", "points": "1.3", "amount": "12.5", "count": "8",
+              "measure": "36", "rank": "3", "month": "6", "year": "2024", "ratio": "4",
+              "name": "东城"}
+    values = {slot.id: sample[str(slot.kind)] for slot in speech.slots}
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("bench", password="bench-pass-123")
+    draft = draft_start(owner=user, template=SpeechTemplate.objects.get())
+    draft_save_values(draft=draft, raw=values, valid=values)
+    client = Client()
+    client.force_login(user)
+    fill_url = reverse("draft_fill", args=[draft.pk]) + "?section=all"
+    save_url = reverse("slot_save", args=[draft.pk, "s009"])
+    assert client.get(fill_url).status_code == 200
+
+    options = RenderOptions()
+    docx = render_docx(speech, values, options)
+    results = {
+        "parse_s": median_time(lambda: _parse_cached.__wrapped__(seed_text), runs=50),
+        "fill_page_s": median_time(lambda: client.get(fill_url), runs=9),
+        "autosave_s": median_time(lambda: client.post(save_url, {"s009": "5.3"}), runs=21),
+        "docx_s": median_time(lambda: render_docx(speech, values, options), runs=9),
+        "pdf_s": median_time(lambda: render_pdf(speech, values, options), runs=5),
+        "libreoffice_pdf_s": libreoffice_pdf(docx, runs=3),
+    }
+    pdf_pages = render_pdf(speech, values, options).count(b"/Type /Page\n")
+
+    print(f"speechapp bench — the seed speech, {len(speech.slots)} slots filled")
+    print(f"{'work':<34}{'median':>12}")
+    labels = {
+        "parse_s": "parse the template",
+        "fill_page_s": "fill page, all 178 slots (server)",
+        "autosave_s": "autosave one field (server)",
+        "docx_s": "DOCX render",
+        "pdf_s": "PDF render (in-process)",
+        "libreoffice_pdf_s": "LibreOffice DOCX → PDF",
+    }
+    for key, label in labels.items():
+        value = results[key]
+        shown = "absent" if value is None else f"{value * 1000:9.1f} ms"
+        print(f"{label:<34}{shown:>12}")
+    if results["libreoffice_pdf_s"] is None:
+        print("soffice not found: the LibreOffice comparison is skipped.")
+    else:
+        print(f"PDF is {results['libreoffice_pdf_s'] / results['pdf_s']:.1f}× faster than LibreOffice")
+    if pdf_pages:
+        print(f"PDF pages: {pdf_pages}")
+    (ROOT / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
+    print("wrote bench.json")
+    shutil.rmtree(VAR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
