@@ -10,6 +10,8 @@ urlpatterns = [
     path("templates/<int:pk>/start/", views.draft_start, name="draft_start"),
     path("drafts/<int:pk>/", views.draft_fill, name="draft_fill"),
     path("drafts/<int:pk>/details/", views.draft_details, name="draft_details"),
+    path("drafts/<int:pk>/duplicate/", views.draft_duplicate, name="draft_duplicate"),
+    path("drafts/<int:pk>/delete/", views.draft_delete, name="draft_delete"),
     path("drafts/<int:pk>/preview/", views.draft_preview, name="draft_preview"),
     path("drafts/<int:pk>/download/", views.draft_download, name="draft_download"),
     re_path(

@@ -216,3 +216,36 @@ def slot_link(*, draft: Draft, slot_id: str, variable: Variable | None) -> None:
         draft_save_values(
             draft=draft, raw={slot_id: variable.raw}, valid={slot_id: _check(slot, variable.raw)}
         )
+
+
+def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
+    """A copy of a draft (e.g. for next quarter), with or without its values and variables."""
+    with transaction.atomic():
+        copy = Draft.objects.create(
+            owner=draft.owner,
+            template=draft.template,
+            source_text=draft.source_text,
+            slot_count=draft.slot_count,
+            title=title,
+            speaker=draft.speaker,
+            meeting=draft.meeting,
+            speech_date=draft.speech_date,
+            bold_points=draft.bold_points,
+            page_numbers=draft.page_numbers,
+        )
+        if keep_values:
+            variables = {
+                v.pk: Variable.objects.create(draft=copy, name=v.name, raw=v.raw)
+                for v in draft.variables.all()
+            }
+            SlotValue.objects.bulk_create(
+                SlotValue(
+                    draft=copy,
+                    slot_id=row.slot_id,
+                    raw=row.raw,
+                    value=row.value,
+                    variable=variables.get(row.variable_id),
+                )
+                for row in draft.slot_values.all()
+            )
+    return copy

@@ -169,3 +169,26 @@ def fonts(request):
             "harfbuzz": harfbuzz_subset_available(),
         },
     )
+
+
+@require_POST
+def draft_duplicate(request, pk: int):
+    draft = _own_draft(request, pk)
+    copy = services.draft_duplicate(
+        draft=draft,
+        keep_values=request.POST.get("keep_values") == "1",
+        title=_("%(title)s（副本）") % {"title": draft.title},
+    )
+    messages.success(request, _("已复制为“%(title)s”") % {"title": copy.title})
+    return redirect("draft_details", pk=copy.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def draft_delete(request, pk: int):
+    draft = _own_draft(request, pk)
+    if request.method == "POST":
+        title = draft.title
+        draft.delete()
+        messages.success(request, _("已删除“%(title)s”") % {"title": title})
+        return redirect("home")
+    return render(request, "drafts/delete.html", {"draft": draft})

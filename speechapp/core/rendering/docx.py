@@ -1,0 +1,383 @@
+"""The speech as a Word document in 公文 house style (GB/T 9704), with python-docx.
+
+The DOCX names the Windows fonts (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体, Times New
+Roman): the reader's Word has them. Every part of the speech has a named paragraph style
+("Speech Body", "Speech Heading 1"…) so an office can restyle the whole document in Word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+from ..model import Block, BlockKind, Speech
+from . import (
+    PageNumbers,
+    RenderOptions,
+    Segment,
+    block_segments,
+    check_complete,
+    display_title,
+    speaker_line,
+    split_run_in,
+    title_lines,
+)
+from .fonts import ROLE_FONTS, FontRole
+
+# Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
+# 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474
+# The page number's top sits 7 mm under the text block: 35 − 7 − 4.9 mm (one 14 pt line,
+# fixed line height) leaves 23 mm from the page's bottom edge to the footer's bottom.
+FOOTER_DISTANCE = Twips(1304)  # 23 mm
+
+# Document grid, 22 lines × 28 characters (w:docGrid type="linesAndChars"):
+#   linePitch: text block height 16838 − 2098 − 1984 = 12756 twips; 12756 / 22 = 579.8, and
+#     579 (not 580, 22 × 580 = 12760 > 12756) keeps the 22nd line on the page.
+#   charSpace: the grid's character pitch is the Normal style's size (16 pt, set below) plus
+#     charSpace / 4096 pt. The block is 11906 − 1588 − 1474 = 8844 twips = 442.2 pt wide, so
+#     28 characters need 15.793 pt each: (15.793 − 16) × 4096 = −848.
+GRID_LINE_PITCH = 579
+GRID_CHAR_SPACE = -848
+
+BODY_SIZE = Pt(16)  # 3号
+TITLE_SIZE = Pt(22)  # 2号
+PAGE_NUMBER_SIZE = Pt(14)  # 4号
+BODY_LINE = Pt(28)  # fixed 28 pt, the most common house setting
+TITLE_LINE = Pt(35)
+INDENT_2_CHARS = Pt(32)  # also written as firstLineChars="200", which Word prefers
+REVIEW_COLOR = RGBColor(0x1F, 0x4E, 0x9E)
+LATIN_FONT = ROLE_FONTS[FontRole.LATIN].wanted
+
+BODY_FONT = ROLE_FONTS[FontRole.BODY].wanted  # 仿宋_GB2312
+TITLE_FONT = ROLE_FONTS[FontRole.TITLE].wanted  # 方正小标宋简体
+HEI_FONT = ROLE_FONTS[FontRole.HEADING1].wanted  # 黑体
+KAI_FONT = ROLE_FONTS[FontRole.HEADING2].wanted  # 楷体_GB2312
+SONG_FONT = ROLE_FONTS[FontRole.PAGE_NUMBER].wanted  # 宋体
+
+# Heading levels: (style name, Chinese font, bold).
+HEADING_STYLES = {
+    1: ("Speech Heading 1", HEI_FONT, False),
+    2: ("Speech Heading 2", KAI_FONT, False),
+    3: ("Speech Heading 3", BODY_FONT, True),
+    4: ("Speech Heading 4", BODY_FONT, False),
+}
+RUN_IN_STYLES = {level: f"Speech Run-in {level}" for level in HEADING_STYLES}
+
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def set_fonts(r_pr, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Chinese text in ``east_asia``, Latin letters and digits in ``latin``.
+
+    python-docx's ``font.name`` sets only the Latin names; Word takes Chinese text from
+    ``w:eastAsia``. A theme attribute on the same element would override both, so it goes.
+    """
+    r_fonts = r_pr.get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        r_fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        r_fonts.set(qn(attr), latin)
+    r_fonts.set(qn("w:eastAsia"), east_asia)
+    # Quotes, dashes and ellipses are shared code points: print them in the Chinese font.
+    r_fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _set_first_line_chars(style: BaseStyle, chars: int) -> None:
+    ind = style.element.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(chars))
+
+
+def _paragraph_style(
+    document: DocxDocument,
+    name: str,
+    *,
+    base: str | None,
+    east_asia: str,
+    size: Pt = BODY_SIZE,
+    bold: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    line: Pt | None = None,
+    indent_chars: int | None = None,
+    keep_with_next: bool = False,
+    outline_level: int | None = None,
+):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles[base] if base else None
+    style.quick_style = True
+    font = style.font
+    font.size = size
+    font.bold = bold
+    font.color.rgb = RGBColor(0, 0, 0)
+    set_fonts(style.element.get_or_add_rPr(), east_asia)
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if align is not None:
+        fmt.alignment = align
+    if line is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = line
+    if indent_chars is not None:
+        fmt.first_line_indent = Pt(16 * indent_chars / 100)
+        # firstLineChars wins over firstLine in Word and follows the font size; a style
+        # based on the body must reset it to 0 or it inherits the 2-character indent.
+        _set_first_line_chars(style, indent_chars)
+    if keep_with_next:
+        fmt.keep_with_next = True  # no heading left alone at the foot of a page
+    if outline_level is not None:
+        # Shows the heading in Word's navigation pane.
+        lvl = OxmlElement("w:outlineLvl")
+        lvl.set(qn("w:val"), str(outline_level))
+        style.element.get_or_add_pPr().append(lvl)
+    return style
+
+
+def _character_style(document: DocxDocument, name: str, east_asia: str, bold: bool):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.quick_style = True
+    style.font.bold = bold
+    set_fonts(style.element.get_or_add_rPr(), east_asia)
+    return style
+
+
+def _setup_defaults(document: DocxDocument) -> None:
+    """Document defaults: 16 pt 仿宋_GB2312 / Times New Roman, Chinese language, no spacing.
+
+    The Normal style's size is also the base of the document grid's character pitch.
+    """
+    styles = document.styles.element
+    r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(r_pr, BODY_FONT)
+    for tag in ("w:sz", "w:szCs"):
+        r_pr.find(qn(tag)).set(qn("w:val"), str(int(BODY_SIZE.pt * 2)))
+    lang = r_pr.find(qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    spacing = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = spacing.find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+
+
+def _setup_styles(document: DocxDocument) -> None:
+    _setup_defaults(document)
+    justify, center = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph_style(
+        document,
+        "Speech Body",
+        base="Normal",
+        east_asia=BODY_FONT,
+        align=justify,
+        line=BODY_LINE,
+        indent_chars=200,
+    )
+    _paragraph_style(
+        document,
+        "Speech Title",
+        base="Normal",
+        east_asia=TITLE_FONT,
+        size=TITLE_SIZE,
+        align=center,
+        line=TITLE_LINE,
+        indent_chars=0,
+        keep_with_next=True,
+    )
+    _paragraph_style(
+        document,
+        "Speech Speaker",
+        base="Speech Body",
+        east_asia=KAI_FONT,
+        align=center,
+        indent_chars=0,
+        keep_with_next=True,
+    )
+    _paragraph_style(
+        document,
+        "Speech Salutation",
+        base="Speech Body",
+        east_asia=BODY_FONT,
+        indent_chars=0,
+        keep_with_next=True,
+    )
+    for level, (name, east_asia, bold) in HEADING_STYLES.items():
+        _paragraph_style(
+            document,
+            name,
+            base="Speech Body",
+            east_asia=east_asia,
+            bold=bold,
+            keep_with_next=True,
+            outline_level=level - 1,
+        )
+        _character_style(document, RUN_IN_STYLES[level], east_asia, bold)
+    _paragraph_style(
+        document,
+        "Speech Page Number",
+        base="Normal",
+        east_asia=SONG_FONT,
+        size=PAGE_NUMBER_SIZE,
+        line=PAGE_NUMBER_SIZE,
+        indent_chars=0,
+    )
+
+
+def _setup_page(document: DocxDocument) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
+    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+    section.footer_distance = FOOTER_DISTANCE
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
+    grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
+
+
+def _field_char(kind: str):
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def _page_number(
+    paragraph: Paragraph, style_id: str, align: WD_ALIGN_PARAGRAPH, side: str | None
+) -> None:
+    """ "— N —" with a real PAGE field, so Word numbers every page itself."""
+    paragraph._p.style = style_id
+    paragraph.alignment = align
+    if side == "right":
+        paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE  # one character in
+    elif side == "left":
+        paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+    paragraph.add_run("— ")
+    p = paragraph._p
+    p.append(_field_char("begin"))
+    instr_run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    instr_run.append(instr)
+    p.append(instr_run)
+    p.append(_field_char("separate"))
+    shown = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    shown.append(text)
+    p.append(shown)
+    p.append(_field_char("end"))
+    paragraph.add_run(" —")
+
+
+def _setup_footers(document: DocxDocument, page_numbers: PageNumbers) -> None:
+    section = document.sections[0]
+    style_id = document.styles["Speech Page Number"].style_id
+    if page_numbers is PageNumbers.CENTER:
+        _page_number(section.footer.paragraphs[0], style_id, WD_ALIGN_PARAGRAPH.CENTER, None)
+        return
+    # GB/T 9704: odd pages right, even pages left, one character in from the edge.
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], style_id, WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    even = section.even_page_footer.paragraphs[0]
+    _page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left")
+
+
+class _Writer:
+    """Appends speech paragraphs; style ids are looked up once, not per run."""
+
+    def __init__(self, document: DocxDocument, options: RenderOptions):
+        self.document = document
+        self.options = options
+        self.style_ids = {style.name: style.style_id for style in document.styles}
+
+    def paragraph(self, style: str) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def runs(self, paragraph: Paragraph, segments: list[Segment], char_style: str | None = None):
+        for segment in segments:
+            run = paragraph.add_run(segment.text)
+            if char_style:
+                run._r.style = self.style_ids[char_style]
+            if segment.bold:
+                run.bold = True
+            if segment.slot_id is None:
+                continue
+            if segment.missing:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            elif self.options.review_marks:
+                run.font.underline = True
+                run.font.color.rgb = REVIEW_COLOR
+
+    def block(self, speech: Speech, block: Block, values: Mapping[str, str]) -> None:
+        segments = block_segments(speech, block, values, self.options)
+        if block.kind is BlockKind.SALUTATION:
+            self.runs(self.paragraph("Speech Salutation"), segments)
+        elif block.kind is BlockKind.HEADING:
+            self.runs(self.paragraph(HEADING_STYLES[block.level or 1][0]), segments)
+        elif block.level is not None:
+            # A long line starting 一、/（一）: its first sentence in the heading's font.
+            run_in, rest = split_run_in(segments)
+            paragraph = self.paragraph("Speech Body")
+            self.runs(paragraph, run_in, RUN_IN_STYLES.get(block.level, RUN_IN_STYLES[4]))
+            self.runs(paragraph, rest)
+        else:
+            self.runs(self.paragraph("Speech Body"), segments)
+
+
+def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOptions) -> bytes:
+    """The speech as a .docx file (bytes), ready to open in Word or WPS.
+
+    Raises MissingSlotsError when a slot is empty, unless ``options.allow_unfilled`` (the
+    draft copy, where each blank prints as a yellow-highlighted ×).
+    """
+    check_complete(speech, values, options)
+    document = Document()
+    body = document.element.body
+    for paragraph in body.findall(qn("w:p")):  # the template's empty first paragraph
+        body.remove(paragraph)
+    _setup_styles(document)
+    _setup_page(document)
+    _setup_footers(document, options.page_numbers)
+    properties = document.core_properties
+    properties.title = display_title(speech, options)
+    properties.author = properties.comments = ""  # not "python-docx" in Word's file info
+
+    writer = _Writer(document, options)
+    lines = title_lines(speech, values, options)
+    if lines:
+        title = writer.paragraph("Speech Title")
+        for i, line in enumerate(lines):
+            if i:
+                title.add_run().add_break()
+            writer.runs(title, line)
+    speaker = speaker_line(options)
+    if speaker:
+        writer.paragraph("Speech Speaker").add_run(speaker)
+    if lines or speaker:
+        writer.paragraph("Speech Body")  # the blank line before the salutation
+    for block in speech.blocks:
+        if block.kind is not BlockKind.TITLE:
+            writer.block(speech, block, values)
+
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,129 @@
+"""The speech as a PDF, made by WeasyPrint from the HTML document and a print stylesheet.
+
+WeasyPrint is imported inside :func:`render_pdf`: importing it costs ~0.7 s, which a worker
+should pay on its first PDF, not on start-up or for a DOCX download. The parsed stylesheet
+and its FontConfiguration (which loads the @font-face files) are cached per font folder and
+page-number placement, so a repeated render pays for layout and font subsetting only.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..model import Speech
+from . import PageNumbers, RenderOptions, check_complete
+from .fonts import (
+    ROLE_FONTS,
+    FontRole,
+    css_font_family,
+    find_licensed_fonts,
+    font_face_css,
+    font_stack,
+    installed_families,
+)
+from .html import print_document
+
+PRINT_CSS = Path(__file__).with_name("print.css")
+PAGE_NUMBER_SIZE = "14pt"  # 4号
+# GB/T 9704: the page number sits 7 mm below the text block, one character in from the edge.
+PAGE_NUMBER_CONTENT = 'content: "— " counter(page) " —";'
+
+# (licensed files, page numbers) -> (FontConfiguration, CSS); a handful of entries at most.
+_STYLESHEETS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+_FONT_CONFIGS: dict[tuple[tuple[str, str], ...], Any] = {}
+# Pango's font map is shared through the cached FontConfiguration and is not thread-safe.
+_RENDER_LOCK = threading.Lock()
+# A FontConfiguration deletes its temporary font folder in __del__, which fails noisily when
+# it runs during interpreter teardown; drop the cache while the interpreter is still whole.
+atexit.register(_STYLESHEETS.clear)
+atexit.register(_FONT_CONFIGS.clear)
+
+
+def _page_number_css(page_numbers: PageNumbers, family: str) -> str:
+    box = (
+        f"{PAGE_NUMBER_CONTENT} font-family: {family}; font-size: {PAGE_NUMBER_SIZE}; "
+        "font-weight: normal; letter-spacing: 0; line-height: 1; vertical-align: top; "
+        "padding-top: 7mm;"
+    )
+    if page_numbers is PageNumbers.CENTER:
+        return f"@page {{ @bottom-center {{ {box} text-align: center; }} }}"
+    # Odd pages are right-hand pages: number on the right; even pages on the left.
+    return (
+        f"@page :right {{ @bottom-right {{ {box} text-align: right; padding-right: 1em; }} }}\n"
+        f"@page :left {{ @bottom-left {{ {box} text-align: left; padding-left: 1em; }} }}"
+    )
+
+
+@lru_cache(maxsize=8)
+def _title_weight(has_licensed_file: bool) -> str:
+    # The Noto stand-in needs bold to look like 小标宋; the real 方正小标宋简体 is heavy at its
+    # regular weight. A licensed file is declared bold in its @font-face; a system-wide
+    # install is not, so it must be asked for at normal weight or Pango fakes a bold.
+    if has_licensed_file:
+        return "bold"
+    installed = installed_families()
+    licensed_names = ROLE_FONTS[FontRole.TITLE].licensed
+    return "normal" if any(n.casefold() in installed for n in licensed_names) else "bold"
+
+
+def print_stylesheet(options: RenderOptions) -> str:
+    """The full print CSS for ``options``: print.css, @font-face rules, fonts per role, pages."""
+    fonts_dir = options.fonts_dir
+
+    def family(role: FontRole) -> str:
+        return css_font_family(font_stack(role, fonts_dir))
+
+    title_weight = _title_weight(FontRole.TITLE in find_licensed_fonts(fonts_dir))
+    return "\n".join(
+        (
+            PRINT_CSS.read_text(encoding="utf-8"),
+            font_face_css(fonts_dir),
+            f"html {{ font-family: {family(FontRole.BODY)}; }}",
+            f"h1.title {{ font-family: {family(FontRole.TITLE)}; font-weight: {title_weight}; }}",
+            f"h2, .run-in.level-1 {{ font-family: {family(FontRole.HEADING1)}; }}",
+            f"h3, .run-in.level-2, p.speaker {{ font-family: {family(FontRole.HEADING2)}; }}",
+            _page_number_css(options.page_numbers, family(FontRole.PAGE_NUMBER)),
+        )
+    )
+
+
+def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    licensed = tuple(
+        sorted((r.value, str(p)) for r, p in find_licensed_fonts(options.fonts_dir).items())
+    )
+    key = (licensed, options.page_numbers)
+    if key not in _STYLESHEETS:
+        # One FontConfiguration per set of licensed files: the @font-face families it
+        # registers must not be redefined with other files.
+        if licensed not in _FONT_CONFIGS:
+            _FONT_CONFIGS[licensed] = FontConfiguration()
+        font_config = _FONT_CONFIGS[licensed]
+        css = CSS(string=print_stylesheet(options), font_config=font_config)
+        _STYLESHEETS[key] = (font_config, css)
+    return _STYLESHEETS[key]
+
+
+def render_pdf(speech: Speech, values: Mapping[str, str], options: RenderOptions) -> bytes:
+    """The speech typeset on A4 in 公文 style, fonts embedded as subsets.
+
+    Raises MissingSlotsError when a slot is empty, unless ``options.allow_unfilled`` (the
+    draft copy, where each blank prints as a highlighted ×).
+    """
+    check_complete(speech, values, options)
+    # render_html's document, minus the spans around unmarked values (same print, faster).
+    document = print_document(speech, values, options, value_spans=False)
+    from weasyprint import HTML
+
+    with _RENDER_LOCK:
+        font_config, css = _stylesheet(options)
+        return HTML(string=document).write_pdf(
+            stylesheets=[css], font_config=font_config, optimize_images=False
+        )
