@@ -54,3 +54,12 @@ def test_values_are_escaped_in_html(logged_in, draft):
     html = logged_in.get(url).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_post_without_the_csrf_token_is_refused(user, draft):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "5.2"})
+    assert response.status_code == 403
