@@ -1,0 +1,26 @@
+"""Simplified Chinese by default, English through the language switcher."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ui_is_chinese_even_for_an_english_browser(logged_in, seed_template):
+    html = logged_in.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "我的讲话稿" in html and "开始填写" in html
+    assert 'lang="zh-CN"' in html
+
+
+def test_the_switcher_turns_the_ui_english(logged_in, seed_template):
+    logged_in.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    html = logged_in.get(reverse("home")).content.decode()
+    assert "My speeches" in html and "Start filling in" in html
+    assert "我的讲话稿" not in html
+
+
+def test_form_errors_are_translated_too(logged_in, draft):
+    logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
+    url = reverse("slot_save", args=[draft.pk, "s082"])
+    text = logged_in.post(url, {"s082": "13"}).content.decode()
+    assert "请输入" not in text
