@@ -51,9 +51,19 @@ def libreoffice_pdf(docx: bytes, runs: int) -> float | None:
 
     def convert() -> None:
         subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(work_dir), str(source)],
-            check=True, capture_output=True, timeout=120,
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work_dir),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
 
     return median_time(convert, runs)
@@ -78,9 +88,18 @@ def main() -> None:
     call_command("load_seed", verbosity=0)
     seed_text = (ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt").read_text("utf-8")
     speech = parse_speech(seed_text)
-    sample = {"percent": "5.2", "points": "1.3", "amount": "12.5", "count": "8",
-              "measure": "36", "rank": "3", "month": "6", "year": "2024", "ratio": "4",
-              "name": "东城"}
+    sample = {
+        "percent": "5.2",
+        "points": "1.3",
+        "amount": "12.5",
+        "count": "8",
+        "measure": "36",
+        "rank": "3",
+        "month": "6",
+        "year": "2024",
+        "ratio": "4",
+        "name": "东城",
+    }
     values = {slot.id: sample[str(slot.kind)] for slot in speech.slots}
 
     from django.contrib.auth import get_user_model
@@ -123,7 +142,9 @@ def main() -> None:
     if results["libreoffice_pdf_s"] is None:
         print("soffice not found: the LibreOffice comparison is skipped.")
     else:
-        print(f"PDF is {results['libreoffice_pdf_s'] / results['pdf_s']:.1f}× faster than LibreOffice")
+        print(
+            f"PDF is {results['libreoffice_pdf_s'] / results['pdf_s']:.1f}× faster than LibreOffice"
+        )
     if pdf_pages:
         print(f"PDF pages: {pdf_pages}")
     (ROOT / "bench.json").write_text(json.dumps(results, indent=2) + "\n")

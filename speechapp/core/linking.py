@@ -15,7 +15,7 @@ def _following_word(after: str) -> str | None:
 
 
 def name_groups(speech: Speech) -> dict[str, tuple[str, ...]]:
-    """Group key ("×区") -> ids of the name slots followed by that word, for groups of two or more."""
+    """Group key ("×区") -> ids of the name slots followed by that word (groups of 2 or more)."""
     groups: dict[str, list[str]] = {}
     for slot in speech.slots:
         if slot.kind is not SlotKind.NAME:

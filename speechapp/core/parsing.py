@@ -53,7 +53,9 @@ def _points(text: str) -> tuple[Point, ...]:
         end = m.end()
         while end < len(text) and text[end] not in _SENTENCE_END + "：:":
             end += 1
-        points.append(Point(marker=m.group(1), lead=text[m.start() : end], start=m.start(), lead_end=end))
+        points.append(
+            Point(marker=m.group(1), lead=text[m.start() : end], start=m.start(), lead_end=end)
+        )
     return tuple(points)
 
 
@@ -104,9 +106,7 @@ def _parse_cached(text: str) -> Speech:
             nxt = (runs[i + 1].start(), runs[i + 1].end()) if i + 1 < len(runs) else None
             slot_kind, unit = infer_kind(line, m.start(), m.end(), nxt)
             left, right = _sentence_bounds(line, m.start(), m.end())
-            point = next(
-                (p.lead for p in reversed(points) if p.start <= m.start()), None
-            )
+            point = next((p.lead for p in reversed(points) if p.start <= m.start()), None)
             number = len(slots) + 1
             slots.append(
                 Slot(

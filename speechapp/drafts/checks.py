@@ -1,4 +1,5 @@
-"""System checks: warn when PDFs would be slow (no HarfBuzz subsetter) or show boxes (no CJK fonts)."""
+"""System checks: warn when PDFs would be slow (no HarfBuzz subsetter) or show boxes (no CJK
+fonts)."""
 
 from django.core.checks import Warning, register
 

@@ -92,9 +92,7 @@ class SlotField(forms.CharField):
             result = normalise_value(self.slot.kind, self.slot.unit, raw)
         except ValueProblem as problem:
             raise value_error(problem) from None
-        self.notice = (
-            UNIT_STRIPPED % {"unit": result.stripped_unit} if result.notice else None
-        )
+        self.notice = UNIT_STRIPPED % {"unit": result.stripped_unit} if result.notice else None
         return result.text
 
 

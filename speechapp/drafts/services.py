@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from speechapp.core import rendering
 from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
-from speechapp.core import rendering
 from speechapp.core.rendering import PageNumbers, RenderOptions
 from speechapp.core.values import ValueProblem, normalise_value
 
@@ -43,9 +43,7 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
     )
 
 
-def draft_save_values(
-    *, draft: Draft, raw: Mapping[str, str], valid: Mapping[str, str]
-) -> int:
+def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[str, str]) -> int:
     """Store what was typed in every field; the printable value only where it was valid.
 
     Only the fields sent are touched, so two tabs saving different fields never overwrite

@@ -152,7 +152,6 @@ def draft_details(request, pk: int):
     return render(request, "drafts/details.html", {"draft": draft, "form": form})
 
 
-
 @require_GET
 def fonts(request):
     """Which font prints each role in the PDF, and where a free stand-in is used."""

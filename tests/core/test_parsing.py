@@ -130,7 +130,17 @@ def test_the_json_shape_has_every_documented_key(seed_text):
     assert set(data) == {"title", "blocks", "slots"}
     assert set(data["blocks"][0]) == {"kind", "level", "label", "text"}
     assert set(data["slots"][0]) == {
-        "id", "block", "start", "end", "token", "kind", "unit", "before", "after", "section", "point",
+        "id",
+        "block",
+        "start",
+        "end",
+        "token",
+        "kind",
+        "unit",
+        "before",
+        "after",
+        "section",
+        "point",
     }
 
 

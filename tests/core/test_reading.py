@@ -16,7 +16,10 @@ def test_text_files_are_decoded_in_common_encodings(encoding):
 
 
 def test_big5_text_is_recognised():
-    text = "在全區工作會議上的講話\n同志們：\n全區生產總值同比增長×%，各項工作穩步推進，取得了顯著成效。\n" * 3
+    text = (
+        "在全區工作會議上的講話\n同志們：\n全區生產總值同比增長×%，各項工作穩步推進，取得了顯著成效。\n"
+        * 3
+    )
     assert read_template(text.encode("big5"), "t.txt") == text
 
 
@@ -45,4 +48,4 @@ def test_unreadable_files_are_refused_with_a_reason(data, name, code):
 
 
 def test_crlf_line_endings_become_newlines():
-    assert read_template("a\r\nb\rc".encode(), "t.txt") == "a\nb\nc"
+    assert read_template(b"a\r\nb\rc", "t.txt") == "a\nb\nc"

@@ -62,4 +62,8 @@ def test_bad_values_are_refused_with_a_reason(kind, unit, raw, code):
 )
 def test_a_unit_typed_by_habit_is_stripped_with_a_notice(kind, unit, raw, expected, stripped):
     result = normalise_value(kind, unit, raw)
-    assert (result.text, result.notice, result.stripped_unit) == (expected, "unit_stripped", stripped)
+    assert (result.text, result.notice, result.stripped_unit) == (
+        expected,
+        "unit_stripped",
+        stripped,
+    )

@@ -43,7 +43,16 @@ def test_render_speech_writes_a_docx_with_the_values(tmp_path):
     values_file = tmp_path / "values.json"
     values_file.write_text(json.dumps(values | {"s009": "6.6"}), encoding="utf-8")
     out = tmp_path / "speech.docx"
-    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", "docx", "--output", str(out))
+    run(
+        "render_speech",
+        str(SEED_PATH),
+        "--values",
+        str(values_file),
+        "--format",
+        "docx",
+        "--output",
+        str(out),
+    )
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "同比增长6.6%" in text and "×" not in text
 
@@ -52,7 +61,16 @@ def test_render_speech_names_the_missing_slots(tmp_path):
     values_file = tmp_path / "values.json"
     values_file.write_text(json.dumps({"s001": "张三"}), encoding="utf-8")
     with pytest.raises(CommandError) as excinfo:
-        run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", "html", "--output", str(tmp_path / "o.html"))
+        run(
+            "render_speech",
+            str(SEED_PATH),
+            "--values",
+            str(values_file),
+            "--format",
+            "html",
+            "--output",
+            str(tmp_path / "o.html"),
+        )
     assert "177 unfilled slots" in str(excinfo.value)
     assert "s002" in str(excinfo.value) and "s001," not in str(excinfo.value)
 
@@ -61,7 +79,17 @@ def test_render_speech_with_allow_unfilled_writes_a_draft_copy(tmp_path):
     values_file = tmp_path / "values.json"
     values_file.write_text("{}", encoding="utf-8")
     out = tmp_path / "o.html"
-    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", "html", "--output", str(out), "--allow-unfilled")
+    run(
+        "render_speech",
+        str(SEED_PATH),
+        "--values",
+        str(values_file),
+        "--format",
+        "html",
+        "--output",
+        str(out),
+        "--allow-unfilled",
+    )
     assert out.read_text(encoding="utf-8").count("×") >= 178
 
 
@@ -74,7 +102,9 @@ def test_load_seed_loads_the_seed_once():
 
 
 @pytest.mark.django_db
-def test_ensure_local_user_creates_a_login_and_prints_it(settings, tmp_path, monkeypatch, django_user_model):
+def test_ensure_local_user_creates_a_login_and_prints_it(
+    settings, tmp_path, monkeypatch, django_user_model
+):
     monkeypatch.setattr("speechapp.drafts.management.commands.ensure_local_user.VAR_DIR", tmp_path)
     first = run("ensure_local_user")
     again = run("ensure_local_user")

@@ -18,14 +18,30 @@ def saved(draft) -> dict[str, tuple[str, str]]:
 
 def test_the_details_form_renames_and_sets_speaker_and_date(logged_in, draft):
     url = reverse("draft_details", args=[draft.pk])
-    response = logged_in.post(url, {"title": "三季度讲话", "speaker": "张明", "meeting": "全区重点任务部署会", "speech_date": "2024-07-15", "page_numbers": "center"})
+    response = logged_in.post(
+        url,
+        {
+            "title": "三季度讲话",
+            "speaker": "张明",
+            "meeting": "全区重点任务部署会",
+            "speech_date": "2024-07-15",
+            "page_numbers": "center",
+        },
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert (draft.title, draft.speaker, draft.speech_date) == ("三季度讲话", "张明", date(2024, 7, 15))
+    assert (draft.title, draft.speaker, draft.speech_date) == (
+        "三季度讲话",
+        "张明",
+        date(2024, 7, 15),
+    )
 
 
 def test_an_empty_title_is_refused_beside_the_field(logged_in, draft):
-    response = logged_in.post(reverse("draft_details", args=[draft.pk]), {"title": "", "speaker": "张明", "page_numbers": "center"})
+    response = logged_in.post(
+        reverse("draft_details", args=[draft.pk]),
+        {"title": "", "speaker": "张明", "page_numbers": "center"},
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "这个字段是必填项" in html or "This field is required" in html
@@ -85,7 +101,9 @@ def test_changes_since_a_revision_tell_the_other_tab_the_later_value(logged_in, 
     logged_in.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "6.1"})
     data = logged_in.get(reverse("draft_changes", args=[draft.pk]) + f"?since={seen}").json()
     assert [(c["id"], c["raw"]) for c in data["changes"]] == [("s009", "6.1")]
-    again = logged_in.get(reverse("draft_changes", args=[draft.pk]) + f"?since={data['revision']}").json()
+    again = logged_in.get(
+        reverse("draft_changes", args=[draft.pk]) + f"?since={data['revision']}"
+    ).json()
     assert again["changes"] == []
 
 
@@ -97,7 +115,10 @@ def test_a_filled_name_offers_its_group_and_fills_the_empty_members(logged_in, d
 
 
 def test_a_variable_fills_every_attached_slot_and_unlinking_keeps_values(logged_in, draft):
-    logged_in.post(reverse("variable_create", args=[draft.pk]), {"name": "区名", "slot_ids": "s028,s107", "slot_id": "s028"})
+    logged_in.post(
+        reverse("variable_create", args=[draft.pk]),
+        {"name": "区名", "slot_ids": "s028,s107", "slot_id": "s028"},
+    )
     variable = Variable.objects.get(draft=draft)
     logged_in.post(reverse("variable_set", args=[draft.pk, variable.pk]), {"raw": "涧西"})
     assert saved(draft)["s028"][1] == saved(draft)["s107"][1] == "涧西"
@@ -125,6 +146,10 @@ def test_the_fill_mode_is_remembered(logged_in, draft):
 
 def test_autosave_refuses_unknown_slots_and_other_users(client, draft, other_user):
     client.force_login(draft.owner)
-    assert client.post(reverse("slot_save", args=[draft.pk, "s999"]), {"s999": "1"}).status_code == 404
+    assert (
+        client.post(reverse("slot_save", args=[draft.pk, "s999"]), {"s999": "1"}).status_code == 404
+    )
     client.force_login(other_user)
-    assert client.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "1"}).status_code == 404
+    assert (
+        client.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "1"}).status_code == 404
+    )

@@ -24,4 +24,6 @@ class Command(BaseCommand):
             name = next((ln.strip() for ln in text.splitlines() if ln.strip()), path.stem)
             template = template_create(owner=None, name=name, source_text=text)
             if options["verbosity"] > 0:
-                self.stdout.write(f"loaded {path.name}: {template.name} ({template.slot_count} 个空)")
+                self.stdout.write(
+                    f"loaded {path.name}: {template.name} ({template.slot_count} 个空)"
+                )

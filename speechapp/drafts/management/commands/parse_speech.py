@@ -28,6 +28,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{speech.title}: {len(speech.blocks)} blocks, {len(speech.slots)} slots")
         for slot in speech.slots:
-            self.stdout.write(
-                f"{slot.id} {slot.kind:<8} {slot.unit or '':<6} …{slot.before}[{slot.token}]{slot.after}…"
-            )
+            context = f"…{slot.before}[{slot.token}]{slot.after}…"
+            self.stdout.write(f"{slot.id} {slot.kind:<8} {slot.unit or '':<6} {context}")
