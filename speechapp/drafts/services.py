@@ -84,6 +84,7 @@ def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = Fal
         page_numbers=PageNumbers(draft.page_numbers),
         title=draft.title or None,
         speaker=draft.speaker,
+        meeting=draft.meeting,
         date=f"{draft.speech_date.year}年{draft.speech_date.month}月{draft.speech_date.day}日"
         if draft.speech_date
         else "",

@@ -136,3 +136,14 @@ def test_a_long_title_breaks_in_two_at_a_natural_pause_or_the_middle(title, line
 def test_a_long_title_prints_as_two_lines(short_speech):
     html = render_html(short_speech, fill(short_speech), FILLED)
     assert "在全市2024年上半年经济形势分析暨<br>重点项目建设推进会议上的讲话" in html
+
+
+def test_the_meeting_joins_the_date_in_the_brackets_unless_the_title_names_it():
+    from speechapp.core.rendering import RenderOptions, speaker_line
+
+    options = RenderOptions(speaker="张明", date="2024年7月15日", meeting="全区重点任务部署会")
+    assert speaker_line(options) == "张明\u3000（2024年7月15日，全区重点任务部署会）"
+    titled = RenderOptions(
+        speaker="张明", date="2024年7月15日", meeting="部署会", title="在部署会上的讲话"
+    )
+    assert speaker_line(titled) == "张明\u3000（2024年7月15日）"

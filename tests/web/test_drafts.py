@@ -153,3 +153,24 @@ def test_autosave_refuses_unknown_slots_and_other_users(client, draft, other_use
     assert (
         client.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "1"}).status_code == 404
     )
+
+
+def test_the_speech_details_appear_under_the_title_in_the_word_file(logged_in, draft):
+    import io
+
+    from docx import Document
+
+    logged_in.post(
+        reverse("draft_details", args=[draft.pk]),
+        {
+            "title": "在三季度工作会上的讲话",
+            "speaker": "张明",
+            "meeting": "三季度经济运行分析会",
+            "speech_date": "2024-07-15",
+            "page_numbers": "center",
+        },
+    )
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]) + "?copy=1")
+    lines = [p.text for p in Document(io.BytesIO(response.content)).paragraphs if p.text.strip()]
+    assert "".join(lines[:2]).startswith("在三季度工作会上的讲话")
+    assert "张明\u3000（2024年7月15日，三季度经济运行分析会）" in lines

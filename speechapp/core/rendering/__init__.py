@@ -28,6 +28,7 @@ class RenderOptions:
     title: str | None = None  # overrides the template's title line
     speaker: str = ""  # speaker line under the title, e.g. "张三"
     date: str = ""  # e.g. "2024年7月15日", printed in brackets
+    meeting: str = ""  # e.g. "全区重点任务部署会", printed beside the date
     fonts_dir: str | None = None  # an office's licensed font files, used before stand-ins
 
 
@@ -165,11 +166,17 @@ def display_title(speech: Speech, options: RenderOptions) -> str:
 
 
 def speaker_line(options: RenderOptions) -> str:
-    """The speaker and the bracketed date on one line ("张三　（2024年7月15日）"), or ""."""
-    date = options.date.strip()
-    if date and not date.startswith(("（", "(")):
-        date = f"（{date}）"
-    return "\u3000".join(part for part in (options.speaker.strip(), date) if part)
+    """The speaker and the bracketed date and meeting on one line, or "".
+
+    "张三　（2024年7月15日，全区重点任务部署会）"; the meeting is left out when the title
+    already names it.
+    """
+    meeting = options.meeting.strip()
+    if meeting and options.title and meeting in options.title:
+        meeting = ""
+    bracket = "，".join(p for p in (options.date.strip().strip("（）()"), meeting) if p)
+    bracket = f"（{bracket}）" if bracket else ""
+    return "\u3000".join(part for part in (options.speaker.strip(), bracket) if part)
 
 
 def split_segments(segments: list[Segment], offset: int) -> tuple[list[Segment], list[Segment]]:
