@@ -1,0 +1,159 @@
+"""Browser tests: Debian's chromium (never a downloaded one) driven by Playwright's sync API.
+
+The browser is started once for this package; every test gets a fresh context (zh-CN, downloads
+accepted) against pytest-django's ``live_server``, which needs ``transactional_db``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path(os.environ.get("SPEECHAPP_CHROMIUM", "/usr/bin/chromium"))
+# Ubuntu's package (what scripts/setup.sh installs there) is called chromium-browser.
+if not CHROMIUM.exists() and shutil.which("chromium-browser"):
+    CHROMIUM = Path(shutil.which("chromium-browser"))
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PASSWORD = "s3cret-pass"
+TIMEOUT_MS = 10_000
+
+
+def pytest_collection_finish(session):
+    """Give the session a file-based SQLite test database when browser tests will run.
+
+    pytest-django's default SQLite test database lives in memory, and ``live_server`` then
+    hands that single connection to every request thread. The fill page sends requests in
+    parallel (a save per field, the preview, the 4 s poll), and on one shared connection they
+    fail at random with "database table is locked" (HTTP 500, "未保存，请检查网络"). A file
+    database gives each request its own connection, like the real server (WAL, IMMEDIATE
+    transactions): concurrent saves wait for each other instead of failing.
+    """
+    if not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    from django.db import connections
+
+    settings_dict = connections["default"].settings_dict
+    test = settings_dict.setdefault("TEST", {})
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+        directory = tempfile.mkdtemp(prefix="speechapp-browser-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        test["NAME"] = os.path.join(directory, "test.sqlite3")
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One chromium for all the browser tests.
+
+    Package-scoped rather than session-scoped: Playwright's sync API keeps an asyncio event
+    loop running in the test thread for as long as it is started, and Django refuses ORM calls
+    made there (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Both last
+    only while the tests of this package run, so neither leaks into tests/web (whose
+    ``manage.py check --deploy`` subprocess would flag the variable: async.E001).
+    """
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; in CI `make test` installs chromium via apt")
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's chromium (make test does) to run the "
+            "browser tests; `playwright install` is not used"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server, transactional_db):
+    context = browser.new_context(
+        locale="zh-CN",
+        accept_downloads=True,
+        base_url=live_server.url,
+        viewport={"width": 1400, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+# ``browser`` first: it allows the ORM calls of these fixtures beside Playwright's event loop.
+@pytest.fixture
+def user(django_user_model, transactional_db, browser):
+    return django_user_model.objects.create_user("writer", password=PASSWORD)
+
+
+@pytest.fixture
+def seed_template(transactional_db, browser):
+    from speechapp.drafts.models import SpeechTemplate
+
+    call_command("load_seed", verbosity=0)
+    return SpeechTemplate.objects.get(owner=None)
+
+
+@pytest.fixture
+def draft(user, seed_template):
+    from speechapp.drafts.services import draft_start
+
+    return draft_start(owner=user, template=seed_template)
+
+
+def log_in(page, username: str = "writer", password: str = PASSWORD) -> None:
+    """Log in through the real login form and wait for the home page."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="我的讲话稿")).to_be_visible()
+
+
+def open_fill(page, draft, section: str | None = None) -> None:
+    """Open the fill page of ``draft`` (optionally one section) and wait for its script."""
+    url = f"/drafts/{draft.pk}/" + (f"?section={section}" if section else "")
+    page.goto(url)
+    wait_for_fill_script(page)
+
+
+def wait_for_fill_script(page) -> None:
+    page.wait_for_function("() => window.htmx !== undefined")
+
+
+def draft_pk_from(url: str) -> int:
+    match = re.search(r"/drafts/(\d+)/", url)
+    assert match, url
+    return int(match.group(1))
