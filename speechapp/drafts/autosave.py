@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -103,10 +104,17 @@ def _back_to_slot(draft: Draft, slot_id: str):
 def group_apply(request, pk: int, slot_id: str):
     """Fill the other empty slots of a name group ("×区") with this slot's value."""
     draft = _own_draft(request, pk)
-    _slot(draft, slot_id)
+    slot = _slot(draft, slot_id)
     filled = services.group_apply(draft=draft, slot_id=slot_id)
-    from django.contrib import messages
-
+    if request.htmx:
+        response = render(
+            request,
+            "drafts/_slot_feedback.html",
+            {"draft": draft, "slot": slot, "saved": True, "applied": len(filled)},
+        )
+        values = selectors.draft_values(draft)
+        response["HX-Trigger"] = _progress_event(draft, values, ok=True, refresh=True)
+        return response
     messages.success(request, _("已填入另外 %(n)s 个空") % {"n": len(filled)})
     return _back_to_slot(draft, slot_id)
 
@@ -121,8 +129,6 @@ def variable_create(request, pk: int):
             draft=draft, name=form.cleaned_data["name"], slot_ids=form.cleaned_data["slot_ids"]
         )
     else:
-        from django.contrib import messages
-
         for error in form.errors.get("name", []):
             messages.error(request, error)
     return _back_to_slot(draft, slot_id) if slot_id else redirect("draft_fill", pk=draft.pk)

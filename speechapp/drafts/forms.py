@@ -82,6 +82,9 @@ class SlotField(forms.CharField):
             strip=True,
             max_length=NAME_MAX_CHARS * 2,
             widget=forms.TextInput(attrs=attrs),
+            # The value the page was shown with travels along, so a full-form save writes
+            # only the fields this tab changed and never blanks another tab's newer value.
+            show_hidden_initial=True,
             **kwargs,
         )
         self.notice: str | None = None
@@ -126,9 +129,14 @@ class SlotsForm(forms.Form):
                 )
             self.fields[slot.id] = field
 
-    def raw_values(self) -> dict[str, str]:
+    def raw_values(self, *, changed_only: bool = False) -> dict[str, str]:
         """What was typed into each field, valid or not, so nothing is lost."""
-        return {slot.id: (self.data.get(slot.id) or "").strip() for slot in self.slots}
+        names = set(self.changed_data) if changed_only else None
+        return {
+            slot.id: (self.data.get(slot.id) or "").strip()
+            for slot in self.slots
+            if names is None or slot.id in names
+        }
 
     def valid_values(self) -> dict[str, str]:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}

@@ -60,6 +60,7 @@ class Row:
     notice: str | None = None  # e.g. "已去掉多余的单位“%”"
     group: tuple[str, tuple[str, ...]] | None = None  # ("×区", ids) for linked name slots
     variable: int | None = None  # id of the variable the slot is attached to
+    initial_hidden: str = ""  # the value the page was shown with (see SlotField)
 
 
 @dataclass
@@ -101,6 +102,7 @@ class FillPage:
                     notice=notices.get(slot.id),
                     group=group_by_slot.get(slot.id),
                     variable=self.links.get(slot.id),
+                    initial_hidden=form[slot.id].as_hidden(only_initial=True),
                 )
             )
             last_section, last_point = key, slot.point

@@ -50,6 +50,8 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[st
     each other. Returns the draft's new revision.
     """
     known = set(draft.speech.slot_ids)
+    if not known.intersection(raw):
+        return draft.revision
     now = timezone.now()
     with transaction.atomic():
         Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)

@@ -72,7 +72,9 @@ def draft_fill(request, pk: int):
     if request.method == "POST":
         form = SlotsForm(page.slots, request.POST, autosave_url=autosave_url)
         form.is_valid()
-        services.draft_save_values(draft=draft, raw=form.raw_values(), valid=form.valid_values())
+        services.draft_save_values(
+            draft=draft, raw=form.raw_values(changed_only=True), valid=form.valid_values()
+        )
         if not form.errors:
             messages.success(request, _("已保存"))
             target = page.next_section if "save_next" in request.POST else page.section

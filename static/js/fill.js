@@ -23,7 +23,8 @@
 
   document.body.addEventListener("slotSaved", (event) => {
     const detail = event.detail;
-    revision = Math.max(revision, detail.revision || 0);
+    // The revision moves on only with answers from /changes/: this tab's own save must not
+    // hide a change another tab made just before it.
     if (detail.id) {
       const input = inputFor(detail.id);
       if (input) {
@@ -34,6 +35,7 @@
     }
     updateProgress(detail);
     refreshPreview();
+    if (detail.refresh) poll(); // other fields changed too (a group was filled)
   });
 
   document.body.addEventListener("htmx:sendError", (event) => markUnsaved(event.detail.elt));

@@ -218,14 +218,8 @@ def test_clicking_a_blank_in_the_preview_focuses_its_field(page, draft):
 # Section (二) has name blanks ("×区"), whose rows carry their own <form>s (关联/新建变量)
 # inside #slot-form. HTML forbids nested forms: the first inner </form> closes #slot-form, so
 # every later row, and the 保存 buttons, end up outside it.
-NESTED_FORMS = (
-    "templates/drafts/_slot_row.html nests the slot_link/variable_create <form>s inside "
-    "#slot-form (templates/drafts/fill.html); the parser closes #slot-form at the first inner "
-    "</form>, so later inputs and the 保存 buttons are outside the form"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=NESTED_FORMS)
 def test_every_blank_of_a_section_with_name_blanks_is_in_the_fill_form(page, draft):
     log_in(page)
     open_fill(page, draft, section="7")
@@ -237,7 +231,6 @@ def test_every_blank_of_a_section_with_name_blanks_is_in_the_fill_form(page, dra
     assert outside == []
 
 
-@pytest.mark.xfail(strict=True, reason=NESTED_FORMS)
 def test_enter_moves_to_the_next_blank_after_a_name_blank(page, draft):
     log_in(page)
     open_fill(page, draft, section="7")
@@ -246,7 +239,6 @@ def test_enter_moves_to_the_next_blank_after_a_name_blank(page, draft):
     assert page.evaluate("() => document.activeElement.id") == "field-s032"
 
 
-@pytest.mark.xfail(strict=True, reason=NESTED_FORMS)
 def test_save_and_next_button_works_in_a_section_with_name_blanks(page, draft):
     log_in(page)
     open_fill(page, draft, section="7")

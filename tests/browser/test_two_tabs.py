@@ -29,7 +29,7 @@ def test_two_tabs_edit_different_fields_then_the_same_field(tabs, draft):
     a, b = tabs
 
     # Each tab picks up the other's field without a reload. (Each tab waits for the other's
-    # change before saving its own: see the xfail test below for why that matters.)
+    # change before saving its own.)
     a.locator("#field-s002").fill("11")
     expect(a.locator("#feedback-s002")).to_contain_text("已保存")
     expect(b.locator("#field-s002")).to_have_value("11", timeout=POLL_WAIT_MS)
@@ -64,14 +64,6 @@ def test_two_tabs_edit_different_fields_then_the_same_field(tabs, draft):
     assert draft_values(draft) == {"s002": "11", "s003": "22", "s004": "9"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "static/js/fill.js slotSaved handler: `revision = Math.max(revision, detail.revision)` "
-        "moves a tab's poll cursor past other tabs' changes it has not polled yet, so they are "
-        "never shown in this tab"
-    ),
-)
 def test_own_save_does_not_hide_a_change_from_the_other_tab(tabs, draft):
     a, b = tabs
     # Tab A's next poll has not happened yet (it runs every 4 s): hold it back.

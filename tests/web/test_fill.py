@@ -121,3 +121,23 @@ def test_the_fill_page_shows_a_live_preview_with_values_and_open_blanks(logged_i
     preview = html[html.index('id="preview"') :]
     assert 'data-slot="s009"' in preview and ">5.2<" in preview
     assert "missing" in preview  # the open blanks are flagged
+
+
+def test_a_full_form_save_does_not_blank_a_value_another_tab_saved_since(logged_in, draft):
+    url = fill_url(draft, slot="s009")
+    html = logged_in.get(url).content.decode()
+    assert 'name="initial-s010"' in html  # the value shown travels with the form
+    # another tab saves s010 after this page was shown
+    logged_in.post(reverse("slot_save", args=[draft.pk, "s010"]), {"s010": "1.3"})
+    # this tab now saves its section, s010 still empty as it was shown
+    logged_in.post(url, {"s009": "5.2", "initial-s009": "", "s010": "", "initial-s010": ""})
+    saved = dict(SlotValue.objects.filter(draft=draft).values_list("slot_id", "value"))
+    assert saved["s009"] == "5.2"
+    assert saved["s010"] == "1.3"
+
+
+def test_clearing_a_value_in_the_full_form_clears_it(logged_in, draft):
+    url = fill_url(draft, slot="s009")
+    logged_in.post(url, {"s009": "5.2"})
+    logged_in.post(url, {"s009": "", "initial-s009": "5.2"})
+    assert SlotValue.objects.get(draft=draft, slot_id="s009").value == ""
