@@ -24,3 +24,17 @@ def test_form_errors_are_translated_too(logged_in, draft):
     url = reverse("slot_save", args=[draft.pk, "s082"])
     text = logged_in.post(url, {"s082": "13"}).content.decode()
     assert "请输入" not in text
+
+
+def test_the_english_catalogue_is_complete_and_compiled():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    # an untranslated entry ends with an empty msgstr (a translated long one continues)
+    entries = text.split("\n\n")[1:]
+    assert [e for e in entries if e.rstrip().endswith('msgstr ""')] == []
+    assert po.with_suffix(".mo").exists()
