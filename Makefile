@@ -12,7 +12,7 @@ run:
 	bash scripts/setup.sh
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
-	$(PY) manage.py ensure_local_user
+	$(PY) manage.py ensure_local_user --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up with the test extras (chromium, poppler-utils) and run all tests,

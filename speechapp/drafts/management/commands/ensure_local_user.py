@@ -11,6 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="writer")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="where the app runs")
 
     def handle(self, *args, **options):
         username = options["username"]
@@ -28,5 +29,5 @@ class Command(BaseCommand):
         password = secret_file.read_text().strip()
         self.stdout.write(
             self.style.SUCCESS(f"登录 / login: 用户名 {username}  密码 {password}")
-            + "  → http://127.0.0.1:8000/"
+            + f"  → {options['url']}"
         )
