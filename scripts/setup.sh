@@ -32,7 +32,7 @@ STAMP="$VENV/.installed"
 
 # WeasyPrint's libraries (the HarfBuzz subsetter makes PDFs ~10x faster), the
 # fonts the PDFs are typeset in, and gettext for compilemessages.
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-gkai00mp gettext)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp gettext)
 # Browser tests drive Debian's chromium; PDF tests use pdftotext/pdftoppm.
 TEST_PACKAGES=(chromium poppler-utils)
 

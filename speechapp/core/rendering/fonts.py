@@ -80,7 +80,7 @@ ROLE_FONTS: dict[FontRole, RoleFonts] = {
     FontRole.HEADING2: RoleFonts(
         wanted="楷体_GB2312",
         licensed=("楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体"),
-        stand_ins=("AR PL KaitiM GB", "LXGW WenKai"),
+        stand_ins=("LXGW WenKai", "AR PL KaitiM GB"),
         file_stems=("楷体_gb2312", "kaiti_gb2312", "simkai", "楷体", "kaiti"),
     ),
     FontRole.PAGE_NUMBER: RoleFonts(
