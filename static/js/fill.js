@@ -91,6 +91,15 @@
     }
   });
 
+  // Scroll the preview (not the page) so a blank's chip is in view.
+  function showChip(chip) {
+    const box = preview.getBoundingClientRect();
+    const at = chip.getBoundingClientRect();
+    if (at.top < box.top || at.bottom > box.bottom) {
+      preview.scrollTop += at.top - box.top - box.height / 3;
+    }
+  }
+
   // The focused field highlights its blank in the preview.
   function highlightChip(input) {
     if (!preview) return;
@@ -99,15 +108,16 @@
     const chip = preview.querySelector('[data-slot="' + input.dataset.slot + '"]');
     if (chip) {
       chip.classList.add("active");
-      const box = preview.getBoundingClientRect();
-      const at = chip.getBoundingClientRect();
-      if (at.top < box.top || at.bottom > box.bottom) {
-        preview.scrollTop += at.top - box.top - box.height / 3;
-      }
+      showChip(chip);
     }
     document.querySelectorAll(".slot-row.highlight").forEach((el) => el.classList.remove("highlight"));
     input.closest(".slot-row").classList.add("highlight");
   }
+  // Open the preview where this section's blanks are.
+  const first = inputs()[0];
+  const firstChip = first && preview && preview.querySelector('[data-slot="' + first.dataset.slot + '"]');
+  if (firstChip) showChip(firstChip);
+
   form.addEventListener("focusin", (event) => {
     if (event.target.matches("input.slot-input")) highlightChip(event.target);
   });
