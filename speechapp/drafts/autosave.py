@@ -92,7 +92,7 @@ def preview_fragment(request, pk: int):
     return render(
         request,
         "drafts/_preview.html",
-        {"preview": _preview(draft, selectors.draft_values(draft))},
+        {"preview": _preview(draft, selectors.draft_values(draft), beside_form=True)},
     )
 
 

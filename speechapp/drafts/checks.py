@@ -5,7 +5,9 @@ from django.core.checks import Warning, register
 
 from speechapp.core.rendering.fonts import harfbuzz_subset_available, missing_cjk_fonts
 
-APT_LINE = "apt-get install -y libharfbuzz-subset0 fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp"
+APT_LINE = (
+    "apt-get install -y libharfbuzz-subset0 fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp"
+)
 
 
 @register()

@@ -88,18 +88,20 @@ def draft_fill(request, pk: int):
         "page": page,
         "form": form,
         "rows": page.rows(form),
-        "preview": _preview(draft, page.values),
+        "preview": _preview(draft, page.values, beside_form=True),
         "variables": draft.variables.all(),
     }
     return render(request, "drafts/fill.html", context)
 
 
-def _preview(draft: Draft, values: dict[str, str]) -> str:
+def _preview(draft: Draft, values: dict[str, str], *, beside_form: bool = False) -> str:
     """The speech as it will read; each blank links to its row on the fill page."""
     href = reverse("draft_fill", args=[draft.pk]) + "?slot={id}#field-{id}"
     options = services.render_options(draft, draft_copy=True)
     # render_preview escapes every text it prints.
-    return mark_safe(render_preview(draft.speech, values, options, slot_href=href))
+    return mark_safe(
+        render_preview(draft.speech, values, options, slot_href=href, focusable=not beside_form)
+    )
 
 
 @require_GET

@@ -147,3 +147,13 @@ def test_the_meeting_joins_the_date_in_the_brackets_unless_the_title_names_it():
         speaker="张明", date="2024年7月15日", meeting="部署会", title="在部署会上的讲话"
     )
     assert speaker_line(titled) == "张明\u3000（2024年7月15日）"
+
+
+def test_the_preview_beside_the_form_keeps_its_links_out_of_the_tab_order(short_speech):
+    from speechapp.core.rendering import RenderOptions
+    from speechapp.core.rendering.html import render_preview
+
+    beside = render_preview(short_speech, {}, RenderOptions(), focusable=False)
+    alone = render_preview(short_speech, {}, RenderOptions())
+    assert beside.count('tabindex="-1"') == len(short_speech.slots)
+    assert "tabindex" not in alone

@@ -40,7 +40,11 @@ def _bare_value_slot(segment: Segment) -> str:
     return _document_slot(segment) if segment.missing else escape(segment.text)
 
 
-def _preview_slot(slot_href: str) -> SlotRenderer:
+def _preview_slot(slot_href: str, focusable: bool) -> SlotRenderer:
+    # Beside the form, 178 links would be 178 Tab stops between the form and the rest of the
+    # page; there the chips are for the mouse, and the form itself is the keyboard's way.
+    extra = "" if focusable else ' tabindex="-1"'
+
     def render(segment: Segment) -> str:
         slot_id = segment.slot_id or ""
         href = escape(slot_href.format(id=slot_id))
@@ -48,10 +52,13 @@ def _preview_slot(slot_href: str) -> SlotRenderer:
         if segment.missing:
             # A <mark> inside the link stays a visible chip even before the app's CSS loads.
             return (
-                f'<a href="{href}" class="slot missing" data-slot="{slot}" '
+                f'<a href="{href}" class="slot missing" data-slot="{slot}"{extra} '
                 f'title="未填：{slot}"><mark>{escape(segment.text)}</mark></a>'
             )
-        return f'<a href="{href}" class="slot filled" data-slot="{slot}">{escape(segment.text)}</a>'
+        return (
+            f'<a href="{href}" class="slot filled" data-slot="{slot}"{extra}>'
+            f"{escape(segment.text)}</a>"
+        )
 
     return render
 
@@ -175,10 +182,13 @@ def render_preview(
     options: RenderOptions,
     *,
     slot_href: str = "#field-{id}",
+    focusable: bool = True,
 ) -> str:
     """An HTML fragment for the browser: every slot links to its form row (``slot_href``).
 
     Always renders, blanks and all: it is the working view while the form is being filled.
+    ``focusable=False`` keeps the links out of the Tab order (the preview beside the form).
     """
-    body = "\n".join(_body_html(speech, values, options, _preview_slot(slot_href), wrap=False))
+    renderer = _preview_slot(slot_href, focusable)
+    body = "\n".join(_body_html(speech, values, options, renderer, wrap=False))
     return f'<article class="speech-preview" lang="zh-CN">\n{body}\n</article>'
