@@ -15,8 +15,8 @@ from speechapp.core.linking import group_of
 
 from . import selectors, services
 from .forms import SlotsForm, VariableForm
+from .helpers import own_draft, preview_html
 from .models import Draft, Variable
-from .views import _own_draft, _preview
 
 
 def _slot(draft: Draft, slot_id: str):
@@ -45,7 +45,7 @@ def _progress_event(draft: Draft, values: dict[str, str], **extra) -> str:
 @require_POST
 def slot_save(request, pk: int, slot_id: str):
     """Save one field as the writer types; answer with its saved/error state."""
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     slot = _slot(draft, slot_id)
     form = SlotsForm([slot], request.POST)
     form.is_valid()
@@ -76,7 +76,7 @@ def slot_save(request, pk: int, slot_id: str):
 @require_GET
 def draft_changes(request, pk: int):
     """What changed since revision ``since``: lets a second tab show the later value."""
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     try:
         since = int(request.GET.get("since", "0"))
     except ValueError:
@@ -88,11 +88,11 @@ def draft_changes(request, pk: int):
 
 @require_GET
 def preview_fragment(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     return render(
         request,
         "drafts/_preview.html",
-        {"preview": _preview(draft, selectors.draft_values(draft), beside_form=True)},
+        {"preview": preview_html(draft, selectors.draft_values(draft), beside_form=True)},
     )
 
 
@@ -103,7 +103,7 @@ def _back_to_slot(draft: Draft, slot_id: str):
 @require_POST
 def group_apply(request, pk: int, slot_id: str):
     """Fill the other empty slots of a name group ("×区") with this slot's value."""
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     slot = _slot(draft, slot_id)
     filled = services.group_apply(draft=draft, slot_id=slot_id)
     if request.htmx:
@@ -121,7 +121,7 @@ def group_apply(request, pk: int, slot_id: str):
 
 @require_POST
 def variable_create(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     form = VariableForm(draft, request.POST)
     slot_id = request.POST.get("slot_id", "")
     if form.is_valid():
@@ -136,7 +136,7 @@ def variable_create(request, pk: int):
 
 @require_POST
 def variable_set(request, pk: int, variable_id: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
     services.variable_set(draft=draft, variable=variable, raw=request.POST.get("raw", "").strip())
     if request.htmx:
@@ -150,7 +150,7 @@ def variable_set(request, pk: int, variable_id: int):
 @require_POST
 def slot_link(request, pk: int, slot_id: str):
     """Attach a slot to a variable, or detach it (its value stays)."""
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     _slot(draft, slot_id)
     variable_id = request.POST.get("variable") or None
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None

@@ -7,20 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from speechapp.core.rendering import missing_slots
-from speechapp.core.rendering.html import render_preview
 
 from . import selectors, services
 from .forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm, TemplateUploadForm
-from .models import Draft
-
-
-def _own_draft(request, pk: int) -> Draft:
-    return get_object_or_404(Draft, pk=pk, owner=request.user)
+from .helpers import own_draft, preview_html
 
 
 @require_GET
@@ -58,7 +52,7 @@ def draft_start(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def draft_fill(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     section_key = request.GET.get("section")
     if section_key:
         # One section at a time or all at once: the writer's choice, remembered.
@@ -88,32 +82,22 @@ def draft_fill(request, pk: int):
         "page": page,
         "form": form,
         "rows": page.rows(form),
-        "preview": _preview(draft, page.values, beside_form=True),
+        "preview": preview_html(draft, page.values, beside_form=True),
         "variables": draft.variables.all(),
     }
     return render(request, "drafts/fill.html", context)
 
 
-def _preview(draft: Draft, values: dict[str, str], *, beside_form: bool = False) -> str:
-    """The speech as it will read; each blank links to its row on the fill page."""
-    href = reverse("draft_fill", args=[draft.pk]) + "?slot={id}#field-{id}"
-    options = services.render_options(draft, draft_copy=True)
-    # render_preview escapes every text it prints.
-    return mark_safe(
-        render_preview(draft.speech, values, options, slot_href=href, focusable=not beside_form)
-    )
-
-
 @require_GET
 def draft_preview(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     values = selectors.draft_values(draft)
     return render(
         request,
         "drafts/preview.html",
         {
             "draft": draft,
-            "preview": _preview(draft, values),
+            "preview": preview_html(draft, values),
             "missing": selectors.missing_slot_list(draft.speech, values),
         },
     )
@@ -121,7 +105,7 @@ def draft_preview(request, pk: int):
 
 @require_GET
 def draft_download(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     speech = draft.speech
     values = selectors.draft_values(draft)
     return render(
@@ -133,7 +117,7 @@ def draft_download(request, pk: int):
 
 @require_GET
 def draft_export(request, pk: int, fmt: str):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     draft_copy = request.GET.get("copy") == "1"
     review = request.GET.get("review") == "1"
     if not draft_copy and missing_slots(draft.speech, selectors.draft_values(draft)):
@@ -147,7 +131,7 @@ def draft_export(request, pk: int, fmt: str):
 
 @require_http_methods(["GET", "POST"])
 def draft_details(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     form = DraftDetailsForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -176,7 +160,7 @@ def fonts(request):
 
 @require_POST
 def draft_duplicate(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     copy = services.draft_duplicate(
         draft=draft,
         keep_values=request.POST.get("keep_values") == "1",
@@ -188,7 +172,7 @@ def draft_duplicate(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def draft_delete(request, pk: int):
-    draft = _own_draft(request, pk)
+    draft = own_draft(request, pk)
     if request.method == "POST":
         title = draft.title
         draft.delete()
