@@ -4,6 +4,8 @@ from django.core.management import call_command
 from speechapp.drafts.models import SpeechTemplate
 from speechapp.drafts.services import draft_start
 
+from ..samples import filled_values  # noqa: F401  (re-exported for the tests)
+
 
 @pytest.fixture
 def user(django_user_model):
@@ -30,20 +32,3 @@ def draft(user, seed_template):
 def logged_in(client, user):
     client.force_login(user)
     return client
-
-
-def filled_values(speech) -> dict[str, str]:
-    """A plausible value for every slot of a speech, by kind."""
-    by_kind = {
-        "percent": "5.2",
-        "points": "1.3",
-        "amount": "12.5",
-        "count": "8",
-        "measure": "36",
-        "rank": "3",
-        "month": "6",
-        "year": "2024",
-        "ratio": "4",
-        "name": "东城",
-    }
-    return {slot.id: by_kind[str(slot.kind)] for slot in speech.slots}
