@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from speechapp.core.rendering import missing_slots
+from speechapp.core.rendering import MissingSlotsError
 
 from . import selectors, services
 from .forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm, TemplateUploadForm
@@ -120,10 +120,11 @@ def draft_export(request, pk: int, fmt: str):
     draft = own_draft(request, pk)
     draft_copy = request.GET.get("copy") == "1"
     review = request.GET.get("review") == "1"
-    if not draft_copy and missing_slots(draft.speech, selectors.draft_values(draft)):
+    try:
+        rendered = services.draft_render(draft=draft, fmt=fmt, draft_copy=draft_copy, review=review)
+    except MissingSlotsError:
         messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
         return redirect("draft_download", pk=draft.pk)
-    rendered = services.draft_render(draft=draft, fmt=fmt, draft_copy=draft_copy, review=review)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
     return response
