@@ -38,58 +38,32 @@ def test_parse_speech_reports_a_missing_file():
         run("parse_speech", "/nonexistent/template.txt")
 
 
+def render_speech(tmp_path, values: dict, fmt: str, *extra: str):
+    """Run render_speech on the seed with ``values``; returns the output path."""
+    values_file = tmp_path / "values.json"
+    values_file.write_text(json.dumps(values), encoding="utf-8")
+    out = tmp_path / f"speech.{fmt}"
+    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", fmt,
+        "--output", str(out), *extra)  # fmt: skip
+    return out
+
+
 def test_render_speech_writes_a_docx_with_the_values(tmp_path):
     values = filled_values(parse_speech(SEED_PATH.read_text(encoding="utf-8")))
-    values_file = tmp_path / "values.json"
-    values_file.write_text(json.dumps(values | {"s009": "6.6"}), encoding="utf-8")
-    out = tmp_path / "speech.docx"
-    run(
-        "render_speech",
-        str(SEED_PATH),
-        "--values",
-        str(values_file),
-        "--format",
-        "docx",
-        "--output",
-        str(out),
-    )
+    out = render_speech(tmp_path, values | {"s009": "6.6"}, "docx")
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "同比增长6.6%" in text and "×" not in text
 
 
 def test_render_speech_names_the_missing_slots(tmp_path):
-    values_file = tmp_path / "values.json"
-    values_file.write_text(json.dumps({"s001": "张三"}), encoding="utf-8")
     with pytest.raises(CommandError) as excinfo:
-        run(
-            "render_speech",
-            str(SEED_PATH),
-            "--values",
-            str(values_file),
-            "--format",
-            "html",
-            "--output",
-            str(tmp_path / "o.html"),
-        )
+        render_speech(tmp_path, {"s001": "张三"}, "html")
     assert "177 unfilled slots" in str(excinfo.value)
     assert "s002" in str(excinfo.value) and "s001," not in str(excinfo.value)
 
 
 def test_render_speech_with_allow_unfilled_writes_a_draft_copy(tmp_path):
-    values_file = tmp_path / "values.json"
-    values_file.write_text("{}", encoding="utf-8")
-    out = tmp_path / "o.html"
-    run(
-        "render_speech",
-        str(SEED_PATH),
-        "--values",
-        str(values_file),
-        "--format",
-        "html",
-        "--output",
-        str(out),
-        "--allow-unfilled",
-    )
+    out = render_speech(tmp_path, {}, "html", "--allow-unfilled")
     assert out.read_text(encoding="utf-8").count("×") >= 178
 
 
