@@ -24,6 +24,9 @@ urlpatterns = [
         name="group_apply",
     ),
     path("drafts/<int:pk>/slots/<str:slot_id>/link/", autosave.slot_link, name="slot_link"),
+    path(
+        "drafts/<int:pk>/slots/<str:slot_id>/as-text/", autosave.slot_as_text, name="slot_as_text"
+    ),
     path("drafts/<int:pk>/changes/", autosave.draft_changes, name="draft_changes"),
     path("drafts/<int:pk>/preview/fragment/", autosave.preview_fragment, name="preview_fragment"),
     path("drafts/<int:pk>/variables/", autosave.variable_create, name="variable_create"),

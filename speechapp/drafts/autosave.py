@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,12 +15,12 @@ from speechapp.core.linking import group_of
 
 from . import selectors, services
 from .forms import SlotsForm, VariableForm
-from .helpers import own_draft, preview_html
+from .helpers import own_draft, preview_html, save_posted_slots
 from .models import Draft, Variable
 
 
 def _slot(draft: Draft, slot_id: str):
-    slot = next((s for s in draft.speech.slots if s.id == slot_id), None)
+    slot = selectors.draft_slots(draft).get(slot_id)
     if slot is None:
         raise Http404("no such slot")
     return slot
@@ -145,6 +145,30 @@ def variable_set(request, pk: int, variable_id: int):
         response["HX-Trigger"] = _progress_event(draft, values, variable=variable.pk, ok=True)
         return response
     return redirect("draft_fill", pk=draft.pk)
+
+
+@require_POST
+def slot_as_text(request, pk: int, slot_id: str):
+    """This blank takes words, not a number (or, with as_text=0, a number again)."""
+    draft = own_draft(request, pk)
+    _slot(draft, slot_id)
+    if not request.htmx:
+        # The whole fill form came along (a plain post): keep what else was typed.
+        others = [s for i, s in selectors.draft_slots(draft).items() if i in request.POST]
+        save_posted_slots(draft, [s for s in others if s.id != slot_id], request.POST)
+    raw = request.POST.get(slot_id)
+    services.slot_set_as_text(
+        draft=draft,
+        slot_id=slot_id,
+        as_text=request.POST.get("as_text", "1") == "1",
+        raw=raw.strip() if raw is not None else None,
+    )
+    if request.htmx:
+        # The field changes its kind (keypad, hint, checks): show the page anew, all saved.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return _back_to_slot(draft, slot_id)
 
 
 @require_POST

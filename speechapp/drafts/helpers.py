@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from speechapp.core.rendering.html import render_preview
 
 from . import services
+from .forms import SlotsForm
 from .models import Draft
 
 
@@ -24,3 +25,13 @@ def preview_html(draft: Draft, values: dict[str, str], *, beside_form: bool = Fa
     return mark_safe(
         render_preview(draft.speech, values, options, slot_href=href, focusable=not beside_form)
     )
+
+
+def save_posted_slots(draft: Draft, slots, data, **form_kwargs) -> SlotsForm:
+    """Bind the posted fields of ``slots``, save the ones this page changed, return the form."""
+    form = SlotsForm(slots, data, **form_kwargs)
+    form.is_valid()
+    services.draft_save_values(
+        draft=draft, raw=form.raw_values(changed_only=True), valid=form.valid_values()
+    )
+    return form

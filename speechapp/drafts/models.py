@@ -81,6 +81,9 @@ class SlotValue(models.Model):
     raw = models.TextField(blank=True)
     value = models.CharField(max_length=200, blank=True)
     revision = models.PositiveBigIntegerField(default=0)
+    # The writer's word that this blank takes words, not a number ("×千万吨级" may be a
+    # company's name): the parser's guess of the kind is only a guess.
+    as_text = models.BooleanField(default=False)
     variable = models.ForeignKey(
         "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
     )

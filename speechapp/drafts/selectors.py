@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q, QuerySet
 
 from speechapp.core.linking import name_groups
-from speechapp.core.model import Slot, Speech
+from speechapp.core.model import Slot, SlotKind, Speech
 from speechapp.core.outline import Section, speech_sections
 
 from .models import Draft, SlotValue, SpeechTemplate
@@ -29,6 +29,17 @@ def draft_values(draft: Draft) -> dict[str, str]:
     return dict(
         SlotValue.objects.filter(draft=draft).exclude(value="").values_list("slot_id", "value")
     )
+
+
+def draft_slots(draft: Draft) -> dict[str, Slot]:
+    """The draft's slots by id, with the writer's "this takes words" choices applied."""
+    as_text = set(
+        SlotValue.objects.filter(draft=draft, as_text=True).values_list("slot_id", flat=True)
+    )
+    return {
+        slot.id: replace(slot, kind=SlotKind.NAME, unit=None) if slot.id in as_text else slot
+        for slot in draft.speech.slots
+    }
 
 
 def draft_raw_values(draft: Draft) -> dict[str, str]:
@@ -61,6 +72,7 @@ class Row:
     group: tuple[str, tuple[str, ...]] | None = None  # ("×区", ids) for linked name slots
     variable: int | None = None  # id of the variable the slot is attached to
     initial_hidden: str = ""  # the value the page was shown with (see SlotField)
+    as_text: bool = False  # the writer made this numeric-looking blank take words
 
 
 @dataclass
@@ -82,6 +94,7 @@ class FillPage:
     total: int = 0
     titles: dict[str, str] = field(default_factory=dict)
     links: dict[str, int] = field(default_factory=dict)  # slot id -> variable id
+    as_text: set[str] = field(default_factory=set)  # slots the writer made take words
 
     def rows(self, form) -> list[Row]:
         rows = []
@@ -103,6 +116,7 @@ class FillPage:
                     group=group_by_slot.get(slot.id),
                     variable=self.links.get(slot.id),
                     initial_hidden=form[slot.id].as_hidden(only_initial=True),
+                    as_text=slot.id in self.as_text,
                 )
             )
             last_section, last_point = key, slot.point
@@ -147,7 +161,9 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
     if section is None:
         return page
     ids = set(section.slot_ids)
-    page.slots = [s for s in speech.slots if s.id in ids]
+    slots = draft_slots(draft)
+    page.slots = [slots[s.id] for s in speech.slots if s.id in ids]
+    page.as_text = {s.id for s in speech.slots if slots[s.id].kind is not s.kind}
     page.raw = {k: v for k, v in raw.items() if k in ids}
     if not show_all:
         index = sections.index(section)

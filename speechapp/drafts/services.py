@@ -22,7 +22,7 @@ from speechapp.core.rendering import PageNumbers, RenderOptions
 from speechapp.core.values import ValueProblem, normalise_value
 
 from .models import Draft, SlotValue, SpeechTemplate, Variable
-from .selectors import draft_values
+from .selectors import draft_slots, draft_values
 
 
 def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
@@ -178,7 +178,7 @@ def group_apply(*, draft: Draft, slot_id: str) -> list[str]:
     )
     targets = [i for i in group[1] if i != slot_id and i not in filled]
     if targets:
-        by_id = {s.id: s for s in speech.slots}
+        by_id = draft_slots(draft)
         draft_save_values(
             draft=draft,
             raw={i: source.raw for i in targets},
@@ -199,7 +199,7 @@ def variable_set(*, draft: Draft, variable: Variable, raw: str) -> int:
     variable.raw = raw
     variable.save(update_fields=["raw"])
     linked = list(variable.slot_values.values_list("slot_id", flat=True))
-    by_id = {s.id: s for s in draft.speech.slots}
+    by_id = draft_slots(draft)
     return draft_save_values(
         draft=draft,
         raw={i: raw for i in linked},
@@ -213,10 +213,23 @@ def slot_link(*, draft: Draft, slot_id: str, variable: Variable | None) -> None:
     row.variable = variable
     row.save(update_fields=["variable"])
     if variable is not None and variable.raw:
-        slot = next(s for s in draft.speech.slots if s.id == slot_id)
+        slot = draft_slots(draft)[slot_id]
         draft_save_values(
             draft=draft, raw={slot_id: variable.raw}, valid={slot_id: _check(slot, variable.raw)}
         )
+
+
+def slot_set_as_text(*, draft: Draft, slot_id: str, as_text: bool, raw: str | None) -> None:
+    """Let a blank take words instead of a number (or back), and re-check what it holds.
+
+    ``raw`` is what the writer has in the field now; None keeps what is stored.
+    """
+    row, _ = SlotValue.objects.get_or_create(draft=draft, slot_id=slot_id)
+    row.as_text = as_text
+    row.save(update_fields=["as_text"])
+    text = row.raw if raw is None else raw
+    slot = draft_slots(draft)[slot_id]
+    draft_save_values(draft=draft, raw={slot_id: text}, valid={slot_id: _check(slot, text)})
 
 
 def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
@@ -245,6 +258,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
                     slot_id=row.slot_id,
                     raw=row.raw,
                     value=row.value,
+                    as_text=row.as_text,
                     variable=variables.get(row.variable_id),
                 )
                 for row in draft.slot_values.all()

@@ -14,7 +14,7 @@ from speechapp.core.rendering import MissingSlotsError
 
 from . import selectors, services
 from .forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm, TemplateUploadForm
-from .helpers import own_draft, preview_html
+from .helpers import own_draft, preview_html, save_posted_slots
 
 
 @require_GET
@@ -64,11 +64,7 @@ def draft_fill(request, pk: int):
         raise Http404("no such section")
     autosave_url = reverse("slot_save", args=[draft.pk, SLOT_PLACEHOLDER])
     if request.method == "POST":
-        form = SlotsForm(page.slots, request.POST, autosave_url=autosave_url)
-        form.is_valid()
-        services.draft_save_values(
-            draft=draft, raw=form.raw_values(changed_only=True), valid=form.valid_values()
-        )
+        form = save_posted_slots(draft, page.slots, request.POST, autosave_url=autosave_url)
         if not form.errors:
             messages.success(request, _("已保存"))
             target = page.next_section if "save_next" in request.POST else page.section

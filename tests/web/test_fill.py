@@ -141,3 +141,37 @@ def test_clearing_a_value_in_the_full_form_clears_it(logged_in, draft):
     logged_in.post(url, {"s009": "5.2"})
     logged_in.post(url, {"s009": "", "initial-s009": "5.2"})
     assert SlotValue.objects.get(draft=draft, slot_id="s009").value == ""
+
+
+def test_a_blank_guessed_as_a_number_can_be_told_to_take_words(logged_in, draft):
+    # "×千万吨级×粉磨装备": the parser guesses a measure, the writer means a company.
+    save = reverse("slot_save", args=[draft.pk, "s060"])
+    html = logged_in.post(save, {"s060": "中信重工"}).content.decode()
+    assert "请输入数字" in html
+    assert "这里要填文字，不是数字" in html
+    as_text = reverse("slot_as_text", args=[draft.pk, "s060"])
+    response = logged_in.post(as_text, {"s060": "中信重工", "as_text": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Refresh"] == "true"
+    assert SlotValue.objects.get(draft=draft, slot_id="s060").value == "中信重工"
+    page = logged_in.get(fill_url(draft, slot="s060")).content.decode()
+    row = page[page.index('id="row-s060"') :][:3000]
+    assert "改回按数字检查" in row and 'data-kind="name"' in row
+    # and back: the words no longer fit a number, but nothing typed is lost
+    logged_in.post(as_text, {"as_text": "0"}, HTTP_HX_REQUEST="true")
+    row_value = SlotValue.objects.get(draft=draft, slot_id="s060")
+    assert (row_value.raw, row_value.value) == ("中信重工", "")
+
+
+def test_without_javascript_taking_words_keeps_the_rest_of_the_form(logged_in, draft):
+    as_text = reverse("slot_as_text", args=[draft.pk, "s060"])
+    response = logged_in.post(as_text, {"s060": "中信重工", "s059": "中铝", "as_text": "1"})
+    assert response.status_code == 302
+    saved = dict(SlotValue.objects.filter(draft=draft).values_list("slot_id", "value"))
+    assert saved["s060"] == "中信重工" and saved["s059"] == "中铝"
+
+
+def test_enter_without_javascript_is_a_plain_save(logged_in, draft):
+    html = logged_in.get(fill_url(draft, slot="s060")).content.decode()
+    form = html[html.index('id="slot-form"') :]
+    first_button = form[form.index("<button") :][:120]
+    assert 'name="save"' in first_button
