@@ -132,6 +132,25 @@
     if (next) next.focus();
   });
 
+  // --- next blank: an open one on this page first, else the link to the next section's ---
+  let lastFocused = null;
+  form.addEventListener("focusin", (event) => {
+    if (event.target.matches("input.slot-input")) lastFocused = event.target;
+  });
+  const nextLink = form.querySelector("a.next-blank");
+  const isOpen = (input) => !input.value.trim() || input.classList.contains("is-invalid");
+  nextLink && nextLink.addEventListener("click", (event) => {
+    const all = inputs();
+    const from = lastFocused ? all.indexOf(lastFocused) + 1 : 0;
+    const next = all.slice(from).find(isOpen) || all.slice(0, from).find(isOpen);
+    if (next) {
+      event.preventDefault();
+      next.scrollIntoView({ block: "center" });
+      next.focus();
+    }
+  });
+  if (nextLink && nextLink.hidden && inputs().some(isOpen)) nextLink.hidden = false;
+
   // --- closing the tab loses nothing --------------------------------------------------------
   function flush() {
     dirty.forEach((input) => {

@@ -244,3 +244,13 @@ def test_save_and_next_button_works_in_a_section_with_name_blanks(page, draft):
     open_fill(page, draft, section="7")
     page.get_by_role("button", name="保存并到下一节").click()
     expect(page).to_have_url(re.compile(r"\?section=9$"), timeout=3_000)
+
+
+def test_next_blank_goes_to_an_open_blank_on_this_page_first(page, draft):
+    log_in(page)
+    open_fill(page, draft, section="5")
+    page.locator("#field-s002").fill("12")
+    expect(page.locator("#feedback-s002")).to_contain_text("已保存")
+    page.locator("#field-s002").focus()
+    page.get_by_role("link", name="下一个空").click()
+    assert page.evaluate("() => document.activeElement.id") == "field-s003"
