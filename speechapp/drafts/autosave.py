@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from speechapp.core.linking import group_of
+from speechapp.core.outline import speech_sections
 
 from . import selectors, services
 from .forms import SlotsForm, VariableForm
@@ -30,7 +31,7 @@ def _progress_event(draft: Draft, values: dict[str, str], **extra) -> str:
     speech = draft.speech
     sections = {
         item["section"].key: [item["filled"], item["total"]]
-        for item in selectors.section_progress(selectors.speech_sections(speech), values)
+        for item in selectors.section_progress(speech_sections(speech), values)
     }
     detail = {
         "filled": sum(1 for s in speech.slots if values.get(s.id)),
@@ -154,8 +155,10 @@ def slot_as_text(request, pk: int, slot_id: str):
     _slot(draft, slot_id)
     if not request.htmx:
         # The whole fill form came along (a plain post): keep what else was typed.
-        others = [s for i, s in selectors.draft_slots(draft).items() if i in request.POST]
-        save_posted_slots(draft, [s for s in others if s.id != slot_id], request.POST)
+        others = [
+            s for i, s in selectors.draft_slots(draft).items() if i in request.POST and i != slot_id
+        ]
+        save_posted_slots(draft, others, request.POST)
     raw = request.POST.get(slot_id)
     services.slot_set_as_text(
         draft=draft,

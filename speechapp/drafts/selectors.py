@@ -88,7 +88,6 @@ class FillPage:
     values: dict[str, str]
     show_all: bool = False
     next_section: Section | None = None
-    prev_section: Section | None = None
     next_blank: str | None = None  # id of the first unfilled slot after this section
     filled: int = 0
     total: int = 0
@@ -129,7 +128,8 @@ def _section_of(sections: list[Section], slot_id: str | None) -> Section | None:
 
 def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = None) -> FillPage:
     speech = draft.speech
-    sections = [s for s in speech_sections(speech) if s.slot_ids]
+    all_sections = speech_sections(speech)
+    sections = [s for s in all_sections if s.slot_ids]
     raw = draft_raw_values(draft)
     values = draft_values(draft)
     unfilled = missing_slot_list(speech, values)
@@ -147,7 +147,7 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
     page = FillPage(
         speech=speech,
         sections=sections,
-        progress=section_progress(speech_sections(speech), values),
+        progress=section_progress(all_sections, values),
         section=section,
         slots=[],
         raw=raw,
@@ -167,7 +167,6 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
     page.raw = {k: v for k, v in raw.items() if k in ids}
     if not show_all:
         index = sections.index(section)
-        page.prev_section = sections[index - 1] if index > 0 else None
         page.next_section = sections[index + 1] if index + 1 < len(sections) else sections[0]
     last = page.slots[-1].number if page.slots else 0
     later = [s for s in unfilled if s.number > last] or unfilled
