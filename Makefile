@@ -11,6 +11,7 @@ PORT ?= 8000
 run:
 	bash scripts/setup.sh
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py prepare_fonts
 	$(PY) manage.py load_seed
 	$(PY) manage.py ensure_local_user --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -19,11 +20,13 @@ run:
 ## the browser tests included. Extra pytest arguments: make test ARGS='-k docx'
 test:
 	bash scripts/setup.sh test
+	$(PY) manage.py prepare_fonts
 	$(PY) -m pytest $(ARGS)
 
 ## Time DOCX/PDF rendering (compares with LibreOffice when it is installed)
 bench:
 	bash scripts/setup.sh
+	$(PY) manage.py prepare_fonts
 	$(PY) scripts/bench.py
 
 ## Lint and check formatting (ruff); `make format` rewrites instead

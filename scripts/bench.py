@@ -1,7 +1,8 @@
 """`make bench`: how fast the app is on the filled seed speech (medians, in seconds).
 
 Prints a table and writes bench.json with the keys parse_s, fill_page_s, autosave_s, docx_s,
-pdf_s and libreoffice_pdf_s (null when soffice is absent). A benchmark, not a test: the
+pdf_s, pdf_full_fonts_s (the PDF without the slim font copies, for comparison) and
+libreoffice_pdf_s (null when soffice is absent). A benchmark, not a test: the
 numbers depend on the machine; compare ratios measured in one run.
 """
 
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 VAR = Path(tempfile.mkdtemp(prefix="speechapp-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechapp.settings")
 os.environ["SPEECHAPP_VAR_DIR"] = str(VAR)
+# The slim font copies made by `manage.py prepare_fonts` (the Makefile runs it first).
+os.environ.setdefault("SPEECHAPP_SLIM_FONTS_DIR", str(ROOT / "var" / "fonts"))
 os.environ["DJANGO_DEBUG"] = "1"
 # The test client's host; no setup_test_environment(), whose template instrumentation would
 # slow every render and measure the harness instead of the app.
@@ -103,15 +106,25 @@ def main() -> None:
     save_url = reverse("slot_save", args=[draft.pk, "s009"])
     assert client.get(fill_url).status_code == 200
 
-    options = RenderOptions()
+    from django.conf import settings
+
+    from speechapp.core.rendering.slim import load_slim_fonts
+
+    # What the app renders with: licensed fonts if any, the slim copies of the stand-ins.
+    options = RenderOptions(
+        fonts_dir=settings.SPEECHAPP_FONTS_DIR, slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR
+    )
+    full_fonts = RenderOptions(fonts_dir=settings.SPEECHAPP_FONTS_DIR)
+    slim_faces = load_slim_fonts(settings.SPEECHAPP_SLIM_FONTS_DIR)
     docx = render_docx(speech, values, options)
     results = {
         "parse_s": median_time(lambda: _parse_cached.__wrapped__(seed_text), runs=50),
         "fill_page_s": median_time(lambda: client.get(fill_url), runs=9),
         "autosave_s": median_time(lambda: client.post(save_url, {"s009": "5.3"}), runs=21),
         "docx_s": median_time(lambda: render_docx(speech, values, options), runs=9),
-        "pdf_s": median_time(lambda: render_pdf(speech, values, options), runs=5),
-        "libreoffice_pdf_s": libreoffice_pdf(docx, runs=3),
+        "pdf_s": median_time(lambda: render_pdf(speech, values, options), runs=9),
+        "pdf_full_fonts_s": median_time(lambda: render_pdf(speech, values, full_fonts), runs=5),
+        "libreoffice_pdf_s": libreoffice_pdf(docx, runs=5),
     }
     from pypdf import PdfReader
 
@@ -125,6 +138,7 @@ def main() -> None:
         "autosave_s": "autosave one field (server)",
         "docx_s": "DOCX render",
         "pdf_s": "PDF render (in-process)",
+        "pdf_full_fonts_s": "  the same without slim fonts",
         "libreoffice_pdf_s": "LibreOffice DOCX → PDF",
     }
     for key, label in labels.items():
@@ -138,6 +152,10 @@ def main() -> None:
             f"PDF is {results['libreoffice_pdf_s'] / results['pdf_s']:.1f}× faster than LibreOffice"
         )
     print(f"PDF pages: {pdf_pages}")
+    if slim_faces:
+        print(f"slim font copies in use for {len(slim_faces)} roles")
+    else:
+        print("no slim font copies: run `manage.py prepare_fonts` (make bench does)")
     (ROOT / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
     print("wrote bench.json")
     shutil.rmtree(VAR, ignore_errors=True)

@@ -91,6 +91,7 @@ def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = Fal
         if draft.speech_date
         else "",
         fonts_dir=settings.SPEECHAPP_FONTS_DIR,
+        slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
     )
 
 

@@ -143,14 +143,19 @@ def fonts(request):
     from django.conf import settings
 
     from speechapp.core.rendering.fonts import font_report, harfbuzz_subset_available
+    from speechapp.core.rendering.slim import load_slim_fonts
 
+    report = font_report(
+        settings.SPEECHAPP_FONTS_DIR, load_slim_fonts(settings.SPEECHAPP_SLIM_FONTS_DIR)
+    )
     return render(
         request,
         "drafts/fonts.html",
         {
-            "report": font_report(settings.SPEECHAPP_FONTS_DIR),
+            "report": report,
             "fonts_dir": settings.SPEECHAPP_FONTS_DIR,
             "harfbuzz": harfbuzz_subset_available(),
+            "needs_slim": any(s.is_stand_in and s.used and not s.slim for s in report),
         },
     )
 

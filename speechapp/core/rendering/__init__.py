@@ -30,6 +30,7 @@ class RenderOptions:
     date: str = ""  # e.g. "2024年7月15日", printed in brackets
     meeting: str = ""  # e.g. "全区重点任务部署会", printed beside the date
     fonts_dir: str | None = None  # an office's licensed font files, used before stand-ins
+    slim_fonts_dir: str | None = None  # slim copies of the stand-ins (slim.py): faster PDFs
 
 
 class MissingSlotsError(ValueError):

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import ctypes.util
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .slim import SlimFace
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
@@ -143,8 +147,11 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def font_face_css(fonts_dir: str | Path | None = None) -> str:
-    """@font-face rules: the Latin face, then one face per licensed file found in fonts_dir.
+def font_face_css(
+    fonts_dir: str | Path | None = None, slim: Mapping[FontRole, SlimFace] | None = None
+) -> str:
+    """@font-face rules: the Latin face, one face per licensed file found in fonts_dir, and one
+    per slim stand-in copy (see slim.py).
 
     A licensed title font (方正小标宋简体) is a regular-weight file that already looks heavy;
     it is declared bold so the title's ``font-weight: bold`` (needed for the Noto stand-in)
@@ -168,15 +175,29 @@ def font_face_css(fonts_dir: str | Path | None = None) -> str:
             f"@font-face {{ font-family: {_css_string(licensed_family(role))}; "
             f"font-weight: {weight}; src: url({_css_string(path.resolve().as_uri())}); }}"
         )
+    for face in {face.family: face for face in (slim or {}).values()}.values():
+        weight = "bold" if face.bold else "normal"
+        rules.append(
+            f"@font-face {{ font-family: {_css_string(face.family)}; font-weight: {weight}; "
+            f"src: url({_css_string(face.path.resolve().as_uri())}); }}"
+        )
     return "\n".join(rules)
 
 
-def font_stack(role: FontRole, fonts_dir: str | Path | None = None) -> list[str]:
-    """CSS font-family list for ``role``: Latin face, licensed file, licensed names, stand-ins."""
+def font_stack(
+    role: FontRole,
+    fonts_dir: str | Path | None = None,
+    slim: Mapping[FontRole, SlimFace] | None = None,
+) -> list[str]:
+    """CSS font-family list for ``role``: Latin face, licensed file, licensed names, the slim
+    copy of the stand-in, the stand-ins themselves (they print what the slim copy lacks)."""
     families = [LATIN_FAMILY] if role is not FontRole.LATIN else []
     if role is not FontRole.LATIN and role in find_licensed_fonts(fonts_dir):
         families.append(licensed_family(role))
-    families.extend(ROLE_FONTS[role].stack)
+    families.extend(ROLE_FONTS[role].licensed)
+    if slim and role in slim:
+        families.append(slim[role].family)
+    families.extend(ROLE_FONTS[role].stand_ins)
     return families
 
 
@@ -195,6 +216,7 @@ class FontStatus:
     used: str  # the family that prints it here, e.g. "Noto Serif CJK SC"; "" if none found
     is_stand_in: bool  # True when the PDF uses a free substitute, not the office's font
     path: Path | None  # the font file, when known
+    slim: bool = False  # a slim copy of the stand-in (slim.py) prints the common characters
 
 
 def _run(args: list[str]) -> str:
@@ -229,8 +251,11 @@ def _fc_scan_family(path: Path) -> str:
     return _families(first)[0] if first else path.stem
 
 
-def font_report(fonts_dir: str | Path | None = None) -> list[FontStatus]:
-    """For every role, the font that actually prints it in the PDF on this machine."""
+def font_report(
+    fonts_dir: str | Path | None = None, slim: Mapping[FontRole, SlimFace] | None = None
+) -> list[FontStatus]:
+    """For every role, the font that actually prints it in the PDF on this machine; ``slim``
+    are the slim copies of the stand-ins (slim.load_slim_fonts)."""
     licensed = find_licensed_fonts(fonts_dir)
     report = []
     for role, fonts in ROLE_FONTS.items():
@@ -243,7 +268,9 @@ def font_report(fonts_dir: str | Path | None = None) -> list[FontStatus]:
             match = _fc_match(family)
             if match:
                 used, path = match
-                status = FontStatus(role, fonts.wanted, used, family in fonts.stand_ins, path)
+                stand_in = family in fonts.stand_ins
+                has_slim = stand_in and role in (slim or {})
+                status = FontStatus(role, fonts.wanted, used, stand_in, path, has_slim)
                 break
         report.append(status)
     return report

@@ -27,13 +27,14 @@ from .fonts import (
     installed_families,
 )
 from .html import print_document
+from .slim import load_slim_fonts
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 PAGE_NUMBER_SIZE = "14pt"  # 4号
 # GB/T 9704: the page number sits 7 mm below the text block, one character in from the edge.
 PAGE_NUMBER_CONTENT = 'content: "— " counter(page) " —";'
 
-# (licensed files, page numbers) -> (FontConfiguration, CSS); a handful of entries at most.
+# (licensed and slim font files, page numbers) -> (FontConfiguration, CSS); a handful at most.
 _STYLESHEETS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 _FONT_CONFIGS: dict[tuple[tuple[str, str], ...], Any] = {}
 # Pango's font map is shared through the cached FontConfiguration and is not thread-safe.
@@ -74,15 +75,16 @@ def _title_weight(has_licensed_file: bool) -> str:
 def print_stylesheet(options: RenderOptions) -> str:
     """The full print CSS for ``options``: print.css, @font-face rules, fonts per role, pages."""
     fonts_dir = options.fonts_dir
+    slim = load_slim_fonts(options.slim_fonts_dir)
 
     def family(role: FontRole) -> str:
-        return css_font_family(font_stack(role, fonts_dir))
+        return css_font_family(font_stack(role, fonts_dir, slim))
 
     title_weight = _title_weight(FontRole.TITLE in find_licensed_fonts(fonts_dir))
     return "\n".join(
         (
             PRINT_CSS.read_text(encoding="utf-8"),
-            font_face_css(fonts_dir),
+            font_face_css(fonts_dir, slim),
             f"html {{ font-family: {family(FontRole.BODY)}; }}",
             f"h1.title {{ font-family: {family(FontRole.TITLE)}; font-weight: {title_weight}; }}",
             f"h2, .run-in.level-1 {{ font-family: {family(FontRole.HEADING1)}; }}",
@@ -96,16 +98,18 @@ def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    licensed = tuple(
+    files = tuple(
         sorted((r.value, str(p)) for r, p in find_licensed_fonts(options.fonts_dir).items())
+    ) + tuple(
+        sorted((r.value, str(f.path)) for r, f in load_slim_fonts(options.slim_fonts_dir).items())
     )
-    key = (licensed, options.page_numbers)
+    key = (files, options.page_numbers)
     if key not in _STYLESHEETS:
-        # One FontConfiguration per set of licensed files: the @font-face families it
-        # registers must not be redefined with other files.
-        if licensed not in _FONT_CONFIGS:
-            _FONT_CONFIGS[licensed] = FontConfiguration()
-        font_config = _FONT_CONFIGS[licensed]
+        # One FontConfiguration per set of font files: the @font-face families it registers
+        # must not be redefined with other files.
+        if files not in _FONT_CONFIGS:
+            _FONT_CONFIGS[files] = FontConfiguration()
+        font_config = _FONT_CONFIGS[files]
         css = CSS(string=print_stylesheet(options), font_config=font_config)
         _STYLESHEETS[key] = (font_config, css)
     return _STYLESHEETS[key]

@@ -35,7 +35,9 @@ class Command(BaseCommand):
             raise CommandError("--values must hold a JSON object: slot id -> value")
         values = {str(k): str(v) for k, v in values.items()}
         options_ = RenderOptions(
-            allow_unfilled=options["allow_unfilled"], fonts_dir=settings.SPEECHAPP_FONTS_DIR
+            allow_unfilled=options["allow_unfilled"],
+            fonts_dir=settings.SPEECHAPP_FONTS_DIR,
+            slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
         )
         fmt = options["format"]
         try:
