@@ -190,8 +190,8 @@ def test_a_changed_source_font_makes_its_copy_stale(tmp_path, small_source):
 def test_another_code_set_remakes_the_copies(tmp_path, small_source):
     target = tmp_path / "slim"
     build_slim_fonts(target, [small_source], {ord("A")})
-    assert build_slim_fonts(target, [small_source], {ord("A"), ord("B")}) == [small_source]
-    assert ord("B") in TTFont(target / "body.ttf").getBestCmap()
+    assert build_slim_fonts(target, [small_source], {ord("B")}) == [small_source]
+    assert set(TTFont(target / "body.ttf").getBestCmap()) == {ord("B")}
 
 
 @needs_small_font

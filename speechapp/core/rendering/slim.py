@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import io
 import json
 import os
 import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -292,7 +294,7 @@ def outdated_slim_fonts(
     sources = slim_sources() if sources is None else sources
     points = frozenset(slim_codepoints() if codepoints is None else codepoints)
     manifest = _read_manifest(target)
-    if manifest.get("codepoints") != len(points):
+    if manifest.get("codepoints") != _code_set_id(points):
         return list(sources)
     current = {face.family for face in load_slim_fonts(target).values()}
     entries = {entry.get("key"): entry for entry in manifest.get("faces", [])}
@@ -304,6 +306,10 @@ def outdated_slim_fonts(
         or entries.get(source.key, {}).get("index") != source.index
         or entries.get(source.key, {}).get("bold") != source.bold
     ]
+
+
+def _code_set_id(points: frozenset[int]) -> str:
+    return hashlib.sha256(",".join(map(str, sorted(points))).encode()).hexdigest()[:16]
 
 
 def _source_stamp(path: Path) -> dict[str, int]:
@@ -323,8 +329,9 @@ def build_slim_fonts(
 ) -> list[SlimSource]:
     """Make the slim copies that are missing or stale in ``target_dir``; returns those made.
 
-    Copies whose source font is unchanged are kept. Faces are converted in parallel (about
-    10 s each for Noto Serif CJK).
+    Copies whose source font is unchanged are kept. Faces are converted in parallel, one
+    process per core (about 4 s a face for Noto Serif CJK), or one after the other where
+    processes cannot be started.
     """
     target = Path(target_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -332,10 +339,16 @@ def build_slim_fonts(
     points = frozenset(slim_codepoints() if codepoints is None else codepoints)
     to_make = outdated_slim_fonts(target, sources, points)
     jobs_list = [(s, target / f"{s.key}.ttf", points) for s in to_make]
-    if len(jobs_list) > 1 and (jobs or os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            list(pool.map(_make, jobs_list))
-    else:
+    workers = min(len(jobs_list), jobs or os.cpu_count() or 1)
+    done = False
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(_make, jobs_list))
+            done = True
+        except (OSError, NotImplementedError, BrokenProcessPool):
+            done = False
+    if not done:
         for job in jobs_list:
             _make(job)
     faces = [
@@ -351,7 +364,7 @@ def build_slim_fonts(
         }
         for s in sources
     ]
-    manifest = {"version": SLIM_VERSION, "codepoints": len(points), "faces": faces}
+    manifest = {"version": SLIM_VERSION, "codepoints": _code_set_id(points), "faces": faces}
     partial = target / (MANIFEST + ".part")
     partial.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(target / MANIFEST)
