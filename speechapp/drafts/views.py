@@ -155,7 +155,7 @@ def fonts(request):
             "report": report,
             "fonts_dir": settings.SPEECHAPP_FONTS_DIR,
             "harfbuzz": harfbuzz_subset_available(),
-            "needs_slim": any(s.is_stand_in and s.used and not s.slim for s in report),
+            "needs_slim": any(status.wants_slim_copy for status in report),
         },
     )
 

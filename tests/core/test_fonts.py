@@ -103,6 +103,10 @@ def test_the_report_names_the_stand_in_that_prints_each_role_here():
     assert body.wanted == "仿宋_GB2312"
     if body.used == "Noto Serif CJK SC":  # the Debian stand-in, not an installed original
         assert body.is_stand_in and body.path is not None
+        assert body.wants_slim_copy  # none was passed
+        # the title's stand-in prints bold: the report names the bold file
+        assert "Bold" in report[FontRole.TITLE].path.name
+    assert not report[FontRole.LATIN].wants_slim_copy
 
 
 @needs_fontconfig

@@ -64,6 +64,14 @@ def test_a_filled_speech_downloads_as_pdf_without_crosses(logged_in, draft):
     text = "".join(page.extract_text() for page in reader.pages)
     assert "7.7" in text
     assert "×" not in text
+    # typeset with the slim copies `make test` prepared (the faster path), and nothing else
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any(name.endswith("+SpeechStandIn-body") for name in fonts)
+    assert not any("Noto" in name for name in fonts)
 
 
 def test_a_repeated_download_is_served_from_the_cache(logged_in, draft, monkeypatch):

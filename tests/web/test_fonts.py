@@ -77,6 +77,15 @@ def test_the_fonts_page_says_which_roles_use_a_slim_copy(logged_in, slim_dir, sm
 
 
 @pytest.mark.django_db
+def test_the_hint_goes_once_every_chinese_stand_in_has_its_copy(logged_in, settings):
+    """On a machine set up by `make test` every Chinese role has a copy; the Latin stand-in
+    (Liberation Serif, small already) needs none."""
+    html = logged_in.get(reverse("fonts")).content.decode()
+    assert html.count("常用字用精简副本") == 5
+    assert "替代字体还没有精简副本" not in html
+
+
+@pytest.mark.django_db
 def test_the_fonts_page_lists_every_role_and_the_licensed_folder(logged_in, settings, tmp_path):
     settings.SPEECHAPP_FONTS_DIR = str(tmp_path / "licensed")
     html = logged_in.get(reverse("fonts")).content.decode()

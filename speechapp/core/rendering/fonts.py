@@ -218,6 +218,17 @@ class FontStatus:
     path: Path | None  # the font file, when known
     slim: bool = False  # a slim copy of the stand-in (slim.py) prints the common characters
 
+    @property
+    def wants_slim_copy(self) -> bool:
+        """A Chinese stand-in without its slim copy: PDFs are slower than they need be.
+        (Latin fonts are small; they get no copy.)"""
+        return (
+            self.is_stand_in
+            and bool(self.used)
+            and not self.slim
+            and (self.role is not FontRole.LATIN)
+        )
+
 
 def _run(args: list[str]) -> str:
     try:
@@ -232,9 +243,10 @@ def _families(field: str) -> list[str]:
     return [name.strip() for name in field.split(",") if name.strip()]
 
 
-def _fc_match(family: str) -> tuple[str, Path | None] | None:
+def _fc_match(family: str, bold: bool = False) -> tuple[str, Path | None] | None:
     """The installed family and file that serve ``family``, or None if only a fallback would."""
-    out = _run(["fc-match", "--format=%{family}\t%{file}", family])
+    pattern = f"{family}:weight=bold" if bold else family
+    out = _run(["fc-match", "--format=%{family}\t%{file}", pattern])
     if not out:
         return None
     names, _, file = out.partition("\t")
@@ -265,7 +277,8 @@ def font_report(
             continue
         status = FontStatus(role, fonts.wanted, "", True, None)
         for family in fonts.stack:
-            match = _fc_match(family)
+            # The title's stand-in prints bold (the nearest free heavy Song).
+            match = _fc_match(family, bold=role is FontRole.TITLE and family in fonts.stand_ins)
             if match:
                 used, path = match
                 stand_in = family in fonts.stand_ins
