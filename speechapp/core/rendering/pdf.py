@@ -36,7 +36,7 @@ PAGE_NUMBER_CONTENT = 'content: "— " counter(page) " —";'
 
 # (licensed and slim font files, page numbers) -> (FontConfiguration, CSS); a handful at most.
 _STYLESHEETS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
-_FONT_CONFIGS: dict[tuple[tuple[str, str], ...], Any] = {}
+_FONT_CONFIGS: dict[tuple[tuple[Any, ...], ...], Any] = {}
 # Pango's font map is shared through the cached FontConfiguration and is not thread-safe.
 _RENDER_LOCK = threading.Lock()
 # A FontConfiguration deletes its temporary font folder in __del__, which fails noisily when
@@ -94,14 +94,22 @@ def print_stylesheet(options: RenderOptions) -> str:
     )
 
 
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    files = tuple(
-        sorted((r.value, str(p)) for r, p in find_licensed_fonts(options.fonts_dir).items())
-    ) + tuple(
-        sorted((r.value, str(f.path)) for r, f in load_slim_fonts(options.slim_fonts_dir).items())
+    licensed = find_licensed_fonts(options.fonts_dir)
+    slim = load_slim_fonts(options.slim_fonts_dir)
+    # A slim copy remade by `prepare_fonts` while the server runs is a new file: new key.
+    files = tuple(sorted((r.value, str(p)) for r, p in licensed.items())) + tuple(
+        sorted((r.value, str(f.path), _mtime(f.path)) for r, f in slim.items())
     )
     key = (files, options.page_numbers)
     if key not in _STYLESHEETS:
