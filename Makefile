@@ -10,8 +10,8 @@ PORT ?= 8000
 ## Set up, migrate, load the seed template, and serve on http://$(HOST):$(PORT)
 run:
 	bash scripts/setup.sh
-	$(PY) manage.py migrate --noinput
 	$(PY) manage.py prepare_fonts
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py ensure_local_user --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
