@@ -57,6 +57,8 @@ class RoleFonts:
     stand_ins: tuple[str, ...]  # free families installed by Debian packages, best first
     file_stems: tuple[str, ...]  # lower-case file names (without suffix) of the originals
 
+    bold_stand_in: bool = False  # the stand-in prints bold (Noto Serif Bold for 小标宋)
+
     @property
     def stack(self) -> tuple[str, ...]:
         return self.licensed + self.stand_ins
@@ -66,8 +68,9 @@ ROLE_FONTS: dict[FontRole, RoleFonts] = {
     FontRole.TITLE: RoleFonts(
         wanted="方正小标宋简体",
         licensed=("方正小标宋简体", "FZXiaoBiaoSong-B05S"),
-        stand_ins=("Noto Serif CJK SC",),  # printed bold, the nearest free heavy Song
+        stand_ins=("Noto Serif CJK SC",),
         file_stems=("方正小标宋简体", "方正小标宋_gbk", "fzxbsjw", "fzxbsk", "fzxiaobiaosong-b05s"),
+        bold_stand_in=True,  # the nearest free heavy Song
     ),
     FontRole.BODY: RoleFonts(
         wanted="仿宋_GB2312",
@@ -243,18 +246,24 @@ def _families(field: str) -> list[str]:
     return [name.strip() for name in field.split(",") if name.strip()]
 
 
-def _fc_match(family: str, bold: bool = False) -> tuple[str, Path | None] | None:
-    """The installed family and file that serve ``family``, or None if only a fallback would."""
+@dataclass(frozen=True, slots=True)
+class InstalledFace:
+    family: str
+    path: Path
+    index: int  # face index inside a .ttc collection
+
+
+def fc_match(family: str, bold: bool = False) -> InstalledFace | None:
+    """The installed face that serves ``family``, or None if only a fallback would."""
     pattern = f"{family}:weight=bold" if bold else family
-    out = _run(["fc-match", "--format=%{family}\t%{file}", pattern])
-    if not out:
-        return None
-    names, _, file = out.partition("\t")
+    out = _run(["fc-match", "--format=%{family}\t%{file}\t%{index}", pattern])
+    names, _, rest = out.partition("\t")
+    file, _, index = rest.partition("\t")
     # fc-match always answers (DejaVu Sans for anything unknown): accept it only if the font
     # really carries the name asked for.
-    if family.casefold() not in (n.casefold() for n in _families(names)):
+    if not file or family.casefold() not in (n.casefold() for n in _families(names)):
         return None
-    return family, Path(file) if file else None
+    return InstalledFace(family, Path(file), int(index) if index.isdigit() else 0)
 
 
 def _fc_scan_family(path: Path) -> str:
@@ -277,13 +286,11 @@ def font_report(
             continue
         status = FontStatus(role, fonts.wanted, "", True, None)
         for family in fonts.stack:
-            # The title's stand-in prints bold (the nearest free heavy Song).
-            match = _fc_match(family, bold=role is FontRole.TITLE and family in fonts.stand_ins)
-            if match:
-                used, path = match
-                stand_in = family in fonts.stand_ins
+            stand_in = family in fonts.stand_ins
+            face = fc_match(family, bold=stand_in and fonts.bold_stand_in)
+            if face:
                 has_slim = stand_in and role in (slim or {})
-                status = FontStatus(role, fonts.wanted, used, stand_in, path, has_slim)
+                status = FontStatus(role, fonts.wanted, family, stand_in, face.path, has_slim)
                 break
         report.append(status)
     return report

@@ -9,9 +9,9 @@ whole PDF drops to about 165 ms.
 
 Nothing is lost: the slim face comes first in each font stack and the full stand-in stays
 behind it, so a rarer character (a name's 堃 or 喆) still prints, from the full font. The
-copies are made from the fonts installed on this machine (both are OFL-licensed), are renamed
-so they never pass for the originals, and never leave the server except as the subsets
-embedded in PDFs, just as the originals do.
+copies are made from the free fonts installed on this machine (OFL, or the Arphic licence
+for AR PL KaitiM GB), are renamed so they never pass for the originals, and never leave the
+server except as the subsets embedded in PDFs, just as the originals do.
 
 ``build_slim_fonts`` writes the files and a manifest (``manage.py prepare_fonts``, run by the
 Makefile's set-up); ``load_slim_fonts`` reads the manifest back and ignores any copy whose
@@ -30,7 +30,6 @@ import hashlib
 import io
 import json
 import os
-import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .fonts import ROLE_FONTS, FontRole
+from .fonts import ROLE_FONTS, FontRole, fc_match
 
 # Bump when the files made here change (code set, outlines, names): old copies are rebuilt.
 SLIM_VERSION = 2
@@ -90,24 +89,6 @@ def slim_codepoints() -> frozenset[int]:
 # Which installed faces to slim.
 
 
-def _fc_match(pattern: str) -> tuple[list[str], Path, int] | None:
-    try:
-        result = subprocess.run(
-            ["fc-match", "--format=%{family}\t%{file}\t%{index}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    names, _, rest = result.stdout.partition("\t")
-    file, _, index = rest.partition("\t")
-    if result.returncode != 0 or not file:
-        return None
-    return [n.strip() for n in names.split(",")], Path(file), int(index or 0)
-
-
 def slim_sources() -> list[SlimSource]:
     """The first installed stand-in of every Chinese role, one entry per distinct face.
 
@@ -118,11 +99,10 @@ def slim_sources() -> list[SlimSource]:
     for role, fonts in ROLE_FONTS.items():
         if role is FontRole.LATIN:
             continue
-        bold = role is FontRole.TITLE
         for family in fonts.stand_ins:
-            match = _fc_match(f"{family}:weight=bold" if bold else family)
-            if match and family.casefold() in (n.casefold() for n in match[0]):
-                faces.setdefault((match[1], match[2], bold), []).append(role)
+            face = fc_match(family, bold=fonts.bold_stand_in)
+            if face:
+                faces.setdefault((face.path, face.index, fonts.bold_stand_in), []).append(role)
                 break
     return [
         SlimSource(roles[0].value, tuple(roles), path, index, bold)
