@@ -13,6 +13,7 @@ import pytest
 from speechapp.core.rendering import MissingSlotsError, RenderOptions
 from speechapp.core.rendering.pdf import render_pdf
 
+from ..pdfs import font_names
 from .conftest import fill
 
 A4 = (595.28, 841.89)
@@ -22,14 +23,6 @@ KAITI_STAND_IN = Path("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf")
 @pytest.fixture(scope="module")
 def seed_pdf(seed_speech, seed_values) -> pypdf.PdfReader:
     return pypdf.PdfReader(BytesIO(render_pdf(seed_speech, seed_values, RenderOptions())))
-
-
-def font_names(reader: pypdf.PdfReader) -> set[str]:
-    names = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            names.add(str(font.get_object()["/BaseFont"]))
-    return names
 
 
 def text_lines(page) -> list[tuple[float, float, float, str]]:

@@ -28,8 +28,8 @@ from speechapp.core.rendering.slim import (
     slim_sources,
 )
 
+from ..pdfs import font_names
 from .conftest import SHORT_TEXT, fill
-from .test_render_pdf import font_names
 
 SMALL_LATIN = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 RARE = "堃"  # in names, outside GB 2312

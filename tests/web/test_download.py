@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from speechapp.drafts.services import draft_save_values
 
+from ..pdfs import font_names
 from .conftest import filled_values
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +66,7 @@ def test_a_filled_speech_downloads_as_pdf_without_crosses(logged_in, draft):
     assert "7.7" in text
     assert "×" not in text
     # typeset with the slim copies `make test` prepared (the faster path), and nothing else
-    fonts = {
-        str(font.get_object()["/BaseFont"])
-        for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
-    }
+    fonts = font_names(reader)
     assert any(name.endswith("+SpeechStandIn-body") for name in fonts)
     assert not any("Noto" in name for name in fonts)
 
