@@ -3,7 +3,8 @@
 # quick (about a second) when everything is already there.
 #
 #   scripts/setup.sh        system packages for running the app + .venv
-#   scripts/setup.sh test   the same, plus what the tests need (chromium, poppler-utils)
+#   scripts/setup.sh test   the same, plus what the tests need (chromium, poppler-utils,
+#                           LibreOffice)
 #
 # 1. System packages: missing ones are installed with apt-get when run as root;
 #    otherwise the apt-get line to run is printed and the script exits 1.
@@ -31,10 +32,16 @@ VENV=.venv
 STAMP="$VENV/.installed"
 
 # WeasyPrint's libraries (the HarfBuzz subsetter makes PDFs ~10x faster), the
-# fonts the PDFs are typeset in, and gettext for compilemessages.
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp gettext)
-# Browser tests drive Debian's chromium; PDF tests use pdftotext/pdftoppm.
-TEST_PACKAGES=(chromium poppler-utils)
+# fonts the PDFs are typeset in (fonts-liberation: Liberation Serif has the metrics
+# of Times New Roman, the Latin font; it is only a Recommends, which
+# --no-install-recommends skips), fontconfig's fc-match (which font prints each
+# role), and gettext for compilemessages.
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp fonts-liberation gettext)
+# Browser tests drive Debian's chromium; PDF tests use pdftotext/pdftoppm; the
+# office-suite test converts the DOCX with LibreOffice's Writer; DejaVu is the
+# face without Times's metrics that the W004 check is tested against.
+# tests/test_setup.py checks that every package a test needs is listed here.
+TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core)
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 die() {
