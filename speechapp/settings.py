@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "speechapp.drafts",
 ]
 
@@ -119,6 +121,15 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads: a template is a few dozen KB; refuse anything far larger before it is read.
+# Background work (django-tasks, the backport of Django 6's tasks framework): the finished
+# files of a complete draft are rendered ahead by `manage.py db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SPEECHAPP_PRERENDER = env_bool("SPEECHAPP_PRERENDER", True)
+# Render this long after the last edit of a burst (autosaves come ~0.7 s apart while typing).
+SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 300)
+# A server process (the WSGI module: runserver, gunicorn) warms the PDF renderer on start.
+SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
+
 SPEECHAPP_MAX_UPLOAD_BYTES = env_int("SPEECHAPP_MAX_UPLOAD_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES
