@@ -16,7 +16,7 @@ run:
 	$(PY) manage.py load_seed
 	$(PY) manage.py ensure_local_user --url http://$(HOST):$(PORT)/
 	@# The worker renders complete drafts ahead of the click; it stops with the server.
-	$(PY) manage.py db_worker --interval 0.2 & worker=$$!; \
+	$(PY) manage.py render_worker --interval 0.2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -122,11 +122,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads: a template is a few dozen KB; refuse anything far larger before it is read.
 # Background work (django-tasks, the backport of Django 6's tasks framework): the finished
-# files of a complete draft are rendered ahead by `manage.py db_worker` (make run starts one).
+# files of a complete draft are rendered ahead by `manage.py render_worker` (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SPEECHAPP_PRERENDER = env_bool("SPEECHAPP_PRERENDER", True)
-# Render this long after the last edit of a burst (autosaves come ~0.7 s apart while typing).
-SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 300)
+# Render this long after the last edit of a burst (a group fill or a variable writes several
+# times in a row; typing autosaves once it pauses 0.7 s).
+SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 100)
 # A server process (the WSGI module: runserver, gunicorn) warms the PDF renderer on start.
 SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
 

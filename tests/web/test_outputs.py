@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 def prerender(settings):
     settings.SPEECHAPP_PRERENDER = True
     settings.SPEECHAPP_PRERENDER_DELAY_MS = 0
+    settings.SPEECHAPP_WARM_RENDERER = False  # the worker's warm-up is tested on its own
 
 
 def fill_all_but(draft, last: str):
@@ -48,7 +49,7 @@ def autosave(client, draft, slot_id: str, text: str):
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("render_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def refuse_to_render(monkeypatch):
@@ -169,8 +170,8 @@ def test_the_cache_key_covers_every_core_module_not_only_the_renderers(tmp_path,
         outputs.code_fingerprint.cache_clear()
 
 
-def python(code: str) -> str:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "speechapp.settings"}
+def python(code: str, **env_vars: str) -> str:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "speechapp.settings", **env_vars}
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -187,6 +188,22 @@ def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
         "print(len(pdf._STYLESHEETS))"
     )
     assert int(out) >= 1
+
+
+def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, settings):
+    out = python(
+        "import threading, django\n"
+        "django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('migrate', verbosity=0)\n"
+        "call_command('render_worker', '--batch', '--no-startup-delay', '--no-reload')\n"
+        "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
+        "from speechapp.core.rendering import pdf\n"
+        "print(len(pdf._STYLESHEETS))",
+        SPEECHAPP_VAR_DIR=str(tmp_path),
+        SPEECHAPP_SLIM_FONTS_DIR=str(settings.SPEECHAPP_SLIM_FONTS_DIR),
+    )
+    assert int(out.splitlines()[-1]) >= 1
 
 
 def test_a_management_command_does_not_load_the_pdf_renderer():
