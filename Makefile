@@ -27,9 +27,9 @@ test:
 	$(PY) manage.py prepare_fonts
 	$(PY) -m pytest $(ARGS)
 
-## Time DOCX/PDF rendering (compares with LibreOffice when it is installed)
+## Time DOCX/PDF rendering and downloads, beside LibreOffice (cold and kept warm)
 bench:
-	bash scripts/setup.sh
+	bash scripts/setup.sh bench
 	$(PY) manage.py prepare_fonts
 	$(PY) scripts/bench.py
 

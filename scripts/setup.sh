@@ -5,6 +5,8 @@
 #   scripts/setup.sh        system packages for running the app + .venv
 #   scripts/setup.sh test   the same, plus what the tests need (chromium, poppler-utils,
 #                           LibreOffice)
+#   scripts/setup.sh bench  the same as plain, plus LibreOffice and python3-uno for the
+#                           comparison in `make bench`
 #
 # 1. System packages: missing ones are installed with apt-get when run as root;
 #    otherwise the apt-get line to run is printed and the script exits 1.
@@ -21,9 +23,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 MODE="${1:-run}"
 case "$MODE" in
-    run | test) ;;
+    run | test | bench) ;;
     *)
-        echo "usage: $0 [test]" >&2
+        echo "usage: $0 [test|bench]" >&2
         exit 2
         ;;
 esac
@@ -42,6 +44,9 @@ PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-
 # face without Times's metrics that the W004 check is tested against.
 # tests/test_setup.py checks that every package a test needs is listed here.
 TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core)
+# `make bench` compares with LibreOffice, cold and kept warm by unoserver (which runs in its
+# own venv on Debian's Python with python3-uno).
+BENCH_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv)
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 die() {
@@ -109,6 +114,8 @@ venv_package() {
 wanted=("${PACKAGES[@]}")
 if [ "$MODE" = test ]; then
     wanted+=("${TEST_PACKAGES[@]}")
+elif [ "$MODE" = bench ]; then
+    wanted+=("${BENCH_PACKAGES[@]}")
 fi
 # shellcheck disable=SC2206  # word splitting wanted
 wanted+=(${SETUP_EXTRA_PACKAGES:-})
