@@ -117,8 +117,8 @@ def libreoffice_warm_pdf(docx: bytes, runs: int) -> float | None:
             "--uno-port",
             "20202",
             "--user-installation",
-            (work_dir / "profile").as_uri(),
-        ],  # fmt: skip
+            work_dir / "profile",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

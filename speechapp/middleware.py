@@ -1,7 +1,10 @@
 """Simplified Chinese unless the writer picks another language with the switcher; private
 pages are never stored by the browser or a proxy."""
 
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class ChineseByDefaultMiddleware:
@@ -35,3 +38,18 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Django's login requirement, but a script's request (an autosave, the changes poll)
+    gets 401 instead of a redirect: swapped into a field, the login page would hide that the
+    value was not saved. The page's script keeps the value and asks to log in again."""
+
+    def handle_no_permission(self, request, view_func):
+        if request.headers.get("HX-Request") or request.headers.get("Accept") == (
+            "application/json"
+        ):
+            return HttpResponse(
+                _("未保存，请重新登录"), status=401, content_type="text/plain; charset=utf-8"
+            )
+        return super().handle_no_permission(request, view_func)

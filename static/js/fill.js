@@ -12,9 +12,50 @@
   const inputs = () => Array.from(form.querySelectorAll("input.slot-input"));
   const inputFor = (id) => document.getElementById("field-" + id);
 
+  // --- typed but not confirmed saved: kept in the browser until the server says so ---------
+  // Survives a network drop, an expired session and a closed tab: on the next visit the value
+  // comes back into its field and is saved, unless the field meanwhile changed elsewhere.
+  const pendingKey = "speechapp:pending:" + location.pathname;
+  const readPending = () => {
+    try { return JSON.parse(localStorage.getItem(pendingKey)) || {}; } catch (e) { return {}; }
+  };
+  const writePending = (pending) => {
+    try {
+      if (Object.keys(pending).length) localStorage.setItem(pendingKey, JSON.stringify(pending));
+      else localStorage.removeItem(pendingKey);
+    } catch (e) { /* storage full or disabled: the server save still runs */ }
+  };
+  function keepPending(input) {
+    const pending = readPending();
+    const base = pending[input.dataset.slot] ? pending[input.dataset.slot].base : input.defaultValue;
+    pending[input.dataset.slot] = { value: input.value, base: base };
+    writePending(pending);
+  }
+  function dropPending(id) {
+    const pending = readPending();
+    if (id in pending) { delete pending[id]; writePending(pending); }
+  }
+  function restorePending() {
+    const pending = readPending();
+    Object.entries(pending).forEach(([id, entry]) => {
+      const input = inputFor(id);
+      if (!input) return; // another section's field: restored when that section is opened
+      if (input.value !== entry.base || input.value === entry.value) {
+        dropPending(id); // saved after all, or changed since in another tab: that one wins
+        return;
+      }
+      input.value = entry.value;
+      dirty.add(input);
+      const box = document.getElementById("feedback-" + id);
+      if (box) box.innerHTML = '<span class="slot-state">' + form.dataset.restored + "</span>";
+      htmx.trigger(input, "change");
+    });
+  }
+
   // --- autosave state -------------------------------------------------------------------
   form.addEventListener("input", (event) => {
     if (event.target.matches("input.slot-input")) {
+      keepPending(event.target);
       dirty.add(event.target);
       const state = document.querySelector("#feedback-" + event.target.dataset.slot + " .slot-state");
       if (state) { state.textContent = "…"; state.className = "slot-state"; }
@@ -32,6 +73,7 @@
         input.closest(".slot-row").classList.toggle("has-error", !detail.ok);
         dirty.delete(input);
       }
+      dropPending(detail.id);
     }
     updateProgress(detail);
     refreshPreview();
@@ -40,10 +82,28 @@
 
   document.body.addEventListener("htmx:sendError", (event) => markUnsaved(event.detail.elt));
   document.body.addEventListener("htmx:responseError", (event) => markUnsaved(event.detail.elt));
+  document.body.addEventListener("htmx:responseError", (event) => {
+    if (event.detail.xhr.status === 401) loggedOut = true;
+  }, true);
+  let loggedOut = false;
   function markUnsaved(elt) {
     if (!elt || !elt.dataset || !elt.dataset.slot) return;
+    keepPending(elt);
     const box = document.getElementById("feedback-" + elt.dataset.slot);
-    if (box) box.innerHTML = '<span class="slot-state error">' + form.dataset.unsaved + "</span>";
+    if (!box) return;
+    const state = document.createElement("span");
+    state.className = "slot-state error";
+    if (loggedOut) {
+      // The session expired: the value stays in the field and in the browser, and is saved
+      // when the writer comes back after logging in.
+      const link = document.createElement("a");
+      link.href = form.dataset.loginUrl;
+      link.textContent = form.dataset.loginAgain;
+      state.appendChild(link);
+    } else {
+      state.textContent = form.dataset.unsaved;
+    }
+    box.replaceChildren(state);
   }
 
   function updateProgress(detail) {
@@ -113,6 +173,10 @@
     document.querySelectorAll(".slot-row.highlight").forEach((el) => el.classList.remove("highlight"));
     input.closest(".slot-row").classList.add("highlight");
   }
+  // After htmx has wired the fields (it does so on DOMContentLoaded).
+  if (document.readyState === "complete") restorePending();
+  else window.addEventListener("load", restorePending);
+
   // Open the preview where this section's blanks are.
   const first = inputs()[0];
   const firstChip = first && preview && preview.querySelector('[data-slot="' + first.dataset.slot + '"]');

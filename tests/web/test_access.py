@@ -134,3 +134,12 @@ def test_no_page_has_inline_script(logged_in, draft):
         html = logged_in.get(url).content.decode()
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], url
         assert not re.search(r"\son[a-z]+=\"", html), url
+
+
+def test_an_autosave_after_the_session_expired_answers_401_not_the_login_page(client, draft):
+    url = reverse("slot_save", args=[draft.pk, "s009"])
+    response = client.post(url, {"s009": "5.2"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 401
+    assert response.content.decode() == "未保存，请重新登录"
+    # A page opened by the writer still goes to the login form.
+    assert client.get(reverse("draft_fill", args=[draft.pk])).status_code == 302
