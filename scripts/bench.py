@@ -99,7 +99,7 @@ def main() -> None:
 
     user = get_user_model().objects.create_user("bench", password="bench-pass-123")
     draft = draft_start(owner=user, template=SpeechTemplate.objects.get())
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
     client = Client()
     client.force_login(user)
     fill_url = reverse("draft_fill", args=[draft.pk]) + "?section=all"

@@ -19,10 +19,12 @@ from speechapp.core import rendering
 from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import PageNumbers, RenderOptions
-from speechapp.core.values import ValueProblem, normalise_value
+from speechapp.core.values import ValueProblem
 
+from . import selectors
 from .models import Draft, SlotValue, SpeechTemplate, Variable
-from .selectors import draft_slots, draft_values
+from .selectors import StoredValues
+from .values import Checked, check_value
 
 
 def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
@@ -43,39 +45,60 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
     )
 
 
-def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[str, str]) -> int:
-    """Store what was typed in every field; the printable value only where it was valid.
+@dataclass(frozen=True)
+class SavedValues:
+    """What a save wrote: each blank's check (printed value, problem, notice), by slot id."""
 
-    Only the fields sent are touched, so two tabs saving different fields never overwrite
-    each other. Returns the draft's new revision.
+    revision: int
+    checks: Mapping[str, Checked]
+    values: StoredValues  # the draft's values after the save
+
+    @property
+    def problems(self) -> dict[str, ValueProblem]:
+        return {i: c.problem for i, c in self.checks.items() if c.problem is not None}
+
+    @property
+    def notices(self) -> dict[str, str]:
+        return {i: c.notice for i, c in self.checks.items() if c.notice}
+
+
+@transaction.atomic
+def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
+    """Store what was typed into each blank and, beside it, what the blank prints.
+
+    The printed value is always ``check_value`` of the typed text under the blank's effective
+    kind ("" when it does not fit): no caller can store another. Only the blanks sent are
+    touched, so two tabs saving different fields never overwrite each other.
     """
-    known = set(draft.speech.slot_ids)
-    if not known.intersection(raw):
-        return draft.revision
+    speech = draft.speech
+    stored = selectors.stored_values(draft)
+    slots = {s.id: stored.slot(s) for s in speech.slots if s.id in raw}
+    if not slots:
+        return SavedValues(draft.revision, {}, stored)
+    typed = {slot_id: raw[slot_id].strip() for slot_id in slots}
+    checks = {slot_id: check_value(slot, typed[slot_id]) for slot_id, slot in slots.items()}
     now = timezone.now()
-    with transaction.atomic():
-        Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
-        revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
-        rows = [
+    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
+    revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+    SlotValue.objects.bulk_create(
+        [
             SlotValue(
                 draft=draft,
                 slot_id=slot_id,
-                raw=text,
-                value=valid.get(slot_id, ""),
+                raw=typed[slot_id],
+                value=check.value,
                 revision=revision,
                 updated_at=now,
             )
-            for slot_id, text in raw.items()
-            if slot_id in known
-        ]
-        SlotValue.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["draft", "slot_id"],
-            update_fields=["raw", "value", "revision", "updated_at"],
-        )
+            for slot_id, check in checks.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["draft", "slot_id"],
+        update_fields=["raw", "value", "revision", "updated_at"],
+    )
     draft.revision = revision
-    return revision
+    after = stored.with_written(typed, {i: c.value for i, c in checks.items()})
+    return SavedValues(revision, checks, after)
 
 
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
@@ -131,7 +154,7 @@ def draft_render(
     from speechapp.core.rendering.pdf import render_pdf
 
     speech = draft.speech
-    values = draft_values(draft)
+    values = selectors.draft_values(draft)
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
@@ -157,37 +180,19 @@ def safe_filename(title: str) -> str:
     return cleaned[:80] or "讲话稿"
 
 
-def _check(slot, raw: str) -> str:
-    """The printable value of ``raw`` for ``slot``, or "" when it does not fit."""
-    try:
-        return normalise_value(slot.kind, slot.unit, raw).text
-    except ValueProblem:
-        return ""
-
-
+@transaction.atomic
 def group_apply(*, draft: Draft, slot_id: str) -> list[str]:
-    """Copy a name slot's value into the still-empty slots of its group; returns their ids."""
-    speech = draft.speech
-    group = group_of(speech, slot_id)
-    source = SlotValue.objects.filter(draft=draft, slot_id=slot_id).exclude(value="").first()
-    if group is None or source is None:
+    """Copy a name slot's value into the open blanks of its group; returns their ids."""
+    group = group_of(draft.speech, slot_id)
+    stored = selectors.stored_values(draft)
+    if group is None or slot_id not in stored.printed:
         return []
-    filled = set(
-        SlotValue.objects.filter(draft=draft, slot_id__in=group[1])
-        .exclude(raw="")
-        .values_list("slot_id", flat=True)
-    )
-    targets = [i for i in group[1] if i != slot_id and i not in filled]
-    if targets:
-        by_id = draft_slots(draft)
-        draft_save_values(
-            draft=draft,
-            raw={i: source.raw for i in targets},
-            valid={i: _check(by_id[i], source.raw) for i in targets},
-        )
+    targets = group.open_others(slot_id, stored.raw)
+    draft_save_values(draft=draft, raw={i: stored.raw[slot_id] for i in targets})
     return targets
 
 
+@transaction.atomic
 def variable_create(*, draft: Draft, name: str, slot_ids: list[str]) -> Variable:
     variable = Variable.objects.create(draft=draft, name=name)
     for slot_id in slot_ids:
@@ -195,31 +200,26 @@ def variable_create(*, draft: Draft, name: str, slot_ids: list[str]) -> Variable
     return variable
 
 
-def variable_set(*, draft: Draft, variable: Variable, raw: str) -> int:
+@transaction.atomic
+def variable_set(*, draft: Draft, variable: Variable, raw: str) -> SavedValues:
     """Set a variable's value and write it into every slot attached to it."""
     variable.raw = raw
     variable.save(update_fields=["raw"])
-    linked = list(variable.slot_values.values_list("slot_id", flat=True))
-    by_id = draft_slots(draft)
-    return draft_save_values(
-        draft=draft,
-        raw={i: raw for i in linked},
-        valid={i: _check(by_id[i], raw) for i in linked if i in by_id},
-    )
+    linked = variable.slot_values.values_list("slot_id", flat=True)
+    return draft_save_values(draft=draft, raw={i: raw for i in linked})
 
 
+@transaction.atomic
 def slot_link(*, draft: Draft, slot_id: str, variable: Variable | None) -> None:
     """Attach a slot to a variable (taking its value) or detach it (keeping the value)."""
     row, _ = SlotValue.objects.get_or_create(draft=draft, slot_id=slot_id)
     row.variable = variable
     row.save(update_fields=["variable"])
     if variable is not None and variable.raw:
-        slot = draft_slots(draft)[slot_id]
-        draft_save_values(
-            draft=draft, raw={slot_id: variable.raw}, valid={slot_id: _check(slot, variable.raw)}
-        )
+        draft_save_values(draft=draft, raw={slot_id: variable.raw})
 
 
+@transaction.atomic
 def slot_set_as_text(*, draft: Draft, slot_id: str, as_text: bool, raw: str | None) -> None:
     """Let a blank take words instead of a number (or back), and re-check what it holds.
 
@@ -228,9 +228,7 @@ def slot_set_as_text(*, draft: Draft, slot_id: str, as_text: bool, raw: str | No
     row, _ = SlotValue.objects.get_or_create(draft=draft, slot_id=slot_id)
     row.as_text = as_text
     row.save(update_fields=["as_text"])
-    text = row.raw if raw is None else raw
-    slot = draft_slots(draft)[slot_id]
-    draft_save_values(draft=draft, raw={slot_id: text}, valid={slot_id: _check(slot, text)})
+    draft_save_values(draft=draft, raw={slot_id: row.raw if raw is None else raw})
 
 
 def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
