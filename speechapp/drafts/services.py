@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from speechapp.core import rendering
 from speechapp.core.linking import group_of
@@ -28,9 +31,13 @@ from .values import Checked, check_value
 
 
 def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
+    """A template from its text; without a name it is called by its title line."""
     speech = parse_speech(source_text)
     return SpeechTemplate.objects.create(
-        owner=owner, name=name, source_text=source_text, slot_count=len(speech.slots)
+        owner=owner,
+        name=(name.strip() or speech.title)[:200],
+        source_text=source_text,
+        slot_count=len(speech.slots),
     )
 
 
@@ -101,6 +108,13 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
     return SavedValues(revision, checks, after)
 
 
+def speech_date(day: date) -> str:
+    """The date as the speech prints it under the title: "2024年7月15日"."""
+    # Translators: printed inside the Chinese speech, whatever the language of the pages.
+    text = pgettext("date printed in the speech", "%(year)s年%(month)s月%(day)s日")
+    return text % {"year": day.year, "month": day.month, "day": day.day}
+
+
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
     return RenderOptions(
         allow_unfilled=draft_copy,
@@ -110,9 +124,7 @@ def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = Fal
         title=draft.title or None,
         speaker=draft.speaker,
         meeting=draft.meeting,
-        date=f"{draft.speech_date.year}年{draft.speech_date.month}月{draft.speech_date.day}日"
-        if draft.speech_date
-        else "",
+        date=speech_date(draft.speech_date) if draft.speech_date else "",
         fonts_dir=settings.SPEECHAPP_FONTS_DIR,
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
     )
@@ -167,7 +179,7 @@ def draft_render(
     if content is None:
         content = renderer(speech, values, options)
         cache.set(key, content)
-    suffix = "（草稿副本）" if draft_copy else ""
+    suffix = _("（草稿副本）") if draft_copy else ""
     return RenderedFile(
         content=content,
         filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",
@@ -177,7 +189,7 @@ def draft_render(
 
 def safe_filename(title: str) -> str:
     cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in title).strip(" .")
-    return cleaned[:80] or "讲话稿"
+    return cleaned[:80] or _("讲话稿")
 
 
 @transaction.atomic

@@ -87,3 +87,13 @@ def test_a_copy_keeps_values_words_choices_and_variables(draft, user):
     assert values.printed == {"s028": "涧西", "s060": "中信重工"}
     assert values.as_text == {"s060"}
     assert Variable.objects.get(pk=values.links["s028"]).draft == copy
+
+
+def test_a_template_without_a_name_is_called_by_its_title_line(user):
+    text = "\n\n  在全区工作会上的讲话  \n同志们：\n增长×%。"
+    template = services.template_create(owner=user, name=" ", source_text=text)
+    assert (template.name, template.slot_count) == ("在全区工作会上的讲话", 1)
+
+
+def test_the_seed_is_named_by_its_title_line(seed_template):
+    assert seed_template.name == "在2024年全区重点任务部署会上的讲话"
