@@ -1,20 +1,8 @@
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_PATH = ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt"
+from .samples import SEED_PATH
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_PATH.read_text(encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def _isolated_cache(settings):
-    """Each test starts with an empty cache of rendered files."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.cache import cache
-
-    cache.clear()

@@ -14,9 +14,9 @@ from pypdf import PdfReader
 from speechapp.drafts.models import Draft
 from speechapp.drafts.selectors import draft_raw_values, draft_values
 from speechapp.drafts.services import draft_save_values
-from tests.web.conftest import filled_values
+from tests.samples import filled_values
 
-from .conftest import draft_pk_from, log_in, open_fill, wait_for_fill_script
+from .pages import draft_pk_from, log_in, open_fill, wait_for_fill_script
 
 pytestmark = pytest.mark.browser
 

@@ -29,7 +29,8 @@ from speechapp.core.rendering.slim import (
 )
 
 from ..pdfs import font_names
-from .conftest import SHORT_TEXT, fill
+from ..samples import SHORT_TEXT
+from ..samples import filled_values as fill
 
 SMALL_LATIN = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 RARE = "堃"  # in names, outside GB 2312

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from speechapp.drafts.services import draft_save_values
 
 from ..pdfs import font_names
-from .conftest import filled_values
+from ..samples import filled_values
 
 pytestmark = pytest.mark.django_db
 
