@@ -87,11 +87,11 @@ def main() -> None:
     from speechapp.core.rendering.pdf import render_pdf
     from speechapp.drafts.models import SpeechTemplate
     from speechapp.drafts.services import draft_save_values, draft_start
-    from tests.samples import filled_values
+    from tests.samples import SEED_PATH, filled_values
 
     call_command("migrate", verbosity=0)
     call_command("load_seed", verbosity=0)
-    seed_text = (ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt").read_text("utf-8")
+    seed_text = SEED_PATH.read_text("utf-8")
     speech = parse_speech(seed_text)
     values = filled_values(speech)
 
