@@ -26,7 +26,12 @@ def draft_fill(request, pk: int):
         request.session["fill_all"] = section_key == ALL_SECTIONS
     elif request.session.get("fill_all"):
         section_key = ALL_SECTIONS
-    page = fill_page(draft, section_key=section_key, slot_id=request.GET.get("slot"))
+    slot_id = request.GET.get("slot")
+    if request.method == "POST" and request.POST.get("section"):
+        # The section the writer was shown, not where the open blanks are now (autosave may
+        # have filled it since): "save and next" goes to the section after this one.
+        section_key, slot_id = request.POST["section"], None
+    page = fill_page(draft, section_key=section_key, slot_id=slot_id)
     if page.section is None:
         raise Http404("no such section")
     autosave_url = reverse("slot_save", args=[draft.pk, SLOT_PLACEHOLDER])
