@@ -77,16 +77,17 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
     kind ("" when it does not fit): no caller can store another. Only the blanks sent are
     touched, so two tabs saving different fields never overwrite each other.
     """
-    speech = draft.speech
-    stored = selectors.stored_values(draft)
-    slots = {s.id: stored.slot(s) for s in speech.slots if s.id in raw}
-    if not slots:
-        return SavedValues(draft.revision, {}, stored)
-    typed = {slot_id: raw[slot_id].strip() for slot_id in slots}
-    checks = {slot_id: check_value(slot, typed[slot_id]) for slot_id, slot in slots.items()}
+    known = [slot for slot in draft.speech.slots if slot.id in raw]
+    if not known:
+        return SavedValues(draft.revision, {}, selectors.stored_values(draft))
     now = timezone.now()
+    # The revision bump comes first: it locks the draft, so the kinds read next are the ones
+    # this save is checked against, even with another tab switching a blank to words.
     Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
     revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+    stored = selectors.stored_values(draft)
+    typed = {slot.id: raw[slot.id].strip() for slot in known}
+    checks = {slot.id: check_value(stored.slot(slot), typed[slot.id]) for slot in known}
     SlotValue.objects.bulk_create(
         [
             SlotValue(
