@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
 from speechapp.core.progress import is_filled
 
@@ -54,6 +55,20 @@ class StoredValues:
             as_text=self.as_text,
             links=self.links,
         )
+
+
+def group_targets(
+    speech: Speech, slot_id: str, values: StoredValues
+) -> tuple[NameGroup | None, list[str]]:
+    """The name group of ``slot_id`` and the blanks a group fill would write into.
+
+    No blanks while ``slot_id`` prints nothing; the offer ("也填入其他 N 个") and the fill both ask
+    this, so they always count the same blanks.
+    """
+    group = group_of(speech, slot_id)
+    if group is None or not is_filled(values.printed.get(slot_id)):
+        return group, []
+    return group, group.open_others(slot_id, values.raw)
 
 
 def stored_values(draft: Draft) -> StoredValues:

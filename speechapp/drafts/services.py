@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from speechapp.core import rendering
-from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import PageNumbers, RenderOptions
 from speechapp.core.values import ValueProblem
@@ -196,12 +195,10 @@ def safe_filename(title: str) -> str:
 @transaction.atomic
 def group_apply(*, draft: Draft, slot_id: str) -> list[str]:
     """Copy a name slot's value into the open blanks of its group; returns their ids."""
-    group = group_of(draft.speech, slot_id)
     stored = selectors.stored_values(draft)
-    if group is None or slot_id not in stored.printed:
-        return []
-    targets = group.open_others(slot_id, stored.raw)
-    draft_save_values(draft=draft, raw={i: stored.raw[slot_id] for i in targets})
+    _, targets = selectors.group_targets(draft.speech, slot_id, stored)
+    if targets:
+        draft_save_values(draft=draft, raw={i: stored.raw[slot_id] for i in targets})
     return targets
 
 

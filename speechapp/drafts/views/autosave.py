@@ -6,8 +6,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from speechapp.core.linking import group_of
-
 from .. import selectors, services
 from ..forms import SlotsForm
 from .common import own_draft, preview_html, progress_event, template_slot
@@ -17,21 +15,20 @@ from .common import own_draft, preview_html, progress_event, template_slot
 def slot_save(request, pk: int, slot_id: str):
     """Save one field as the writer types; answer with its saved/error state."""
     draft = own_draft(request, pk)
-    raw = SlotsForm([template_slot(draft, slot_id)], request.POST).raw_values()
-    saved = services.draft_save_values(draft=draft, raw=raw)
+    slot = template_slot(draft, slot_id)
+    saved = services.draft_save_values(
+        draft=draft, raw=SlotsForm([slot], request.POST).raw_values()
+    )
     check = saved.checks[slot_id]
     values = saved.values
-    group = group_of(draft.speech, slot_id)
-    offer = None
-    if group and check.value:
-        open_ids = group.open_others(slot_id, values.raw)
-        offer = {"key": group.key, "count": len(open_ids)} if open_ids else None
+    group, open_ids = selectors.group_targets(draft.speech, slot_id, values)
+    offer = {"key": group.key, "count": len(open_ids)} if open_ids else None
     response = render(
         request,
         "drafts/_slot_feedback.html",
         {
             "draft": draft,
-            "slot": values.slot(template_slot(draft, slot_id)),
+            "slot": values.slot(slot),
             "errors": check.error.messages if check.error else None,
             "notice": check.notice,
             "saved": True,
