@@ -89,9 +89,7 @@ def stored_values(draft: Draft) -> StoredValues:
 
 def draft_values(draft: Draft) -> dict[str, str]:
     """slot id -> printable value, for filled slots only."""
-    return dict(
-        SlotValue.objects.filter(draft=draft).exclude(value="").values_list("slot_id", "value")
-    )
+    return dict(stored_values(draft).printed)
 
 
 def draft_raw_values(draft: Draft) -> dict[str, str]:
