@@ -237,11 +237,11 @@ def main() -> None:
     from speechapp.core.rendering.pdf import render_pdf
     from speechapp.drafts.models import SpeechTemplate
     from speechapp.drafts.services import draft_save_values, draft_start
-    from tests.samples import filled_values
+    from tests.samples import SEED_PATH, filled_values
 
     call_command("migrate", verbosity=0)
     call_command("load_seed", verbosity=0)
-    seed_text = (ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt").read_text("utf-8")
+    seed_text = SEED_PATH.read_text("utf-8")
     speech = parse_speech(seed_text)
     values = filled_values(speech)
 
@@ -249,7 +249,7 @@ def main() -> None:
 
     user = get_user_model().objects.create_user("bench", password="bench-pass-123")
     draft = draft_start(owner=user, template=SpeechTemplate.objects.get())
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
     client = Client()
     client.force_login(user)
     fill_url = reverse("draft_fill", args=[draft.pk]) + "?section=all"

@@ -1,7 +1,14 @@
-"""Plausible values for every blank, by kind: shared by the web tests and `make bench`."""
+"""Sample texts and the one table of plausible values, shared by the core and web tests, the
+browser tests and `make bench`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PATH = ROOT / "fixtures" / "templates" / "000_0813edda4c383734.txt"
+
+# What a writer would type for each kind of blank.
 BY_KIND = {
     "percent": "5.2",
     "points": "1.3",
@@ -15,7 +22,20 @@ BY_KIND = {
     "name": "东城",
 }
 
+# A short speech with every kind of block (run-in heading, inline points, all heading levels).
+SHORT_TEXT = """在全市2024年上半年经济形势分析暨重点项目建设推进会议上的讲话
+同志们：
+今年以来，全市地区生产总值增长×%，完成固定资产投资×亿元，ABC公司等×家企业签约落地。
+一、坚定信心，奋力完成全年目标任务。上半年全市经济运行稳中有进，×个重点项目开工，×同志作了发言，我完全同意。
+（一）抓好项目建设
+一是强化要素保障，确保×个项目如期开工。二要压实责任，×月底前全部完成。
+1.加强组织领导
+（1）明确责任分工
+"""
 
-def filled_values(speech) -> dict[str, str]:
-    """A value for every slot of ``speech``."""
-    return {slot.id: BY_KIND[str(slot.kind)] for slot in speech.slots}
+
+def filled_values(speech, **overrides: str) -> dict[str, str]:
+    """A value for every slot of ``speech`` by its kind; ``overrides`` by slot id (s001=…)."""
+    values = {slot.id: BY_KIND[str(slot.kind)] for slot in speech.slots}
+    values.update(overrides)
+    return values

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django import forms
 from django.conf import settings
@@ -13,22 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from speechapp.core.kinds import NUMERIC_KINDS
 from speechapp.core.model import PLACEHOLDER_RUN, Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
-from speechapp.core.values import NAME_MAX_CHARS, ValueProblem, normalise_value
 
 from .models import Draft
-
-VALUE_MESSAGES = {
-    "not_number": _("请输入数字，例如 5.2"),
-    "negative": _("请输入不小于 0 的数"),
-    "not_positive_integer": _("请输入大于 0 的整数"),
-    "not_positive_number": _("请输入大于 0 的数"),
-    "month_range": _("请输入 1–12 之间的月份"),
-    "year_format": _("请输入四位数的年份，例如 2024"),
-    "line_break": _("名称不能换行"),
-    "too_long": _("最多 %(limit)s 个字"),
-    "placeholder": _("请填写实际内容，不要保留 ×"),
-}
-UNIT_STRIPPED = _("已去掉多余的单位“%(unit)s”")
+from .values import Checked
 
 KIND_HINTS = {
     SlotKind.PERCENT: _("百分比"),
@@ -42,26 +29,15 @@ KIND_HINTS = {
     SlotKind.RATIO: _("比例"),
     SlotKind.NAME: _("名称"),
 }
-KIND_LABELS = {
-    SlotKind.PERCENT: _("百分比"),
-    SlotKind.POINTS: _("百分点"),
-    SlotKind.AMOUNT: _("金额"),
-    SlotKind.COUNT: _("数量"),
-    SlotKind.MEASURE: _("度量"),
-    SlotKind.RANK: _("名次"),
-    SlotKind.MONTH: _("月份"),
-    SlotKind.YEAR: _("年份"),
-    SlotKind.RATIO: _("比例"),
-    SlotKind.NAME: _("名称"),
-}
-
-
-def value_error(problem: ValueProblem) -> ValidationError:
-    return ValidationError(VALUE_MESSAGES[problem.code], code=problem.code, params=problem.params)
 
 
 class SlotField(forms.CharField):
-    """One blank: checks the typed text by the blank's kind; cleans to the printable form."""
+    """One blank: only parses (strips) what was typed.
+
+    What the blank prints, and any problem with it, is the service's to decide
+    (values.check_value via services.draft_save_values); ``SlotsForm.show_checks`` puts its
+    verdict beside the field.
+    """
 
     def __init__(self, slot: Slot, **kwargs):
         self.slot = slot
@@ -80,23 +56,12 @@ class SlotField(forms.CharField):
         super().__init__(
             required=False,
             strip=True,
-            max_length=NAME_MAX_CHARS * 2,
             widget=forms.TextInput(attrs=attrs),
             # The value the page was shown with travels along, so a full-form save writes
             # only the fields this tab changed and never blanks another tab's newer value.
             show_hidden_initial=True,
             **kwargs,
         )
-        self.notice: str | None = None
-
-    def clean(self, value):
-        raw = super().clean(value)
-        try:
-            result = normalise_value(self.slot.kind, self.slot.unit, raw)
-        except ValueProblem as problem:
-            raise value_error(problem) from None
-        self.notice = UNIT_STRIPPED % {"unit": result.stripped_unit} if result.notice else None
-        return result.text
 
 
 SLOT_PLACEHOLDER = "__slot__"
@@ -138,15 +103,14 @@ class SlotsForm(forms.Form):
             if names is None or slot.id in names
         }
 
-    def valid_values(self) -> dict[str, str]:
-        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-
-    def notices(self) -> dict[str, str]:
-        return {
-            name: field.notice
-            for name, field in self.fields.items()
-            if getattr(field, "notice", None) and name not in self.errors
-        }
+    def show_checks(self, checks: Mapping[str, Checked]) -> None:
+        """Put each field's problem, as the service judged it, beside the field."""
+        if not self.is_bound:
+            return
+        self.is_valid()  # errors are added to a cleaned form
+        for slot_id, check in checks.items():
+            if slot_id in self.fields and check.error is not None:
+                self.add_error(slot_id, check.error)
 
 
 class TemplateUploadForm(forms.Form):

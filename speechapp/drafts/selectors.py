@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from speechapp.core.linking import name_groups
-from speechapp.core.model import Slot, SlotKind, Speech
-from speechapp.core.outline import Section, speech_sections
+from speechapp.core.linking import NameGroup, group_of
+from speechapp.core.model import Slot, Speech
+from speechapp.core.progress import is_filled
 
-from .models import Draft, SlotValue, SpeechTemplate
+from .models import Draft, SlotValue, SpeechTemplate, Variable
+from .values import effective_slot, effective_slots
 
 
 def templates_for(user) -> QuerySet[SpeechTemplate]:
@@ -18,28 +20,76 @@ def templates_for(user) -> QuerySet[SpeechTemplate]:
 
 
 def drafts_for(user) -> QuerySet[Draft]:
-    """The user's own drafts, each annotated with ``filled`` (slots with a printable value)."""
+    """The user's own drafts, each annotated with ``filled`` (slots with a printable value).
+
+    The database form of ``core.progress.is_filled``: a stored value is always normalised
+    (services.draft_save_values), so it is never whitespace alone.
+    """
     return Draft.objects.filter(owner=user).annotate(
         filled=Count("slot_values", filter=~Q(slot_values__value=""))
     )
 
 
+@dataclass(frozen=True)
+class StoredValues:
+    """Everything stored for a draft's blanks, read in one query."""
+
+    raw: Mapping[str, str] = field(default_factory=dict)  # what the writer typed
+    printed: Mapping[str, str] = field(default_factory=dict)  # filled slots only
+    as_text: frozenset[str] = frozenset()  # blanks the writer made take words
+    links: Mapping[str, int] = field(default_factory=dict)  # slot id -> variable id
+
+    def slot(self, slot: Slot) -> Slot:
+        """``slot`` as the writer set it (see values.effective_slot)."""
+        return effective_slot(slot, slot.id in self.as_text)
+
+    def slots(self, speech: Speech) -> dict[str, Slot]:
+        return effective_slots(speech, self.as_text)
+
+    def with_written(self, raw: Mapping[str, str], printed: Mapping[str, str]) -> StoredValues:
+        """These values after a save wrote ``raw`` and ``printed`` for some slots."""
+        new_printed = {**self.printed, **printed}
+        return StoredValues(
+            raw={**self.raw, **raw},
+            printed={k: v for k, v in new_printed.items() if is_filled(v)},
+            as_text=self.as_text,
+            links=self.links,
+        )
+
+
+def group_targets(
+    speech: Speech, slot_id: str, values: StoredValues
+) -> tuple[NameGroup | None, list[str]]:
+    """The name group of ``slot_id`` and the blanks a group fill would write into.
+
+    No blanks while ``slot_id`` prints nothing; the offer ("也填入其他 N 个") and the fill both ask
+    this, so they always count the same blanks.
+    """
+    group = group_of(speech, slot_id)
+    if group is None or not is_filled(values.printed.get(slot_id)):
+        return group, []
+    return group, group.open_others(slot_id, values.raw)
+
+
+def stored_values(draft: Draft) -> StoredValues:
+    rows = SlotValue.objects.filter(draft=draft).values_list(
+        "slot_id", "raw", "value", "as_text", "variable_id"
+    )
+    raw, printed, as_text, links = {}, {}, set(), {}
+    for slot_id, typed, value, takes_words, variable_id in rows:
+        raw[slot_id] = typed
+        if is_filled(value):
+            printed[slot_id] = value
+        if takes_words:
+            as_text.add(slot_id)
+        if variable_id is not None:
+            links[slot_id] = variable_id
+    return StoredValues(raw, printed, frozenset(as_text), links)
+
+
 def draft_values(draft: Draft) -> dict[str, str]:
     """slot id -> printable value, for filled slots only."""
-    return dict(
-        SlotValue.objects.filter(draft=draft).exclude(value="").values_list("slot_id", "value")
-    )
-
-
-def draft_slots(draft: Draft) -> dict[str, Slot]:
-    """The draft's slots by id, with the writer's "this takes words" choices applied."""
-    as_text = set(
-        SlotValue.objects.filter(draft=draft, as_text=True).values_list("slot_id", flat=True)
-    )
-    return {
-        slot.id: replace(slot, kind=SlotKind.NAME, unit=None) if slot.id in as_text else slot
-        for slot in draft.speech.slots
-    }
+    return dict(stored_values(draft).printed)
 
 
 def draft_raw_values(draft: Draft) -> dict[str, str]:
@@ -47,135 +97,9 @@ def draft_raw_values(draft: Draft) -> dict[str, str]:
     return dict(SlotValue.objects.filter(draft=draft).values_list("slot_id", "raw"))
 
 
-def section_progress(sections, values: dict[str, str]) -> list[dict]:
-    """Each section with its filled/total counts, for the outline."""
-    return [
-        {
-            "section": section,
-            "total": len(section.slot_ids),
-            "filled": sum(1 for slot_id in section.slot_ids if values.get(slot_id)),
-        }
-        for section in sections
-    ]
-
-
-ALL_SECTIONS = "all"
-
-
-@dataclass(frozen=True)
-class Row:
-    slot: Slot
-    field: object  # the bound form field
-    heading: str | None  # section title, when the row starts a section (all-at-once view)
-    point: str | None  # the inline point's lead sentence, when the row starts a new point
-    notice: str | None = None  # e.g. "已去掉多余的单位“%”"
-    group: tuple[str, tuple[str, ...]] | None = None  # ("×区", ids) for linked name slots
-    variable: int | None = None  # id of the variable the slot is attached to
-    initial_hidden: str = ""  # the value the page was shown with (see SlotField)
-    as_text: bool = False  # the writer made this numeric-looking blank take words
-
-
-@dataclass
-class FillPage:
-    """Everything the fill page shows: the outline, the current section and its slots."""
-
-    speech: Speech
-    sections: list[Section]
-    progress: list[dict]
-    section: Section | None
-    slots: list[Slot]
-    raw: dict[str, str]
-    values: dict[str, str]
-    show_all: bool = False
-    next_section: Section | None = None
-    next_blank: str | None = None  # id of the first unfilled slot after this section
-    filled: int = 0
-    total: int = 0
-    titles: dict[str, str] = field(default_factory=dict)
-    links: dict[str, int] = field(default_factory=dict)  # slot id -> variable id
-    as_text: set[str] = field(default_factory=set)  # slots the writer made take words
-
-    def rows(self, form) -> list[Row]:
-        rows = []
-        notices = form.notices() if form.is_bound and hasattr(form, "cleaned_data") else {}
-        groups = name_groups(self.speech)
-        group_by_slot = {i: (key, ids) for key, ids in groups.items() for i in ids}
-        last_section = last_point = None
-        for slot in self.slots:
-            key = str(slot.section_block) if slot.section_block is not None else "0"
-            heading = self.titles.get(key) if self.show_all and key != last_section else None
-            point = slot.point if slot.point != last_point or heading else None
-            rows.append(
-                Row(
-                    slot=slot,
-                    field=form[slot.id],
-                    heading=heading,
-                    point=point,
-                    notice=notices.get(slot.id),
-                    group=group_by_slot.get(slot.id),
-                    variable=self.links.get(slot.id),
-                    initial_hidden=form[slot.id].as_hidden(only_initial=True),
-                    as_text=slot.id in self.as_text,
-                )
-            )
-            last_section, last_point = key, slot.point
-        return rows
-
-
-def _section_of(sections: list[Section], slot_id: str | None) -> Section | None:
-    return next((s for s in sections if slot_id in s.slot_ids), None)
-
-
-def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = None) -> FillPage:
-    speech = draft.speech
-    all_sections = speech_sections(speech)
-    sections = [s for s in all_sections if s.slot_ids]
-    raw = draft_raw_values(draft)
-    values = draft_values(draft)
-    unfilled = missing_slot_list(speech, values)
-    show_all = section_key == ALL_SECTIONS
-    if show_all:
-        section = Section(ALL_SECTIONS, "全部", 0, speech.slot_ids)
-    elif slot_id:
-        section = _section_of(sections, slot_id)
-    elif section_key:
-        section = next((s for s in sections if s.key == section_key), None)
-    else:
-        # Start where the work is: the first section with an open blank.
-        section = _section_of(sections, unfilled[0].id) if unfilled else None
-        section = section or (sections[0] if sections else None)
-    page = FillPage(
-        speech=speech,
-        sections=sections,
-        progress=section_progress(all_sections, values),
-        section=section,
-        slots=[],
-        raw=raw,
-        values=values,
-        show_all=show_all,
-        filled=len(speech.slots) - len(unfilled),
-        total=len(speech.slots),
-        titles={s.key: s.title for s in sections},
-        links=slot_variables(draft),
-    )
-    if section is None:
-        return page
-    ids = set(section.slot_ids)
-    slots = draft_slots(draft)
-    page.slots = [slots[s.id] for s in speech.slots if s.id in ids]
-    page.as_text = {s.id for s in speech.slots if slots[s.id].kind is not s.kind}
-    page.raw = {k: v for k, v in raw.items() if k in ids}
-    if not show_all:
-        index = sections.index(section)
-        page.next_section = sections[index + 1] if index + 1 < len(sections) else sections[0]
-    last = page.slots[-1].number if page.slots else 0
-    later = [s for s in unfilled if s.number > last] or unfilled
-    page.next_blank = later[0].id if later else None
-    return page
-
-
-def missing_slot_list(speech: Speech, values: dict[str, str]) -> list[Slot]:
-    return [slot for slot in speech.slots if not values.get(slot.id)]
+def draft_variables(draft: Draft) -> list[Variable]:
+    """The draft's variables, each annotated with ``slot_count`` (the blanks attached)."""
+    return list(draft.variables.annotate(slot_count=Count("slot_values")))
 
 
 def draft_changes(draft: Draft, since: int) -> list[dict]:
@@ -187,12 +111,3 @@ def draft_changes(draft: Draft, since: int) -> list[dict]:
         {"id": r["slot_id"], "raw": r["raw"], "value": r["value"], "revision": r["revision"]}
         for r in rows
     ]
-
-
-def slot_variables(draft: Draft) -> dict[str, int]:
-    """slot id -> id of the variable it is attached to."""
-    return dict(
-        SlotValue.objects.filter(draft=draft, variable__isnull=False).values_list(
-            "slot_id", "variable_id"
-        )
-    )

@@ -6,26 +6,34 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
-from speechapp.core.rendering import PageNumbers, RenderOptions, missing_slots
-from speechapp.core.values import ValueProblem, normalise_value
+from speechapp.core.progress import missing_slots
+from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.values import ValueProblem
 
-from . import outputs
+from . import outputs, selectors
 from .models import Draft, SlotValue, SpeechTemplate, Variable
-from .selectors import draft_slots, draft_values
+from .selectors import StoredValues
+from .values import Checked, check_value
 
 
 def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
+    """A template from its text; without a name it is called by its title line."""
     speech = parse_speech(source_text)
     return SpeechTemplate.objects.create(
-        owner=owner, name=name, source_text=source_text, slot_count=len(speech.slots)
+        owner=owner,
+        name=(name.strip() or speech.title)[:200],
+        source_text=source_text,
+        slot_count=len(speech.slots),
     )
 
 
@@ -40,51 +48,84 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
     )
 
 
-def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[str, str]) -> int:
-    """Store what was typed in every field; the printable value only where it was valid.
+@dataclass(frozen=True)
+class SavedValues:
+    """What a save wrote: each blank's check (printed value, problem, notice), by slot id."""
 
-    Only the fields sent are touched, so two tabs saving different fields never overwrite
-    each other. Returns the draft's new revision.
+    revision: int
+    checks: Mapping[str, Checked]
+    values: StoredValues  # the draft's values after the save
+
+    @property
+    def problems(self) -> dict[str, ValueProblem]:
+        return {i: c.problem for i, c in self.checks.items() if c.problem is not None}
+
+    @property
+    def notices(self) -> dict[str, str]:
+        return {i: c.notice for i, c in self.checks.items() if c.notice}
+
+
+@transaction.atomic
+def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
+    """Store what was typed into each blank and, beside it, what the blank prints.
+
+    The printed value is always ``check_value`` of the typed text under the blank's effective
+    kind ("" when it does not fit): no caller can store another. Only the blanks sent are
+    touched, so two tabs saving different fields never overwrite each other.
     """
-    known = set(draft.speech.slot_ids)
-    if not known.intersection(raw):
-        return draft.revision
+    known = [slot for slot in draft.speech.slots if slot.id in raw]
+    if not known:
+        return SavedValues(draft.revision, {}, selectors.stored_values(draft))
     now = timezone.now()
-    with transaction.atomic():
-        Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
-        revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
-        rows = [
+    # The revision bump comes first: it locks the draft, so the kinds read next are the ones
+    # this save is checked against, even with another tab switching a blank to words.
+    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
+    revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+    stored = selectors.stored_values(draft)
+    typed = {slot.id: raw[slot.id].strip() for slot in known}
+    checks = {slot.id: check_value(stored.slot(slot), typed[slot.id]) for slot in known}
+    SlotValue.objects.bulk_create(
+        [
             SlotValue(
                 draft=draft,
                 slot_id=slot_id,
-                raw=text,
-                value=valid.get(slot_id, ""),
+                raw=typed[slot_id],
+                value=check.value,
                 revision=revision,
                 updated_at=now,
             )
-            for slot_id, text in raw.items()
-            if slot_id in known
-        ]
-        SlotValue.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["draft", "slot_id"],
-            update_fields=["raw", "value", "revision", "updated_at"],
-        )
+            for slot_id, check in checks.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["draft", "slot_id"],
+        update_fields=["raw", "value", "revision", "updated_at"],
+    )
     draft.revision = revision
     draft.updated_at = now
-    draft_edited(draft=draft)
-    return revision
+    after = stored.with_written(typed, {i: c.value for i, c in checks.items()})
+    draft_edited(draft=draft, printed=after.printed)
+    return SavedValues(revision, checks, after)
 
 
-def draft_is_complete(draft: Draft) -> bool:
+def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:
     """Every blank has a printable value: the finished speech can be rendered."""
-    return not missing_slots(draft.speech, draft_values(draft))
+    if printed is None:
+        printed = selectors.draft_values(draft)
+    return not missing_slots(draft.speech, printed)
 
 
-def draft_edited(*, draft: Draft) -> None:
-    """After any edit that can change the output: render the files ahead if it is complete."""
-    outputs.prerender_soon(draft, complete=draft_is_complete(draft))
+def draft_edited(*, draft: Draft, printed: Mapping[str, str] | None = None) -> None:
+    """After any edit that can change the output: render the files ahead if it is complete.
+
+    ``printed`` is the draft's printed values when the caller has them (saves no query)."""
+    outputs.prerender_soon(draft, complete=draft_is_complete(draft, printed))
+
+
+def speech_date(day: date) -> str:
+    """The date as the speech prints it under the title: "2024年7月15日"."""
+    # Translators: printed inside the Chinese speech, whatever the language of the pages.
+    text = pgettext("date printed in the speech", "%(year)s年%(month)s月%(day)s日")
+    return text % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
@@ -96,9 +137,7 @@ def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = Fal
         title=draft.title or None,
         speaker=draft.speaker,
         meeting=draft.meeting,
-        date=f"{draft.speech_date.year}年{draft.speech_date.month}月{draft.speech_date.day}日"
-        if draft.speech_date
-        else "",
+        date=speech_date(draft.speech_date) if draft.speech_date else "",
         fonts_dir=settings.SPEECHAPP_FONTS_DIR,
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
     )
@@ -129,7 +168,7 @@ def draft_render(
     from speechapp.core.rendering.pdf import render_pdf
 
     speech = draft.speech
-    values = draft_values(draft)
+    values = selectors.draft_values(draft)
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
@@ -146,7 +185,7 @@ def draft_render(
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
     content = outputs.cached_render(key, lambda: renderer(speech, values, options))
-    suffix = "（草稿副本）" if draft_copy else ""
+    suffix = _("（草稿副本）") if draft_copy else ""
     return RenderedFile(
         content=content,
         filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",
@@ -156,40 +195,20 @@ def draft_render(
 
 def safe_filename(title: str) -> str:
     cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in title).strip(" .")
-    return cleaned[:80] or "讲话稿"
+    return cleaned[:80] or _("讲话稿")
 
 
-def _check(slot, raw: str) -> str:
-    """The printable value of ``raw`` for ``slot``, or "" when it does not fit."""
-    try:
-        return normalise_value(slot.kind, slot.unit, raw).text
-    except ValueProblem:
-        return ""
-
-
+@transaction.atomic
 def group_apply(*, draft: Draft, slot_id: str) -> list[str]:
-    """Copy a name slot's value into the still-empty slots of its group; returns their ids."""
-    speech = draft.speech
-    group = group_of(speech, slot_id)
-    source = SlotValue.objects.filter(draft=draft, slot_id=slot_id).exclude(value="").first()
-    if group is None or source is None:
-        return []
-    filled = set(
-        SlotValue.objects.filter(draft=draft, slot_id__in=group[1])
-        .exclude(raw="")
-        .values_list("slot_id", flat=True)
-    )
-    targets = [i for i in group[1] if i != slot_id and i not in filled]
+    """Copy a name slot's value into the open blanks of its group; returns their ids."""
+    stored = selectors.stored_values(draft)
+    _, targets = selectors.group_targets(draft.speech, slot_id, stored)
     if targets:
-        by_id = draft_slots(draft)
-        draft_save_values(
-            draft=draft,
-            raw={i: source.raw for i in targets},
-            valid={i: _check(by_id[i], source.raw) for i in targets},
-        )
+        draft_save_values(draft=draft, raw={i: stored.raw[slot_id] for i in targets})
     return targets
 
 
+@transaction.atomic
 def variable_create(*, draft: Draft, name: str, slot_ids: list[str]) -> Variable:
     variable = Variable.objects.create(draft=draft, name=name)
     for slot_id in slot_ids:
@@ -197,31 +216,26 @@ def variable_create(*, draft: Draft, name: str, slot_ids: list[str]) -> Variable
     return variable
 
 
-def variable_set(*, draft: Draft, variable: Variable, raw: str) -> int:
+@transaction.atomic
+def variable_set(*, draft: Draft, variable: Variable, raw: str) -> SavedValues:
     """Set a variable's value and write it into every slot attached to it."""
     variable.raw = raw
     variable.save(update_fields=["raw"])
-    linked = list(variable.slot_values.values_list("slot_id", flat=True))
-    by_id = draft_slots(draft)
-    return draft_save_values(
-        draft=draft,
-        raw={i: raw for i in linked},
-        valid={i: _check(by_id[i], raw) for i in linked if i in by_id},
-    )
+    linked = variable.slot_values.values_list("slot_id", flat=True)
+    return draft_save_values(draft=draft, raw={i: raw for i in linked})
 
 
+@transaction.atomic
 def slot_link(*, draft: Draft, slot_id: str, variable: Variable | None) -> None:
     """Attach a slot to a variable (taking its value) or detach it (keeping the value)."""
     row, _ = SlotValue.objects.get_or_create(draft=draft, slot_id=slot_id)
     row.variable = variable
     row.save(update_fields=["variable"])
     if variable is not None and variable.raw:
-        slot = draft_slots(draft)[slot_id]
-        draft_save_values(
-            draft=draft, raw={slot_id: variable.raw}, valid={slot_id: _check(slot, variable.raw)}
-        )
+        draft_save_values(draft=draft, raw={slot_id: variable.raw})
 
 
+@transaction.atomic
 def slot_set_as_text(*, draft: Draft, slot_id: str, as_text: bool, raw: str | None) -> None:
     """Let a blank take words instead of a number (or back), and re-check what it holds.
 
@@ -230,9 +244,7 @@ def slot_set_as_text(*, draft: Draft, slot_id: str, as_text: bool, raw: str | No
     row, _ = SlotValue.objects.get_or_create(draft=draft, slot_id=slot_id)
     row.as_text = as_text
     row.save(update_fields=["as_text"])
-    text = row.raw if raw is None else raw
-    slot = draft_slots(draft)[slot_id]
-    draft_save_values(draft=draft, raw={slot_id: text}, valid={slot_id: _check(slot, text)})
+    draft_save_values(draft=draft, raw={slot_id: row.raw if raw is None else raw})
 
 
 def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:

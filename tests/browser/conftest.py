@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import atexit
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from .pages import PASSWORD
 
 CHROMIUM = Path(os.environ.get("SPEECHAPP_CHROMIUM", "/usr/bin/chromium"))
 # Ubuntu's package (what scripts/setup.sh installs there) is called chromium-browser.
@@ -31,7 +32,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PASSWORD = "s3cret-pass"
 TIMEOUT_MS = 10_000
 
 
@@ -131,29 +131,10 @@ def draft(user, seed_template):
     return draft_start(owner=user, template=seed_template)
 
 
-def log_in(page, username: str = "writer", password: str = PASSWORD) -> None:
-    """Log in through the real login form and wait for the home page."""
-    from playwright.sync_api import expect
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each browser test starts with an empty cache of rendered files, never the developer's."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
 
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的讲话稿")).to_be_visible()
-
-
-def open_fill(page, draft, section: str | None = None) -> None:
-    """Open the fill page of ``draft`` (optionally one section) and wait for its script."""
-    url = f"/drafts/{draft.pk}/" + (f"?section={section}" if section else "")
-    page.goto(url)
-    wait_for_fill_script(page)
-
-
-def wait_for_fill_script(page) -> None:
-    page.wait_for_function("() => window.htmx !== undefined")
-
-
-def draft_pk_from(url: str) -> int:
-    match = re.search(r"/drafts/(\d+)/", url)
-    assert match, url
-    return int(match.group(1))
+    cache.clear()

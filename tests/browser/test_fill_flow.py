@@ -14,9 +14,9 @@ from pypdf import PdfReader
 from speechapp.drafts.models import Draft
 from speechapp.drafts.selectors import draft_raw_values, draft_values
 from speechapp.drafts.services import draft_save_values
-from tests.web.conftest import filled_values
+from tests.samples import filled_values
 
-from .conftest import draft_pk_from, log_in, open_fill, wait_for_fill_script
+from .pages import draft_pk_from, log_in, open_fill, wait_for_fill_script
 
 pytestmark = pytest.mark.browser
 
@@ -131,7 +131,7 @@ def test_fill_two_sections_autosave_preview_reload_and_download(
 
     # Every other blank filled at once through the service, then the finished files.
     rest = {k: v for k, v in filled_values(draft.speech).items() if k not in ("s002", "s031")}
-    draft_save_values(draft=draft, raw=rest, valid=rest)
+    draft_save_values(draft=draft, raw=rest)
     assert len(draft_values(draft)) == TOTAL
     page.reload()
     expect(page.get_by_role("status")).to_contain_text("所有的空都已填好。")

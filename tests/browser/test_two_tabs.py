@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from speechapp.drafts.selectors import draft_values
 
-from .conftest import log_in, open_fill
+from .pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser
 

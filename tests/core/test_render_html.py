@@ -7,7 +7,7 @@ import pytest
 from speechapp.core.rendering import MissingSlotsError, RenderOptions, break_title
 from speechapp.core.rendering.html import render_html, render_preview
 
-from .conftest import fill
+from ..samples import filled_values as fill
 
 FILLED = RenderOptions()
 DRAFT = RenderOptions(allow_unfilled=True)
@@ -27,7 +27,7 @@ def test_every_value_is_printed_and_no_blank_is_left(seed_speech, seed_values):
     html = render_html(seed_speech, seed_values, FILLED)
     assert "×" not in html
     assert html.count('class="slot filled"') == 178
-    assert '<span class="slot filled" data-slot="s001">某某</span>' in html
+    assert '<span class="slot filled" data-slot="s001">东城</span>' in html
 
 
 def test_a_value_is_escaped(short_speech):
@@ -103,7 +103,7 @@ def test_the_preview_renders_blanks_as_visible_chips_without_raising(short_speec
 
 def test_the_preview_colours_filled_values(short_speech):
     preview = render_preview(short_speech, fill(short_speech), FILLED)
-    assert '<a href="#field-s001" class="slot filled" data-slot="s001">12.5</a>' in preview
+    assert '<a href="#field-s001" class="slot filled" data-slot="s001">5.2</a>' in preview
 
 
 def test_a_short_title_stays_on_one_line():

@@ -15,8 +15,8 @@ from speechapp.core.rendering import MissingSlotsError, RenderOptions, block_seg
 from speechapp.core.rendering.pdf import render_pdf
 
 from ..pdfs import font_names
+from ..samples import filled_values as fill
 from ..system import GKAI, needs_gkai
-from .conftest import fill
 
 A4 = (595.28, 841.89)
 KAITI_STAND_IN = Path(GKAI)

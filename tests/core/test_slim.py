@@ -29,8 +29,9 @@ from speechapp.core.rendering.slim import (
 )
 
 from ..pdfs import font_names
+from ..samples import SHORT_TEXT
+from ..samples import filled_values as fill
 from ..system import LIBERATION_SERIF, needs_liberation, needs_noto_cjk
-from .conftest import SHORT_TEXT, fill
 
 SMALL_LATIN = Path(LIBERATION_SERIF)
 RARE = "堃"  # in names, outside GB 2312

@@ -4,8 +4,6 @@ from django.core.management import call_command
 from speechapp.drafts.models import SpeechTemplate
 from speechapp.drafts.services import draft_start
 
-from ..samples import filled_values  # noqa: F401  (re-exported for the tests)
-
 
 @pytest.fixture
 def user(django_user_model):
@@ -32,3 +30,12 @@ def draft(user, seed_template):
 def logged_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each web test starts with an empty cache of rendered files, never the developer's."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()

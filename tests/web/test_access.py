@@ -65,6 +65,34 @@ def test_a_post_without_the_csrf_token_is_refused(user, draft):
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("draft_start", ["template"]),
+        ("draft_duplicate", ["draft"]),
+        ("slot_save", ["draft", "s009"]),
+        ("group_apply", ["draft", "s028"]),
+        ("slot_link", ["draft", "s009"]),
+        ("slot_as_text", ["draft", "s009"]),
+        ("variable_create", ["draft"]),
+        ("variable_set", ["draft", "variable"]),
+    ],
+)
+def test_post_only_actions_refuse_a_get_and_change_nothing(logged_in, draft, name, args):
+    from speechapp.drafts.models import Draft, SlotValue, Variable
+
+    variable = Variable.objects.create(draft=draft, name="区名")
+    objects = {"template": draft.template.pk, "draft": draft.pk, "variable": variable.pk}
+    url = reverse(name, args=[objects.get(a, a) for a in args])
+    assert logged_in.get(url, {"s009": "5.2", "as_text": "1"}).status_code == 405
+    assert Draft.objects.count() == 1 and not SlotValue.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["draft_changes", "preview_fragment", "draft_download"])
+def test_read_only_pages_refuse_a_post(logged_in, draft, name):
+    assert logged_in.post(reverse(name, args=[draft.pk])).status_code == 405
+
+
 def try_login(client, username, password, address="10.0.0.1", path="login"):
     return client.post(
         reverse(path) if path == "login" else path,

@@ -11,8 +11,7 @@ from docx import Document
 from speechapp.core.parsing import parse_speech
 from speechapp.drafts.models import SpeechTemplate
 
-from ..conftest import SEED_PATH
-from .conftest import filled_values
+from ..samples import SEED_PATH, filled_values
 
 
 def run(*args) -> str:

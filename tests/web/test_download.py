@@ -10,19 +10,19 @@ from pypdf import PdfReader
 from speechapp.drafts.services import draft_save_values
 
 from ..pdfs import font_names
-from .conftest import filled_values
+from ..samples import filled_values
 
 pytestmark = pytest.mark.django_db
 
 
 def fill_all(draft, **overrides):
     values = filled_values(draft.speech) | overrides
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
 
 
 def test_with_blanks_left_the_page_lists_them_and_offers_only_a_draft_copy(logged_in, draft):
     fill_all(draft)
-    draft_save_values(draft=draft, raw={"s050": ""}, valid={})
+    draft_save_values(draft=draft, raw={"s050": ""})
     html = logged_in.get(reverse("draft_download", args=[draft.pk])).content.decode()
     assert "还有 1 个空未填" in html
     assert "?slot=s050#field-s050" in html
@@ -86,7 +86,7 @@ def test_a_repeated_download_is_served_from_the_cache(logged_in, draft, monkeypa
 
 def test_the_preview_page_flags_open_blanks_and_links_them(logged_in, draft):
     fill_all(draft)
-    draft_save_values(draft=draft, raw={"s009": ""}, valid={})
+    draft_save_values(draft=draft, raw={"s009": ""})
     html = logged_in.get(reverse("draft_preview", args=[draft.pk])).content.decode()
     assert "还有 1 个空未填" in html
     assert "?slot=s009#field-s009" in html

@@ -49,7 +49,7 @@ def test_an_empty_title_is_refused_beside_the_field(logged_in, draft):
 
 
 def test_duplicating_keeps_or_clears_the_values(logged_in, draft):
-    draft_save_values(draft=draft, raw={"s009": "5.2"}, valid={"s009": "5.2"})
+    draft_save_values(draft=draft, raw={"s009": "5.2"})
     logged_in.post(reverse("draft_duplicate", args=[draft.pk]), {"keep_values": "1"})
     logged_in.post(reverse("draft_duplicate", args=[draft.pk]), {"keep_values": "0"})
     kept, cleared = Draft.objects.exclude(pk=draft.pk).order_by("pk")
@@ -174,3 +174,13 @@ def test_the_speech_details_appear_under_the_title_in_the_word_file(logged_in, d
     lines = [p.text for p in Document(io.BytesIO(response.content)).paragraphs if p.text.strip()]
     assert "".join(lines[:2]).startswith("在三季度工作会上的讲话")
     assert "张明\u3000（2024年7月15日，三季度经济运行分析会）" in lines
+
+
+def test_a_company_name_offers_no_unrelated_blanks(logged_in, draft):
+    # "帮助×生物等×家企业" and "加快×生态湿地建设" share one character, not a place
+    html = logged_in.post(reverse("slot_save", args=[draft.pk, "s050"]), {"s050": "华康"})
+    assert "也填入其他" not in html.content.decode()
+    html = logged_in.post(reverse("slot_save", args=[draft.pk, "s041"]), {"s041": "中信重工"})
+    assert "也填入其他" not in html.content.decode()
+    assert logged_in.post(reverse("group_apply", args=[draft.pk, "s041"])).status_code == 302
+    assert set(saved(draft)) == {"s050", "s041"}  # nothing else written

@@ -175,3 +175,19 @@ def test_enter_without_javascript_is_a_plain_save(logged_in, draft):
     form = html[html.index('id="slot-form"') :]
     first_button = form[form.index("<button") :][:120]
     assert 'name="save"' in first_button
+
+
+def test_save_and_next_follows_the_section_shown_even_when_autosave_completed_it(logged_in, draft):
+    # The writer opens the draft (the opening, its only open blank), autosave saves s001,
+    # then "保存并到下一节": the next section is （一）, not the one after the first open one.
+    speech = draft.speech
+    html = logged_in.get(fill_url(draft)).content.decode()
+    assert 'name="section" value="0"' in html
+    logged_in.post(reverse("slot_save", args=[draft.pk, "s001"]), {"s001": "张书记"})
+    response = logged_in.post(
+        fill_url(draft), {"section": "0", "s001": "张书记", "initial-s001": "", "save_next": "1"}
+    )
+    first_part = speech.slots[1].section_block  # （一）经济运行在逆境中出谷转正, s002…
+    assert response.url.endswith(f"?section={first_part}")
+    page = logged_in.get(response.url).content.decode()
+    assert "（一）经济运行在逆境中出谷转正" in page and "0/23" in page

@@ -38,3 +38,26 @@ def test_the_english_catalogue_is_complete_and_compiled():
     entries = text.split("\n\n")[1:]
     assert [e for e in entries if e.rstrip().endswith('msgstr ""')] == []
     assert po.with_suffix(".mo").exists()
+
+
+def test_section_names_and_font_roles_are_translated(logged_in, draft):
+    logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
+    fill = logged_in.get(reverse("draft_fill", args=[draft.pk]) + "?slot=s001").content.decode()
+    assert "Opening" in fill and ">开头<" not in fill
+    fonts = logged_in.get(reverse("fonts")).content.decode()
+    assert "Latin letters and digits" in fonts and "西文字母和数字" not in fonts
+
+
+def test_a_copy_is_named_in_the_pages_language_but_the_speech_date_stays_chinese(logged_in, draft):
+    import io
+    from datetime import date
+
+    from docx import Document
+
+    draft.speech_date = date(2024, 7, 15)
+    draft.save()
+    logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]) + "?copy=1")
+    assert "draft%20copy" in response["Content-Disposition"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "2024年7月15日" in text

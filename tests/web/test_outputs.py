@@ -23,8 +23,8 @@ from speechapp.drafts import outputs
 from speechapp.drafts.services import draft_save_values
 
 from ..pdfs import font_names
+from ..samples import filled_values
 from ..system import GKAI, needs_gkai
-from .conftest import filled_values
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def prerender(settings):
 def fill_all_but(draft, last: str):
     values = filled_values(draft.speech)
     values.pop(last)
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
 
 
 def autosave(client, draft, slot_id: str, text: str):
@@ -60,6 +60,8 @@ def refuse_to_render(monkeypatch):
     monkeypatch.setattr(docx_module, "render_docx", refuse)
 
 
+# The worker closes its database connection: no test transaction may wrap it.
+@pytest.mark.django_db(transaction=True)
 def test_the_last_blank_saved_renders_both_files_in_the_background(
     logged_in, draft, prerender, django_capture_on_commit_callbacks, monkeypatch
 ):
@@ -77,6 +79,8 @@ def test_the_last_blank_saved_renders_both_files_in_the_background(
         assert len(response.content) > 1000
 
 
+# The worker closes its database connection: no test transaction may wrap it.
+@pytest.mark.django_db(transaction=True)
 def test_a_burst_of_edits_renders_once(
     logged_in, draft, prerender, django_capture_on_commit_callbacks
 ):
@@ -102,7 +106,7 @@ def test_changing_the_title_of_a_complete_draft_renders_it_again(
     logged_in, draft, prerender, django_capture_on_commit_callbacks
 ):
     values = filled_values(draft.speech)
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in.post(
             reverse("draft_details", args=[draft.pk]),
@@ -114,7 +118,7 @@ def test_changing_the_title_of_a_complete_draft_renders_it_again(
 
 def test_without_a_worker_the_download_renders_on_the_click(logged_in, draft):
     values = filled_values(draft.speech)
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
     response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
     assert response.status_code == 200
     assert response["Content-Type"].endswith("wordprocessingml.document")
@@ -144,7 +148,7 @@ def test_a_licensed_font_dropped_into_the_fonts_folder_shows_in_the_next_downloa
 ):
     settings.SPEECHAPP_FONTS_DIR = str(tmp_path)
     values = filled_values(draft.speech)
-    draft_save_values(draft=draft, raw=values, valid=values)
+    draft_save_values(draft=draft, raw=values)
     url = reverse("draft_export", args=[draft.pk, "pdf"])
 
     def fonts() -> set[str]:

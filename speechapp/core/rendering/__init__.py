@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..model import Block, BlockKind, Speech
+from ..progress import missing_slots as _open_slots
 
 
 class PageNumbers(StrEnum):
@@ -50,7 +51,7 @@ class Segment:
 
 
 def missing_slots(speech: Speech, values: Mapping[str, str]) -> list[str]:
-    return [s.id for s in speech.slots if not (values.get(s.id) or "").strip()]
+    return [s.id for s in _open_slots(speech, values)]
 
 
 def check_complete(speech: Speech, values: Mapping[str, str], options: RenderOptions) -> None:

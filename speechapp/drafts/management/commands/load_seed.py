@@ -21,8 +21,8 @@ class Command(BaseCommand):
             text = read_template(path.read_bytes(), path.name)
             if SpeechTemplate.objects.filter(owner=None, source_text=text).exists():
                 continue
-            name = next((ln.strip() for ln in text.splitlines() if ln.strip()), path.stem)
-            template = template_create(owner=None, name=name, source_text=text)
+            # Named by its title line, as an upload without a name is.
+            template = template_create(owner=None, name="", source_text=text)
             if options["verbosity"] > 0:
                 self.stdout.write(
                     f"loaded {path.name}: {template.name} ({template.slot_count} 个空)"

@@ -1,0 +1,163 @@
+"""The fill page's view model: the outline with its counts, the section shown, its rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from speechapp.core.linking import NameGroup, groups_by_slot
+from speechapp.core.model import Slot, Speech
+from speechapp.core.outline import Section, speech_sections
+from speechapp.core.progress import Count, missing_slots, progress
+
+from .models import Draft
+from .selectors import StoredValues, stored_values
+from .values import Checked, check_value
+
+ALL_SECTIONS = "all"
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    section: Section
+    count: Count
+
+    @property
+    def filled(self) -> int:
+        return self.count.filled
+
+    @property
+    def total(self) -> int:
+        return self.count.total
+
+    @property
+    def title(self) -> str:
+        return section_title(self.section)
+
+
+def outline(sections: list[Section], values: dict[str, str]) -> list[OutlineItem]:
+    """Each section with its filled/total counts."""
+    return [OutlineItem(section, progress(section.slot_ids, values)) for section in sections]
+
+
+def section_title(section: Section) -> str:
+    """The title shown for a section; the opening has no heading of its own."""
+    return _("开头") if section.level == 0 else section.title
+
+
+@dataclass(frozen=True)
+class Row:
+    slot: Slot  # as the writer set it (words or a number)
+    field: object  # the bound form field
+    heading: str | None  # section title, when the row starts a section (all-at-once view)
+    point: str | None  # the inline point's lead sentence, when the row starts a new point
+    notice: str | None = None  # e.g. "已去掉多余的单位“%”"
+    group: NameGroup | None = None  # the name slots likely to take the same value
+    variable: int | None = None  # id of the variable the slot is attached to
+    initial_hidden: str = ""  # the value the page was shown with (see SlotField)
+    as_text: bool = False  # the writer made this numeric-looking blank take words
+
+
+@dataclass
+class FillPage:
+    """Everything the fill page shows: the outline, the current section and its slots."""
+
+    speech: Speech
+    sections: list[Section]
+    outline: list[OutlineItem]
+    section: Section | None
+    stored: StoredValues
+    slots: list[Slot] = field(default_factory=list)  # the rows shown, as the writer set them
+    checks: dict[str, Checked] = field(default_factory=dict)  # of what the rows hold
+    show_all: bool = False
+    next_section: Section | None = None
+    next_blank: str | None = None  # id of the first unfilled slot after this section
+    count: Count = Count(0, 0)  # blanks filled of all
+
+    @property
+    def raw(self) -> dict[str, str]:
+        """What the rows shown hold, as typed."""
+        return {s.id: self.stored.raw[s.id] for s in self.slots if s.id in self.stored.raw}
+
+    @property
+    def values(self) -> dict[str, str]:
+        return dict(self.stored.printed)
+
+    @property
+    def title(self) -> str:
+        return section_title(self.section) if self.section else ""
+
+    def rows(self, form) -> list[Row]:
+        rows = []
+        titles = {s.key: section_title(s) for s in self.sections}
+        groups = groups_by_slot(self.speech)
+        last_section = last_point = None
+        for slot in self.slots:
+            key = str(slot.section_block) if slot.section_block is not None else "0"
+            heading = titles.get(key) if self.show_all and key != last_section else None
+            point = slot.point if slot.point != last_point or heading else None
+            bound = form[slot.id]
+            check = self.checks.get(slot.id)
+            rows.append(
+                Row(
+                    slot=slot,
+                    field=bound,
+                    heading=heading,
+                    point=point,
+                    notice=check.notice if check else None,
+                    group=groups.get(slot.id),
+                    variable=self.stored.links.get(slot.id),
+                    initial_hidden=bound.as_hidden(only_initial=True),
+                    as_text=slot.id in self.stored.as_text,
+                )
+            )
+            last_section, last_point = key, slot.point
+        return rows
+
+
+def _section_of(sections: list[Section], slot_id: str | None) -> Section | None:
+    return next((s for s in sections if slot_id in s.slot_ids), None)
+
+
+def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = None) -> FillPage:
+    """The page for ``section_key`` (or the section holding ``slot_id``, or where work is)."""
+    speech = draft.speech
+    stored = stored_values(draft)
+    all_sections = speech_sections(speech)
+    sections = [s for s in all_sections if s.slot_ids]
+    unfilled = missing_slots(speech, stored.printed)
+    show_all = section_key == ALL_SECTIONS
+    if show_all:
+        section = Section(ALL_SECTIONS, _("全部"), 0, speech.slot_ids)
+    elif slot_id:
+        section = _section_of(sections, slot_id)
+    elif section_key:
+        section = next((s for s in sections if s.key == section_key), None)
+    else:
+        # Start where the work is: the first section with an open blank.
+        section = _section_of(sections, unfilled[0].id) if unfilled else None
+        section = section or (sections[0] if sections else None)
+    page = FillPage(
+        speech=speech,
+        sections=sections,
+        outline=outline(all_sections, stored.printed),
+        section=section,
+        stored=stored,
+        show_all=show_all,
+        count=progress(speech.slot_ids, stored.printed),
+    )
+    if section is None:
+        return page
+    ids = set(section.slot_ids)
+    page.slots = [stored.slot(s) for s in speech.slots if s.id in ids]
+    page.checks = {
+        s.id: check_value(s, stored.raw[s.id]) for s in page.slots if stored.raw.get(s.id)
+    }
+    if not show_all:
+        index = sections.index(section)
+        page.next_section = sections[index + 1] if index + 1 < len(sections) else sections[0]
+    last = page.slots[-1].number if page.slots else 0
+    later = [s for s in unfilled if s.number > last] or unfilled
+    page.next_blank = later[0].id if later else None
+    return page

@@ -1,0 +1,2 @@
+"""Views by resource. Each binds a form, calls one service and renders or redirects; no
+parsing or rendering here."""

@@ -1,0 +1,79 @@
+"""Small helpers shared by the view modules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.safestring import mark_safe
+
+from speechapp.core.model import Slot
+from speechapp.core.outline import speech_sections
+from speechapp.core.progress import progress
+from speechapp.core.rendering.html import render_preview
+
+from .. import services
+from ..fill_page import outline
+from ..forms import SlotsForm
+from ..links import slot_url
+from ..models import Draft
+
+
+def own_draft(request, pk: int) -> Draft:
+    return get_object_or_404(Draft, pk=pk, owner=request.user)
+
+
+def template_slot(draft: Draft, slot_id: str) -> Slot:
+    """The draft's slot ``slot_id`` as the template has it; 404 when there is none."""
+    slot = next((s for s in draft.speech.slots if s.id == slot_id), None)
+    if slot is None:
+        raise Http404("no such slot")
+    return slot
+
+
+def back_to_slot(draft: Draft, slot_id: str):
+    return redirect(slot_url(draft.pk, slot_id))
+
+
+def preview_html(draft: Draft, values: Mapping[str, str], *, beside_form: bool = False) -> str:
+    """The speech as it will read; each blank links to its row on the fill page."""
+    options = services.render_options(draft, draft_copy=True)
+    # render_preview escapes every text it prints.
+    return mark_safe(
+        render_preview(
+            draft.speech,
+            values,
+            options,
+            slot_href=slot_url(draft.pk, "{id}"),
+            focusable=not beside_form,
+        )
+    )
+
+
+def save_posted_slots(
+    draft: Draft, slots, data, **form_kwargs
+) -> tuple[SlotsForm, services.SavedValues]:
+    """Bind the posted fields of ``slots`` and save the ones this page changed."""
+    form = SlotsForm(slots, data, **form_kwargs)
+    form.is_valid()
+    saved = services.draft_save_values(draft=draft, raw=form.raw_values(changed_only=True))
+    return form, saved
+
+
+def progress_event(draft: Draft, values: Mapping[str, str], **extra) -> str:
+    """The HX-Trigger header telling the page the new counts after a save."""
+    speech = draft.speech
+    count = progress(speech.slot_ids, values)
+    detail = {
+        "filled": count.filled,
+        "total": count.total,
+        "sections": {
+            item.section.key: [item.filled, item.total]
+            for item in outline(speech_sections(speech), values)
+        },
+        "revision": draft.revision,
+        **extra,
+    }
+    return json.dumps({"slotSaved": detail})

@@ -1,0 +1,107 @@
+"""A draft: filling its blanks, its details, a copy, deleting it, its preview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from speechapp.core.progress import missing_slots
+
+from .. import selectors, services
+from ..fill_page import ALL_SECTIONS, fill_page
+from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
+from .common import own_draft, preview_html, save_posted_slots
+
+
+@require_http_methods(["GET", "POST"])
+def draft_fill(request, pk: int):
+    draft = own_draft(request, pk)
+    section_key = request.GET.get("section")
+    if section_key:
+        # One section at a time or all at once: the writer's choice, remembered.
+        request.session["fill_all"] = section_key == ALL_SECTIONS
+    elif request.session.get("fill_all"):
+        section_key = ALL_SECTIONS
+    slot_id = request.GET.get("slot")
+    if request.method == "POST" and request.POST.get("section"):
+        # The section the writer was shown, not where the open blanks are now (autosave may
+        # have filled it since): "save and next" goes to the section after this one.
+        section_key, slot_id = request.POST["section"], None
+    page = fill_page(draft, section_key=section_key, slot_id=slot_id)
+    if page.section is None:
+        raise Http404("no such section")
+    autosave_url = reverse("slot_save", args=[draft.pk, SLOT_PLACEHOLDER])
+    if request.method == "POST":
+        form, saved = save_posted_slots(draft, page.slots, request.POST, autosave_url=autosave_url)
+        if not saved.problems:
+            messages.success(request, _("已保存"))
+            target = page.next_section if "save_next" in request.POST else page.section
+            return redirect(reverse("draft_fill", args=[draft.pk]) + f"?section={target.key}")
+        page = fill_page(draft, section_key=page.section.key)
+    else:
+        form = SlotsForm(page.slots, page.raw or None, autosave_url=autosave_url)
+    # What the rows hold, checked by the one rule the saves use: problems beside their fields.
+    form.show_checks(page.checks)
+    context = {
+        "draft": draft,
+        "page": page,
+        "form": form,
+        "rows": page.rows(form),
+        "preview": preview_html(draft, page.values, beside_form=True),
+        "variables": selectors.draft_variables(draft),
+    }
+    return render(request, "drafts/fill.html", context)
+
+
+@require_GET
+def draft_preview(request, pk: int):
+    draft = own_draft(request, pk)
+    values = selectors.draft_values(draft)
+    return render(
+        request,
+        "drafts/preview.html",
+        {
+            "draft": draft,
+            "preview": preview_html(draft, values),
+            "missing": missing_slots(draft.speech, values),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def draft_details(request, pk: int):
+    draft = own_draft(request, pk)
+    form = DraftDetailsForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        services.draft_edited(draft=draft)
+        messages.success(request, _("已保存"))
+        return redirect("draft_fill", pk=draft.pk)
+    return render(request, "drafts/details.html", {"draft": draft, "form": form})
+
+
+@require_POST
+def draft_duplicate(request, pk: int):
+    draft = own_draft(request, pk)
+    copy = services.draft_duplicate(
+        draft=draft,
+        keep_values=request.POST.get("keep_values") == "1",
+        title=_("%(title)s（副本）") % {"title": draft.title},
+    )
+    messages.success(request, _("已复制为“%(title)s”") % {"title": copy.title})
+    return redirect("draft_details", pk=copy.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def draft_delete(request, pk: int):
+    draft = own_draft(request, pk)
+    if request.method == "POST":
+        title = draft.title
+        draft.delete()
+        messages.success(request, _("已删除“%(title)s”") % {"title": title})
+        return redirect("home")
+    return render(request, "drafts/delete.html", {"draft": draft})

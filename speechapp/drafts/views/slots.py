@@ -1,0 +1,67 @@
+"""One blank: fill its group, make it take words, attach it to a variable."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..models import Variable
+from .common import back_to_slot, own_draft, progress_event, save_posted_slots, template_slot
+
+
+@require_POST
+def group_apply(request, pk: int, slot_id: str):
+    """Fill the other open blanks of a name group ("×区") with this slot's value."""
+    draft = own_draft(request, pk)
+    slot = template_slot(draft, slot_id)
+    filled = services.group_apply(draft=draft, slot_id=slot_id)
+    if request.htmx:
+        response = render(
+            request,
+            "drafts/_slot_feedback.html",
+            {"draft": draft, "slot": slot, "saved": True, "applied": len(filled)},
+        )
+        values = selectors.draft_values(draft)
+        response["HX-Trigger"] = progress_event(draft, values, ok=True, refresh=True)
+        return response
+    messages.success(request, _("已填入另外 %(n)s 个空") % {"n": len(filled)})
+    return back_to_slot(draft, slot_id)
+
+
+@require_POST
+def slot_as_text(request, pk: int, slot_id: str):
+    """This blank takes words, not a number (or, with as_text=0, a number again)."""
+    draft = own_draft(request, pk)
+    template_slot(draft, slot_id)
+    if not request.htmx:
+        # The whole fill form came along (a plain post): keep what else was typed.
+        others = [s for s in draft.speech.slots if s.id in request.POST and s.id != slot_id]
+        save_posted_slots(draft, others, request.POST)
+    raw = request.POST.get(slot_id)
+    services.slot_set_as_text(
+        draft=draft,
+        slot_id=slot_id,
+        as_text=request.POST.get("as_text", "1") == "1",
+        raw=raw.strip() if raw is not None else None,
+    )
+    if request.htmx:
+        # The field changes its kind (keypad, hint, checks): show the page anew, all saved.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return back_to_slot(draft, slot_id)
+
+
+@require_POST
+def slot_link(request, pk: int, slot_id: str):
+    """Attach a slot to a variable, or detach it (its value stays)."""
+    draft = own_draft(request, pk)
+    template_slot(draft, slot_id)
+    variable_id = request.POST.get("variable") or None
+    variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
+    services.slot_link(draft=draft, slot_id=slot_id, variable=variable)
+    return back_to_slot(draft, slot_id)

@@ -1,0 +1,44 @@
+"""The home page, importing a template and starting a draft from one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import selectors, services
+from ..forms import TemplateUploadForm
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "drafts/home.html",
+        {
+            "templates": selectors.templates_for(request.user),
+            "drafts": selectors.drafts_for(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def template_new(request):
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        template = services.template_create(
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            source_text=form.cleaned_data["source_text"],
+        )
+        messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
+        return redirect("home")
+    return render(request, "drafts/template_new.html", {"form": form})
+
+
+@require_POST
+def draft_start(request, pk: int):
+    template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
+    draft = services.draft_start(owner=request.user, template=template)
+    return redirect("draft_fill", pk=draft.pk)

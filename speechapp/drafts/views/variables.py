@@ -1,0 +1,43 @@
+"""Variables: a named value (区名) that fills every blank attached to it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import VariableForm
+from ..models import Variable
+from .common import back_to_slot, own_draft, progress_event
+
+
+@require_POST
+def variable_create(request, pk: int):
+    draft = own_draft(request, pk)
+    form = VariableForm(draft, request.POST)
+    slot_id = request.POST.get("slot_id", "")
+    if form.is_valid():
+        services.variable_create(
+            draft=draft, name=form.cleaned_data["name"], slot_ids=form.cleaned_data["slot_ids"]
+        )
+    else:
+        for error in form.errors.get("name", []):
+            messages.error(request, error)
+    return back_to_slot(draft, slot_id) if slot_id else redirect("draft_fill", pk=draft.pk)
+
+
+@require_POST
+def variable_set(request, pk: int, variable_id: int):
+    draft = own_draft(request, pk)
+    variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
+    saved = services.variable_set(
+        draft=draft, variable=variable, raw=request.POST.get("raw", "").strip()
+    )
+    if request.htmx:
+        response = render(request, "drafts/_variable_state.html", {"variable": variable})
+        response["HX-Trigger"] = progress_event(
+            draft, saved.values.printed, variable=variable.pk, ok=True
+        )
+        return response
+    return redirect("draft_fill", pk=draft.pk)

@@ -1,0 +1,35 @@
+"""Steps the browser tests share: logging in, opening the fill page."""
+
+from __future__ import annotations
+
+import re
+
+PASSWORD = "s3cret-pass"
+
+
+def log_in(page, username: str = "writer", password: str = PASSWORD) -> None:
+    """Log in through the real login form and wait for the home page."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="我的讲话稿")).to_be_visible()
+
+
+def open_fill(page, draft, section: str | None = None) -> None:
+    """Open the fill page of ``draft`` (optionally one section) and wait for its script."""
+    url = f"/drafts/{draft.pk}/" + (f"?section={section}" if section else "")
+    page.goto(url)
+    wait_for_fill_script(page)
+
+
+def wait_for_fill_script(page) -> None:
+    page.wait_for_function("() => window.htmx !== undefined")
+
+
+def draft_pk_from(url: str) -> int:
+    match = re.search(r"/drafts/(\d+)/", url)
+    assert match, url
+    return int(match.group(1))
