@@ -11,9 +11,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.kinds import NUMERIC_KINDS
-from speechapp.core.model import PLACEHOLDER_RUN, Slot, SlotKind
+from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
+from speechapp.core.tokens import DEFAULT_TOKENS, TokenSetError, count_blanks, parse_token_set
 from speechapp.core.values import NAME_MAX_CHARS, ValueProblem, normalise_value
+from speechapp.core.wrapping import prepare_text
 
 from .models import Draft
 
@@ -23,10 +25,13 @@ VALUE_MESSAGES = {
     "not_positive_integer": _("请输入大于 0 的整数"),
     "not_positive_number": _("请输入大于 0 的数"),
     "month_range": _("请输入 1–12 之间的月份"),
+    "day_range": _("请输入 1–31 之间的日期"),
+    "day_not_in_month": _("%(month)s月只有 %(days)s 天"),
     "year_format": _("请输入四位数的年份，例如 2024"),
+    "year_prefix": _("这一年份以 %(prefix)s 开头：填完整年份，或只填后 %(digits)s 位"),
     "line_break": _("名称不能换行"),
     "too_long": _("最多 %(limit)s 个字"),
-    "placeholder": _("请填写实际内容，不要保留 ×"),
+    "placeholder": _("请填写实际内容，不要保留 ×、XX、某某 等空白标记"),
 }
 UNIT_STRIPPED = _("已去掉多余的单位“%(unit)s”")
 
@@ -38,6 +43,7 @@ KIND_HINTS = {
     SlotKind.MEASURE: _("数值"),
     SlotKind.RANK: _("名次"),
     SlotKind.MONTH: _("月份"),
+    SlotKind.DAY: _("日"),
     SlotKind.YEAR: _("年份"),
     SlotKind.RATIO: _("比例"),
     SlotKind.NAME: _("名称"),
@@ -50,6 +56,7 @@ KIND_LABELS = {
     SlotKind.MEASURE: _("度量"),
     SlotKind.RANK: _("名次"),
     SlotKind.MONTH: _("月份"),
+    SlotKind.DAY: _("日"),
     SlotKind.YEAR: _("年份"),
     SlotKind.RATIO: _("比例"),
     SlotKind.NAME: _("名称"),
@@ -92,7 +99,7 @@ class SlotField(forms.CharField):
     def clean(self, value):
         raw = super().clean(value)
         try:
-            result = normalise_value(self.slot.kind, self.slot.unit, raw)
+            result = normalise_value(self.slot.kind, self.slot.unit, raw, token=self.slot.token)
         except ValueProblem as problem:
             raise value_error(problem) from None
         self.notice = UNIT_STRIPPED % {"unit": result.stripped_unit} if result.notice else None
@@ -161,6 +168,28 @@ class TemplateUploadForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,text/plain"}),
     )
+    tokens = forms.CharField(
+        label=_("空白标记"),
+        required=False,
+        max_length=100,
+        initial=DEFAULT_TOKENS.examples,
+        help_text=_("模板用哪些记号标出要填的空；删去不用的，或加上模板自己的符号（如 △）"),
+    )
+    rejoin = forms.BooleanField(
+        label=_("重新接合断行（从 PDF 复制的文字每行在句中被截断时勾选）"),
+        required=False,
+        help_text=_("看起来按固定宽度断行的文字会自动接合"),
+    )
+
+    def clean_tokens(self):
+        try:
+            return parse_token_set(self.cleaned_data.get("tokens"))
+        except TokenSetError as exc:
+            raise ValidationError(
+                _("无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__ 或一个符号（如 △）"),
+                code="bad_token",
+                params={"item": exc.item},
+            ) from None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -181,17 +210,26 @@ class TemplateUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         text = cleaned.get("file") or cleaned.get("text") or ""
-        if "file" in self.errors:
+        if "file" in self.errors or "tokens" in self.errors:
             return cleaned
         if not text.strip():
             self.add_error("text", ValidationError(_("请粘贴模板全文或上传文件"), code="empty"))
             return cleaned
-        if not PLACEHOLDER_RUN.search(text):
+        # The re-joined text is what gets saved: every later parse reads the same lines.
+        text, cleaned["rejoined"] = prepare_text(text, rejoin=cleaned.get("rejoin", False))
+        tokens = cleaned["tokens"]
+        if not count_blanks(text, tokens):
             target = "file" if cleaned.get("file") else "text"
             self.add_error(
-                target, ValidationError(_("模板中没有找到用 × 标出的空"), code="no_slots")
+                target,
+                ValidationError(
+                    _("模板中没有找到空：请用 %(marks)s 之一标出要填的数字或名称"),
+                    code="no_slots",
+                    params={"marks": tokens.examples or DEFAULT_TOKENS.examples},
+                ),
             )
         cleaned["source_text"] = text
+        cleaned["tokens"] = tokens.spec
         if not cleaned.get("name"):
             first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
             cleaned["name"] = first_line[:200]

@@ -19,16 +19,23 @@ from speechapp.core import rendering
 from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem, normalise_value
 
 from .models import Draft, SlotValue, SpeechTemplate, Variable
 from .selectors import draft_slots, draft_values
 
 
-def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
-    speech = parse_speech(source_text)
+def template_create(
+    *, owner, name: str, source_text: str, tokens: str = DEFAULT_SPEC
+) -> SpeechTemplate:
+    speech = parse_speech(source_text, tokens)
     return SpeechTemplate.objects.create(
-        owner=owner, name=name, source_text=source_text, slot_count=len(speech.slots)
+        owner=owner,
+        name=name,
+        source_text=source_text,
+        tokens=speech.token_set,
+        slot_count=len(speech.slots),
     )
 
 
@@ -38,6 +45,7 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
         owner=owner,
         template=template,
         source_text=template.source_text,
+        tokens=template.tokens,
         slot_count=len(speech.slots),
         title=speech.title,
     )
@@ -135,7 +143,7 @@ def draft_render(
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
-        [_renderer_fingerprint(), fmt, draft.source_text, values, repr(options)],
+        [_renderer_fingerprint(), fmt, draft.source_text, draft.tokens, values, repr(options)],
         ensure_ascii=False,
         sort_keys=True,
     )
@@ -160,7 +168,7 @@ def safe_filename(title: str) -> str:
 def _check(slot, raw: str) -> str:
     """The printable value of ``raw`` for ``slot``, or "" when it does not fit."""
     try:
-        return normalise_value(slot.kind, slot.unit, raw).text
+        return normalise_value(slot.kind, slot.unit, raw, token=slot.token).text
     except ValueProblem:
         return ""
 
@@ -240,6 +248,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
             owner=draft.owner,
             template=draft.template,
             source_text=draft.source_text,
+            tokens=draft.tokens,
             slot_count=draft.slot_count,
             title=title,
             speaker=draft.speaker,
