@@ -23,6 +23,7 @@ _NEW_BLOCK = re.compile(
 # A line is "full" when it reaches this share of the text's common width.
 _FULL = 0.85
 _MIN_LINES = 6
+_MIN_WIDTH = 20
 # "同志们：" right under the title is a salutation, not the rest of a sentence.
 _SALUTATION = re.compile(r"^[^。，,；;！？!?]{1,24}[：:]$")
 
@@ -33,7 +34,9 @@ def display_width(line: str) -> int:
 
 
 def _common_width(widths: list[int]) -> int:
-    """The width most lines are cut at: the largest width shared (±2 columns) by many lines."""
+    """The width most lines are cut at: the largest width shared (±2 columns) by many lines.
+    Short lines (titles, headings, a paragraph's last line) say nothing about it."""
+    widths = [w for w in widths if w >= _MIN_WIDTH] or widths
     buckets = Counter(w // 4 for w in widths)
     bucket, _ = max(buckets.items(), key=lambda item: (item[1], item[0]))
     return max(w for w in widths if w // 4 in (bucket, bucket + 1))
@@ -46,7 +49,7 @@ def looks_hard_wrapped(text: str) -> bool:
         return False
     widths = [display_width(line) for line in lines]
     width = _common_width(widths)
-    if width < 20:
+    if width < _MIN_WIDTH:
         return False
     full = [line for line, w in zip(lines, widths, strict=True) if w >= width * _FULL]
     cut = [line for line in full if line[-1] not in _CLOSERS]

@@ -15,6 +15,7 @@ SAMPLE_VALUES: Mapping[SlotKind, str] = {
     SlotKind.NAME: "某某",
     SlotKind.YEAR: "2023",
     SlotKind.MONTH: "6",
+    SlotKind.DAY: "15",
     SlotKind.RANK: "3",
 }
 
