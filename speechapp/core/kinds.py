@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import SlotKind
+from .model import Slot, SlotKind
 
 # Magnitude prefixes that may stand between the blank and its unit: "×万平方米", "×亿元".
 _MAG = r"(?:千万|百万|十万|万亿|亿|万|千|百)?"
@@ -110,3 +110,19 @@ NUMERIC_KINDS = frozenset(
         SlotKind.RATIO,
     }
 )
+
+
+def day_months(slots: Sequence[Slot]) -> dict[str, str]:
+    """Day slot id -> id of the month slot of the same date ("×月×日"), so a value rule can
+    check the day against the month (:func:`speechapp.core.values.check_day_in_month`)."""
+    pairs: dict[str, str] = {}
+    for month, day in zip(slots, slots[1:], strict=False):
+        if (
+            day.kind is SlotKind.DAY
+            and month.kind is SlotKind.MONTH
+            and month.block == day.block
+            and 0 < day.start - month.end <= 3
+            and day.before.rstrip(_SPACES).endswith("月")
+        ):
+            pairs[day.id] = month.id
+    return pairs

@@ -10,11 +10,16 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from speechapp.core.kinds import NUMERIC_KINDS
+from speechapp.core.kinds import NUMERIC_KINDS, day_months
 from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
 from speechapp.core.tokens import DEFAULT_TOKENS, TokenSetError, count_blanks, parse_token_set
-from speechapp.core.values import NAME_MAX_CHARS, ValueProblem, normalise_value
+from speechapp.core.values import (
+    NAME_MAX_CHARS,
+    ValueProblem,
+    check_day_in_month,
+    normalise_value,
+)
 from speechapp.core.wrapping import prepare_text
 
 from .models import Draft
@@ -135,6 +140,18 @@ class SlotsForm(forms.Form):
                     }
                 )
             self.fields[slot.id] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        # "×月×日": a day is checked against its month when both are on this form.
+        for day_id, month_id in day_months(self.slots).items():
+            day, month = cleaned.get(day_id), cleaned.get(month_id)
+            if day and month:
+                try:
+                    check_day_in_month(day, month)
+                except ValueProblem as problem:
+                    self.add_error(day_id, value_error(problem))
+        return cleaned
 
     def raw_values(self, *, changed_only: bool = False) -> dict[str, str]:
         """What was typed into each field, valid or not, so nothing is lost."""
