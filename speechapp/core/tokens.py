@@ -200,7 +200,8 @@ class Miss:
     text: str
     family: str
     # multiplication (3×4), latin (XBOX, iPhone X), term (X光), code (X5, 4X4),
-    # numeral (二○○八), word (某些), single (某市), decoration (***, "* " bullet),
+    # numeral (二○○八), word (某些), single (某市), decoration (***, "* " bullet), code (a*b,
+    # __init__),
     # not_in_set (a family this template does not use)
     reason: str
 
@@ -304,6 +305,9 @@ def _judge(family: str, text: str, start: int, end: int) -> tuple[str | None, in
     elif family == CIRCLE:
         if _is(_left(text, start), _CN_NUMERALS) or _is(_right(text, end), _CN_NUMERALS):
             return "numeral", start  # 二○○八年
+    elif family == UNDERSCORE:
+        if _latin(_left(text, start)) or _latin(_right(text, end)):
+            return "code", start  # __init__, snake__case
     elif family == MOUMOU and len(run) == 1:
         return ("word" if _is(_right(text, end), _MOU_WORDS) else "single"), start
     return None, start
@@ -320,10 +324,9 @@ def scan(
     for m in _pattern(token_set).finditer(text):
         family = m.lastgroup or CUSTOM
         start, end = m.start(), m.end()
-        if family != CUSTOM and family not in token_set.families:
-            missed.append(Miss(start, end, m.group(0), family, "not_in_set"))
-            continue
         reason, start = (None, start) if family == CUSTOM else _judge(family, text, start, end)
+        if reason is None and family != CUSTOM and family not in token_set.families:
+            reason = "not_in_set"  # a blank in a dialect this template does not use
         if reason is not None:
             missed.append(Miss(start, end, text[start:end], family, reason))
             continue

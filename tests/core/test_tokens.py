@@ -82,6 +82,7 @@ def test_each_token_is_one_blank(line, token, family):
         "***",
         "* 加强组织领导",
         "变量file_name。",
+        "调用__init__方法。",
     ],
 )
 def test_real_text_is_not_a_blank(line):
@@ -268,3 +269,16 @@ def test_parsing_is_lossless_and_never_crashes(text, tokens):
     for miss in speech.near_misses:
         assert speech.blocks[miss.block].text[miss.start : miss.end] == miss.text
     assert [s.id for s in speech.slots] == [f"s{i:03d}" for i in range(1, len(speech.slots) + 1)]
+
+
+def test_a_trap_keeps_its_reason_even_in_a_family_the_template_does_not_use():
+    misses = misses_of("采购XML文件，完成XX亿元。", "×")
+    assert [(m.text, m.reason) for m in misses] == [("X", "latin"), ("XX", "not_in_set")]
+
+
+@given(st.text(max_size=200), st.sampled_from([None, "cross", "default,△"]))
+def test_any_text_at_all_parses_losslessly(text, tokens):
+    speech = parse_speech(text, tokens)
+    assert [b.text for b in speech.blocks] == [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for slot in speech.slots:
+        assert speech.blocks[slot.block].text[slot.start : slot.end] == slot.token
