@@ -102,6 +102,15 @@ class Speech:
     def slot_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.slots)
 
+    @property
+    def token_summary(self) -> str:
+        """The families found, each shown by its first blank as written: "× 176、XX 2"."""
+        first: dict[str, str] = {}
+        for slot in self.slots:
+            first.setdefault(slot.family, slot.token)
+        counts = self.token_counts
+        return "、".join(f"{token} {counts[family]}" for family, token in first.items())
+
     def to_dict(self) -> dict:
         """The JSON shape printed by ``parse_speech --json``."""
         return {

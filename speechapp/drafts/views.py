@@ -40,6 +40,8 @@ def template_new(request):
             tokens=form.cleaned_data["tokens"],
         )
         messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
+        summary = template.speech.token_summary
+        messages.info(request, _("找到的空白标记：%(summary)s") % {"summary": summary})
         if form.cleaned_data["rejoined"]:
             messages.info(request, _("按固定宽度断开的行已重新接成段落"))
         return redirect("home")

@@ -46,6 +46,11 @@ def test_a_template_in_another_dialect_is_imported_with_every_blank(logged_in, u
     assert (template.slot_count, template.tokens) == (5, DEFAULT_SPEC)
 
 
+def test_the_import_says_which_marks_it_found_and_how_many(logged_in):
+    response = logged_in.post(reverse("template_new"), {"text": DIALECT}, follow=True)
+    assert "找到的空白标记：XX 2、X.X 1、* 1、某某 1" in response.content.decode()
+
+
 def test_the_token_set_narrows_the_blanks(logged_in, user):
     upload(logged_in, text=DIALECT + "增长×%。", tokens="×")
     template = SpeechTemplate.objects.get(owner=user)
