@@ -89,6 +89,7 @@ _MOU_WORDS = "些种一个人方位时处项"
 _CN_NUMERALS = "〇零一二三四五六七八九十"
 _LATIN_UNITS = re.compile(r"(?:km|KM|kg|KG|m|t|kW|MW|GW|μg)(?![A-Za-z])")
 _SPACES = " \u3000\t"
+_YEAR_RANGE = re.compile(r"[-—–~～至到]+[0-9０-９]{1,3}[XＸ]{1,3}年")
 # The characters a template may add as its own mark must be symbols (△, ■, ☆…), never
 # letters, digits or punctuation that real text is made of.
 _MAX_CUSTOM = 8
@@ -264,7 +265,9 @@ def _judge_x(text: str, start: int, end: int) -> tuple[str | None, int]:
         digits = start
         while digits > 0 and _digit(text[digits - 1]):
             digits -= 1
-        year_follows = _right(text, end, True) == "年"
+        # "20XX年", and the first year of a range "20XX—20XX年"
+        after = text[end:].lstrip(_SPACES)
+        year_follows = after[:1] == "年" or _YEAR_RANGE.match(after) is not None
         if upper and year_follows and end - digits == 4 and not _latin(_left(text, digits)):
             return None, digits  # 20XX年, 202X年
         return "code", start  # 4X4, 5X
@@ -280,7 +283,7 @@ def _judge_x(text: str, start: int, end: int) -> tuple[str | None, int]:
         after = text[end:].lstrip(_SPACES)
         if _is(right, _SPACES) and after[:1] and _latin(after[0]) and not _LATIN_UNITS.match(after):
             return "latin", start  # X Games
-        if upper and text.startswith(_X_TERMS, end):
+        if text.startswith(_X_TERMS, end):
             return "term", start  # X光, X射线
     return None, start
 

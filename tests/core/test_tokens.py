@@ -282,3 +282,12 @@ def test_any_text_at_all_parses_losslessly(text, tokens):
     assert [b.text for b in speech.blocks] == [ln.strip() for ln in text.splitlines() if ln.strip()]
     for slot in speech.slots:
         assert speech.blocks[slot.block].text[slot.start : slot.end] == slot.token
+
+
+def test_a_range_of_year_blanks_is_two_years():
+    slots = slots_of("20XX—20XX年发展规划。")
+    assert [(s.token, s.kind) for s in slots] == [("20XX", SlotKind.YEAR), ("20XX", SlotKind.YEAR)]
+
+
+def test_a_lower_case_x_ray_is_a_term_too():
+    assert slots_of("做好x光检查。") == ()
