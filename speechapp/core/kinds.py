@@ -15,6 +15,7 @@ from .model import Slot, SlotKind
 # Magnitude prefixes that may stand between the blank and its unit: "×万平方米", "×亿元".
 _MAG = r"(?:千万|百万|十万|万亿|亿|万|千|百)?"
 # "余"/"多" means "more than": "×余人", "×万余人次".
+# A unit that starts a longer word is no unit: "×项目" names a project, "×场所" a place.
 _MORE = r"(?:余|多)?"
 
 _UNIT_RULES: tuple[tuple[SlotKind, re.Pattern[str]], ...] = (
@@ -42,8 +43,8 @@ _UNIT_RULES: tuple[tuple[SlotKind, re.Pattern[str]], ...] = (
             _MORE
             + _MAG
             + _MORE
-            + r"(?:人次|个|家|项|次|人|名|箱|台|笔|条|所|起|份|件|户|座|批|宗|处|套|辆|场|期|届|"
-            r"栋|间|只|头|块|种|类|张|篇|部|支|本|架|艘|列|趟|天|周|小时|分钟|倍)"
+            + r"(?:人次|个|家|项(?!目)|次|人|名|箱|台|笔|条|所|起|份|件|户|座|批|宗|处|套|辆|"
+            r"场(?!所|地)|期(?!间)|届|栋|间|只|头|块|种|类|张|篇|部|支|本|架|艘|列|趟|天|周|小时|分钟|倍)"
         ),
     ),
 )

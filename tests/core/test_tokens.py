@@ -291,3 +291,8 @@ def test_a_range_of_year_blanks_is_two_years():
 
 def test_a_lower_case_x_ray_is_a_term_too():
     assert slots_of("做好x光检查。") == ()
+
+
+@pytest.mark.parametrize("line", ["完成____项目招标。", "整治×场所。", "在×期间。"])
+def test_a_unit_that_starts_a_longer_word_is_no_unit(line):
+    assert slots_of(line)[0].kind is SlotKind.NAME
