@@ -1,6 +1,10 @@
 """Text copied from a PDF, cut at a fixed width mid-sentence, is re-joined into paragraphs."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speechapp.core.parsing import parse_speech
 from speechapp.core.wrapping import display_width, looks_hard_wrapped, prepare_text, rejoin_lines
@@ -66,3 +70,16 @@ def test_forcing_a_rejoin_on_a_short_text_joins_its_full_lines():
     joined, rejoined = prepare_text(text, rejoin=True)
     assert rejoined
     assert joined == "讲话\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸。\n短句。"
+
+
+_PIECE = st.sampled_from(
+    ["甲乙丙丁", "增长×%", "。", "，", "Alpha", " ", "一、", "（一）", "同志们："]
+)
+_TEXT = st.lists(st.lists(_PIECE, max_size=12).map("".join), max_size=12).map("\n".join)
+
+
+@given(_TEXT)
+def test_rejoining_never_loses_or_reorders_a_character(text):
+    joined, _ = prepare_text(text, rejoin=True)
+    assert re.sub(r"\s", "", joined) == re.sub(r"\s", "", text)
+    assert len(joined.splitlines()) <= len(text.splitlines())
