@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from speechapp.core.kinds import NUMERIC_KINDS, day_months
 from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
-from speechapp.core.tokens import DEFAULT_TOKENS, TokenSetError, count_blanks, parse_token_set
+from speechapp.core.tokens import (
+    DEFAULT_TOKENS,
+    TokenSetError,
+    count_blanks,
+    fixed_digits,
+    parse_token_set,
+)
 from speechapp.core.values import (
     NAME_MAX_CHARS,
     ValueProblem,
@@ -78,8 +84,11 @@ class SlotField(forms.CharField):
     def __init__(self, slot: Slot, **kwargs):
         self.slot = slot
         numeric = slot.kind in NUMERIC_KINDS
+        hint = KIND_HINTS[slot.kind]
+        if slot.kind is SlotKind.YEAR and fixed_digits(slot.token):
+            hint = slot.token  # "20XX": the whole year or only the missing digits will do
         attrs = {
-            "placeholder": KIND_HINTS[slot.kind],
+            "placeholder": hint,
             "autocomplete": "off",
             "data-slot": slot.id,
             "data-kind": str(slot.kind),

@@ -122,5 +122,6 @@ def test_a_day_is_checked_against_its_month_on_the_fill_page(logged_in, user):
 def test_a_year_blank_takes_only_the_missing_digits(logged_in, user):
     template = template_create(owner=user, name="t", source_text="讲话\n在20XX年工作会上。")
     draft = draft_start(owner=user, template=template)
+    assert 'placeholder="20XX"' in logged_in.get(fill_url(draft)).content.decode()
     logged_in.post(fill_url(draft), {"s001": "25"})
     assert SlotValue.objects.get(draft=draft, slot_id="s001").value == "2025"
