@@ -8,7 +8,7 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.wrapping import display_width
 from speechapp.drafts.models import SlotValue, SpeechTemplate
-from speechapp.drafts.services import draft_start, template_create
+from speechapp.drafts.services import draft_duplicate, draft_start, template_create
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,11 @@ def test_a_year_blank_takes_only_the_missing_digits(logged_in, user):
     assert 'placeholder="20XX"' in logged_in.get(fill_url(draft)).content.decode()
     logged_in.post(fill_url(draft), {"s001": "25"})
     assert SlotValue.objects.get(draft=draft, slot_id="s001").value == "2025"
+
+
+def test_a_copy_of_a_draft_keeps_its_token_set(user):
+    template = template_create(owner=user, name="t", source_text=DIALECT, tokens="X,X.X")
+    draft = draft_start(owner=user, template=template)
+    copy = draft_duplicate(draft=draft, keep_values=False, title="下季度")
+    assert copy.tokens == "x,decimal"
+    assert copy.speech.slot_ids == draft.speech.slot_ids == ("s001", "s002", "s003")
