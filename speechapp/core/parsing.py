@@ -41,6 +41,20 @@ CONTEXT_CHARS = 15
 SECTION_SEPARATOR = " › "
 
 
+def heading_label(line: str) -> str | None:
+    """The numbering a line starts with when it starts like a heading ("一、", "（1）", "①")."""
+    for pattern in _HEADING_FORMS:
+        m = pattern.match(line)
+        if m:
+            return m.group(0).rstrip(" \u3000")
+    return None
+
+
+def is_salutation(line: str) -> bool:
+    """ "同志们：": a short line ending in a colon."""
+    return _SALUTATION.match(line) is not None
+
+
 def _classify(text: str, is_first: bool) -> tuple[BlockKind, int | None, str | None]:
     """Kind, heading form rank (0 for 第一部分 … 5 for ①) and label of one line."""
     if is_first:

@@ -12,20 +12,18 @@ import re
 import unicodedata
 from collections import Counter
 
+from .parsing import heading_label, is_salutation
+
 # A line ending in one of these closes its paragraph.
 _CLOSERS = "。！？；：!?;:」』”’）)】"
-# A line starting like a heading (or indented as a new paragraph) starts a block of its own.
-# Points (一是, 首先) are not here: they run on inside a paragraph, so a cut may fall before one.
-_NEW_BLOCK = re.compile(
-    r"^(?:[\s\u3000]{2,}|第[一二三四五六七八九十]+(?:部分|章)|[一二三四五六七八九十]+[、．]|"
-    r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[\u2460-\u2473])"
-)
+# A line indented as a new paragraph, or starting like a heading (parsing.heading_label),
+# starts a block of its own. Points (一是, 首先) do not: they run on inside a paragraph, so a
+# cut may fall right before one.
+_INDENT = re.compile(r"^[\s\u3000]{2,}")
 # A line is "full" when it reaches this share of the text's common width.
 _FULL = 0.85
 _MIN_LINES = 6
 _MIN_WIDTH = 20
-# "同志们：" right under the title is a salutation, not the rest of a sentence.
-_SALUTATION = re.compile(r"^[^。，,；;！？!?]{1,24}[：:]$")
 
 
 def display_width(line: str) -> int:
@@ -34,7 +32,8 @@ def display_width(line: str) -> int:
 
 
 def _common_width(widths: list[int]) -> int:
-    """The width most lines are cut at: the largest width shared (±2 columns) by many lines.
+    """The width most lines are cut at: the widest line of the most
+    common 4-column band.
     Short lines (titles, headings, a paragraph's last line) say nothing about it."""
     widths = [w for w in widths if w >= _MIN_WIDTH] or widths
     buckets = Counter(w // 4 for w in widths)
@@ -63,10 +62,14 @@ def _joint(left: str, right: str) -> str:
     return ""
 
 
+def _starts_block(raw: str) -> bool:
+    return _INDENT.match(raw) is not None or heading_label(raw.strip()) is not None
+
+
 def rejoin_lines(text: str) -> str:
     """Join every full-width line to the line after it, unless that one starts a heading or
     is indented as a new paragraph."""
-    lines = [line for line in text.splitlines()]
+    lines = text.splitlines()
     stripped = [line.strip() for line in lines]
     widths = [display_width(line) for line in stripped if line]
     if not widths:
@@ -79,11 +82,9 @@ def rejoin_lines(text: str) -> str:
             out.append(raw)
             joining = False
             continue
-        if (
-            joining
-            and not _NEW_BLOCK.match(raw)
-            and not (len(out) <= 2 and _SALUTATION.match(line))
-        ):
+        # "同志们：" right under the title is a salutation, not the rest of a sentence.
+        salutation = len(out) <= 2 and is_salutation(line)
+        if joining and not _starts_block(raw) and not salutation:
             out[-1] = out[-1] + _joint(out[-1], line) + line
         else:
             out.append(raw.rstrip())
@@ -91,7 +92,7 @@ def rejoin_lines(text: str) -> str:
         # far more often than a paragraph ends exactly at the margin.
         # The first line is the title, centred on its own in any PDF.
         # A heading that ends its sentence ("（二）项目引资提速。") stands alone however long.
-        heading_done = _NEW_BLOCK.match(raw) is not None and line[-1] in _CLOSERS
+        heading_done = heading_label(line) is not None and line[-1] in _CLOSERS
         joining = len(out) > 1 and display_width(line) >= full_width and not heading_done
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
