@@ -17,6 +17,7 @@ BY_KIND = {
     "measure": "36",
     "rank": "3",
     "month": "6",
+    "day": "15",
     "year": "2024",
     "ratio": "4",
     "name": "东城",

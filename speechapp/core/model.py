@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-# The characters writers use to blank out a figure or a name; a run of them is one blank.
-PLACEHOLDERS = "×"
-PLACEHOLDER_RUN = re.compile(f"[{PLACEHOLDERS}]+")
 
 
 class BlockKind(StrEnum):
@@ -26,6 +21,7 @@ class SlotKind(StrEnum):
     MEASURE = "measure"
     RANK = "rank"
     MONTH = "month"
+    DAY = "day"
     YEAR = "year"
     RATIO = "ratio"
     NAME = "name"
@@ -46,7 +42,9 @@ class Block:
     index: int
     kind: BlockKind
     text: str
-    level: int | None = None  # headings: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）
+    # headings: the rank of the heading form among the forms the speech uses, 1 to 4: in the
+    # seed 1 for 一、, 2 for （一）; with 第一部分 above 一、, 一、 is 2 (see parsing)
+    level: int | None = None
     label: str | None = None  # headings: "一、", "（一）"
     points: tuple[Point, ...] = ()
 
@@ -58,7 +56,7 @@ class Slot:
     block: int  # index of the block holding it
     start: int  # offset in the block text
     end: int
-    token: str  # the placeholder run, "×" or "××"
+    token: str  # the blank as written: "×", "××", "XX", "X.X", "20XX", "某某"
     kind: SlotKind
     unit: str | None
     before: str  # context inside the sentence, up to ~15 characters
@@ -66,6 +64,19 @@ class Slot:
     section: str  # "一、肯定成绩、坚定必胜信心 › （一）经济运行在逆境中出谷转正"
     section_block: int | None  # index of the innermost heading above, None before any heading
     point: str | None  # lead sentence of the inline point holding the slot
+    family: str = "cross"  # the token family (speechapp.core.tokens): "cross", "x", "decimal"…
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """Text that looks like a blank but was left alone ("X光", "3×4", "某些")."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    family: str
+    reason: str  # a code of speechapp.core.tokens.Miss: "term", "latin", "multiplication"…
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +84,16 @@ class Speech:
     title: str
     blocks: tuple[Block, ...]
     slots: tuple[Slot, ...] = field(default=())
+    token_set: str = ""  # the token set it was parsed with, as stored on a template
+    near_misses: tuple[NearMiss, ...] = field(default=())
+
+    @property
+    def token_counts(self) -> dict[str, int]:
+        """How many blanks of each token family the parser found: {"cross": 176, "x": 2}."""
+        counts: dict[str, int] = {}
+        for slot in self.slots:
+            counts[slot.family] = counts.get(slot.family, 0) + 1
+        return counts
 
     def slots_in_block(self, index: int) -> tuple[Slot, ...]:
         return tuple(s for s in self.slots if s.block == index)
@@ -80,6 +101,15 @@ class Speech:
     @property
     def slot_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.slots)
+
+    @property
+    def token_summary(self) -> str:
+        """The families found, each shown by its first blank as written: "× 176、XX 2"."""
+        first: dict[str, str] = {}
+        for slot in self.slots:
+            first.setdefault(slot.family, slot.token)
+        counts = self.token_counts
+        return "、".join(f"{token} {counts[family]}" for family, token in first.items())
 
     def to_dict(self) -> dict:
         """The JSON shape printed by ``parse_speech --json``."""
@@ -102,7 +132,20 @@ class Speech:
                     "after": s.after,
                     "section": s.section,
                     "point": s.point,
+                    "family": s.family,
                 }
                 for s in self.slots
+            ],
+            "tokens": {"set": self.token_set, "found": self.token_counts},
+            "near_misses": [
+                {
+                    "block": n.block,
+                    "start": n.start,
+                    "end": n.end,
+                    "text": n.text,
+                    "family": n.family,
+                    "reason": n.reason,
+                }
+                for n in self.near_misses
             ],
         }

@@ -1,39 +1,65 @@
 """Parse a speech template into blocks and slots.
 
-Every non-empty line of the template becomes one block (so the parse is lossless); every run
-of placeholder characters becomes one slot with its context, section, inline point, kind and
-unit.
+Every non-empty line of the template becomes one block (so the parse is lossless); every blank
+the tokens module finds under the template's token set becomes one slot with its context,
+section, inline point, kind and unit. Hard-wrapped text is re-joined before parsing, on import
+(speechapp.core.wrapping), never here: the stored text is what is parsed.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .kinds import infer_kind
-from .model import PLACEHOLDER_RUN, Block, BlockKind, Point, Slot, Speech
+from .model import Block, BlockKind, NearMiss, Point, Slot, Speech
+from .tokens import TokenSet, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^[{_CN_NUM}]+、")),
-    (2, re.compile(rf"^[（(][{_CN_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[.．、](?!\d)")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+_DIGITS = "0-9０-９"
+# Every common heading form, outermost first. A speech's heading levels are the ranks of the
+# forms it uses (the seed's 一、 and （一） are levels 1 and 2; a speech numbered only 1. and
+# （1） gets 1 and 2), capped at 4, the deepest level the renderers style.
+_HEADING_FORMS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"^第[{_CN_NUM}]+(?:部分|章)[、，,：:．.\s\u3000]?"),
+    re.compile(rf"^[{_CN_NUM}]+[、．]"),
+    re.compile(rf"^[（(][{_CN_NUM}]+[）)]"),
+    re.compile(rf"^[{_DIGITS}]{{1,2}}[.．、](?![{_DIGITS}])"),
+    re.compile(rf"^[（(][{_DIGITS}]{{1,2}}[）)]"),
+    re.compile(r"^[\u2460-\u2473]"),  # ① … ⑳
 )
+MAX_HEADING_LEVEL = 4
 # A heading stands alone on its line; a longer line that starts like one is a paragraph whose
 # first sentence is a run-in heading.
 _HEADING_MAX_CHARS = 60
 _SALUTATION = re.compile(r"^[^。，,；;！？!?]{1,24}[：:]$")
 _SENTENCE_END = "。！？；!?;"
+_SENTENCE_END_CHAR = re.compile(f"[{_SENTENCE_END}]")
 _POINT_MARKER = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:]))([{_CN_NUM}]+[是要])")
 CONTEXT_CHARS = 15
 SECTION_SEPARATOR = " › "
 
 
+def heading_label(line: str) -> str | None:
+    """The numbering a line starts with when it starts like a heading ("一、", "（1）", "①")."""
+    for pattern in _HEADING_FORMS:
+        m = pattern.match(line)
+        if m:
+            return m.group(0).rstrip(" \u3000")
+    return None
+
+
+def is_salutation(line: str) -> bool:
+    """ "同志们：": a short line ending in a colon."""
+    return _SALUTATION.match(line) is not None
+
+
 def _classify(text: str, is_first: bool) -> tuple[BlockKind, int | None, str | None]:
+    """Kind, heading form rank (0 for 第一部分 … 5 for ①) and label of one line."""
     if is_first:
         return BlockKind.TITLE, None, None
-    for level, pattern in _HEADING_PATTERNS:
+    for rank, pattern in enumerate(_HEADING_FORMS):
         m = pattern.match(text)
         if m:
             body = text.rstrip(_SENTENCE_END + "。")
@@ -41,7 +67,7 @@ def _classify(text: str, is_first: bool) -> tuple[BlockKind, int | None, str | N
                 ch in body for ch in "。！？!?"
             )
             kind = BlockKind.HEADING if standalone else BlockKind.PARAGRAPH
-            return kind, level, m.group(0)
+            return kind, rank, m.group(0).rstrip(" \u3000")
     if _SALUTATION.match(text):
         return BlockKind.SALUTATION, None, None
     return BlockKind.PARAGRAPH, None, None
@@ -59,14 +85,12 @@ def _points(text: str) -> tuple[Point, ...]:
     return tuple(points)
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and text[left - 1] not in _SENTENCE_END:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in _SENTENCE_END:
-        right += 1
-    return left, right
+def _sentence_bounds(ends: list[int], length: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``start:end``, given the offsets of the line's sentence ends."""
+    i = bisect_left(ends, start)
+    left = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(ends, end)
+    return left, ends[j] if j < len(ends) else length
 
 
 def heading_title(block: Block) -> str:
@@ -79,21 +103,31 @@ def heading_title(block: Block) -> str:
     return block.text
 
 
-def parse_speech(text: str) -> Speech:
-    """Parse template text (any line endings) into a :class:`Speech`."""
-    return _parse_cached(text)
+def parse_speech(text: str, tokens: TokenSet | str | None = None) -> Speech:
+    """Parse template text (any line endings) into a :class:`Speech`.
+
+    ``tokens`` is the template's token set (a :class:`TokenSet` or its stored text); None
+    means every family (:data:`speechapp.core.tokens.DEFAULT_TOKENS`).
+    """
+    return _parse_cached(text, token_set_of(tokens))
 
 
 @lru_cache(maxsize=64)
-def _parse_cached(text: str) -> Speech:
+def _parse_cached(text: str, tokens: TokenSet | None = None) -> Speech:
+    token_set = token_set_of(tokens)
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
+    classified = [_classify(line, is_first=index == 0) for index, line in enumerate(lines)]
+    ranks = sorted({rank for _, rank, _ in classified if rank is not None})
+    level_of = {rank: min(i + 1, MAX_HEADING_LEVEL) for i, rank in enumerate(ranks)}
     blocks: list[Block] = []
     slots: list[Slot] = []
+    misses: list[NearMiss] = []
     # Innermost-first stack of (level, block index, title) of the headings above this line.
     trail: list[tuple[int, int, str]] = []
     for index, line in enumerate(lines):
-        kind, level, label = _classify(line, is_first=index == 0)
+        kind, rank, label = classified[index]
+        level = level_of[rank] if rank is not None else None
         points = _points(line) if kind is BlockKind.PARAGRAPH else ()
         block = Block(index=index, kind=kind, text=line, level=level, label=label, points=points)
         blocks.append(block)
@@ -101,29 +135,38 @@ def _parse_cached(text: str) -> Speech:
             trail = [t for t in trail if t[0] < level] + [(level, index, heading_title(block))]
         section = SECTION_SEPARATOR.join(t[2] for t in trail)
         section_block = trail[-1][1] if trail else None
-        runs = list(PLACEHOLDER_RUN.finditer(line))
-        for i, m in enumerate(runs):
-            nxt = (runs[i + 1].start(), runs[i + 1].end()) if i + 1 < len(runs) else None
-            slot_kind, unit = infer_kind(line, m.start(), m.end(), nxt)
-            left, right = _sentence_bounds(line, m.start(), m.end())
-            point = next((p.lead for p in reversed(points) if p.start <= m.start()), None)
+        found, missed = scan(line, token_set)
+        misses += (NearMiss(index, m.start, m.end, m.text, m.family, m.reason) for m in missed)
+        spans = [(t.start, t.end) for t in found]
+        ends = [m.start() for m in _SENTENCE_END_CHAR.finditer(line)] if found else []
+        for i, token in enumerate(found):
+            slot_kind, unit = infer_kind(line, spans, i)
+            left, right = _sentence_bounds(ends, len(line), token.start, token.end)
+            point = next((p.lead for p in reversed(points) if p.start <= token.start), None)
             number = len(slots) + 1
             slots.append(
                 Slot(
                     id=f"s{number:03d}",
                     number=number,
                     block=index,
-                    start=m.start(),
-                    end=m.end(),
-                    token=m.group(0),
+                    start=token.start,
+                    end=token.end,
+                    token=token.text,
                     kind=slot_kind,
                     unit=unit,
-                    before=line[max(left, m.start() - CONTEXT_CHARS) : m.start()],
-                    after=line[m.end() : min(right, m.end() + CONTEXT_CHARS)],
+                    before=line[max(left, token.start - CONTEXT_CHARS) : token.start],
+                    after=line[token.end : min(right, token.end + CONTEXT_CHARS)],
                     section=section,
                     section_block=section_block,
                     point=point,
+                    family=token.family,
                 )
             )
     title = blocks[0].text if blocks else ""
-    return Speech(title=title, blocks=tuple(blocks), slots=tuple(slots))
+    return Speech(
+        title=title,
+        blocks=tuple(blocks),
+        slots=tuple(slots),
+        token_set=token_set.spec,
+        near_misses=tuple(misses),
+    )

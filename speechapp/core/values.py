@@ -10,7 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import PLACEHOLDER_RUN, SlotKind
+from .model import SlotKind
+from .tokens import fixed_digits, has_blank
 
 NAME_MAX_CHARS = 40
 
@@ -22,6 +23,7 @@ _EXTRA_UNITS: dict[SlotKind, tuple[str, ...]] = {
     SlotKind.PERCENT: ("%",),
     SlotKind.POINTS: ("个百分点", "百分点"),
     SlotKind.MONTH: ("月份", "月"),
+    SlotKind.DAY: ("日", "号"),
     SlotKind.YEAR: ("年",),
     SlotKind.RANK: ("位", "名"),
 }
@@ -71,12 +73,44 @@ def _number(text: str) -> str:
     return text.lstrip("+")
 
 
-def normalise_value(kind: SlotKind, unit: str | None, raw: str) -> Normalised:
-    """The printable form of ``raw`` for a blank of ``kind``; raises :class:`ValueProblem`."""
+def days_in_month(month: int) -> int:
+    """The most days ``month`` can have (29 for February: the year is not always known)."""
+    return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+
+
+def check_day_in_month(day: str, month: str) -> None:
+    """Raise ``day_not_in_month`` when the printed ``day`` does not exist in ``month``
+    ("X月X日" filled 2 and 30); either still open or not a number: nothing to check."""
+    if not (day.isdigit() and month.isdigit()) or not 1 <= int(month) <= 12:
+        return
+    days = days_in_month(int(month))
+    if int(day) > days:
+        raise ValueProblem("day_not_in_month", month=int(month), days=days)
+
+
+def _year(number: str, token: str) -> str:
+    """A year blank may keep digits of the template ("20XX年"): the writer types the whole year
+    (2025) or only the missing digits (25); either way the whole year prints."""
+    fixed = fixed_digits(token)
+    if fixed and number.isdigit() and len(fixed) + len(number) == 4:
+        number = fixed + number
+    if not re.fullmatch(r"\d{4}", number):
+        raise ValueProblem("year_format")
+    if fixed and not number.startswith(fixed):
+        raise ValueProblem("year_prefix", prefix=fixed, digits=4 - len(fixed))
+    return number
+
+
+def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = "") -> Normalised:
+    """The printable form of ``raw`` for a blank of ``kind``; raises :class:`ValueProblem`.
+
+    ``token`` is the blank as written in the template; it matters for a year blank that
+    keeps digits ("20XX").
+    """
     text = raw.strip()
     if not text:
         return Normalised("")
-    if PLACEHOLDER_RUN.search(text):
+    if has_blank(text):
         raise ValueProblem("placeholder")
     if kind is SlotKind.NAME:
         if "\n" in text or "\r" in text:
@@ -107,8 +141,12 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str) -> Normalised:
         if not is_integer or not 1 <= int(number) <= 12:
             raise ValueProblem("month_range")
         number = str(int(number))
-    elif kind is SlotKind.YEAR and not re.fullmatch(r"\d{4}", number):
-        raise ValueProblem("year_format")
+    elif kind is SlotKind.DAY:
+        if not is_integer or not 1 <= int(number) <= 31:
+            raise ValueProblem("day_range")
+        number = str(int(number))
+    elif kind is SlotKind.YEAR:
+        number = _year(number, token)
     if stripped:
         return Normalised(number, notice="unit_stripped", stripped_unit=stripped)
     return Normalised(number)

@@ -13,7 +13,7 @@ from speechapp.core.progress import Count, missing_slots, progress
 
 from .models import Draft
 from .selectors import StoredValues, stored_values
-from .values import Checked, check_value
+from .values import Checked, check_values
 
 ALL_SECTIONS = "all"
 
@@ -151,9 +151,11 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
         return page
     ids = set(section.slot_ids)
     page.slots = [stored.slot(s) for s in speech.slots if s.id in ids]
-    page.checks = {
-        s.id: check_value(s, stored.raw[s.id]) for s in page.slots if stored.raw.get(s.id)
-    }
+    page.checks = check_values(
+        stored.slots(speech),
+        {s.id: stored.raw[s.id] for s in page.slots if stored.raw.get(s.id)},
+        stored.printed,
+    )
     if not show_all:
         index = sections.index(section)
         page.next_section = sections[index + 1] if index + 1 < len(sections) else sections[0]

@@ -11,8 +11,16 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.kinds import NUMERIC_KINDS
-from speechapp.core.model import PLACEHOLDER_RUN, Slot, SlotKind
+from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
+from speechapp.core.tokens import (
+    DEFAULT_TOKENS,
+    TokenSetError,
+    count_blanks,
+    fixed_digits,
+    parse_token_set,
+)
+from speechapp.core.wrapping import prepare_text
 
 from .models import Draft
 from .values import Checked
@@ -25,6 +33,7 @@ KIND_HINTS = {
     SlotKind.MEASURE: _("数值"),
     SlotKind.RANK: _("名次"),
     SlotKind.MONTH: _("月份"),
+    SlotKind.DAY: _("日"),
     SlotKind.YEAR: _("年份"),
     SlotKind.RATIO: _("比例"),
     SlotKind.NAME: _("名称"),
@@ -42,8 +51,11 @@ class SlotField(forms.CharField):
     def __init__(self, slot: Slot, **kwargs):
         self.slot = slot
         numeric = slot.kind in NUMERIC_KINDS
+        hint = KIND_HINTS[slot.kind]
+        if slot.kind is SlotKind.YEAR and fixed_digits(slot.token):
+            hint = slot.token  # "20XX": the whole year or only the missing digits will do
         attrs = {
-            "placeholder": KIND_HINTS[slot.kind],
+            "placeholder": hint,
             "autocomplete": "off",
             "data-slot": slot.id,
             "data-kind": str(slot.kind),
@@ -125,6 +137,28 @@ class TemplateUploadForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,text/plain"}),
     )
+    tokens = forms.CharField(
+        label=_("空白标记"),
+        required=False,
+        max_length=100,
+        initial=DEFAULT_TOKENS.examples,
+        help_text=_("模板用哪些记号标出要填的空；删去不用的，或加上模板自己的符号（如 △）"),
+    )
+    rejoin = forms.BooleanField(
+        label=_("重新接合断行（从 PDF 复制的文字每行在句中被截断时勾选）"),
+        required=False,
+        help_text=_("看起来按固定宽度断行的文字会自动接合"),
+    )
+
+    def clean_tokens(self):
+        try:
+            return parse_token_set(self.cleaned_data.get("tokens"))
+        except TokenSetError as exc:
+            raise ValidationError(
+                _("无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__ 或一个符号（如 △）"),
+                code="bad_token",
+                params={"item": exc.item},
+            ) from None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -145,20 +179,26 @@ class TemplateUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         text = cleaned.get("file") or cleaned.get("text") or ""
-        if "file" in self.errors:
+        if "file" in self.errors or "tokens" in self.errors:
             return cleaned
         if not text.strip():
             self.add_error("text", ValidationError(_("请粘贴模板全文或上传文件"), code="empty"))
             return cleaned
-        if not PLACEHOLDER_RUN.search(text):
+        # The re-joined text is what gets saved: every later parse reads the same lines.
+        text, cleaned["rejoined"] = prepare_text(text, rejoin=cleaned.get("rejoin", False))
+        tokens = cleaned["tokens"]
+        if not count_blanks(text, tokens):
             target = "file" if cleaned.get("file") else "text"
             self.add_error(
-                target, ValidationError(_("模板中没有找到用 × 标出的空"), code="no_slots")
+                target,
+                ValidationError(
+                    _("模板中没有找到空：请用 %(marks)s 之一标出要填的数字或名称"),
+                    code="no_slots",
+                    params={"marks": tokens.examples or DEFAULT_TOKENS.examples},
+                ),
             )
         cleaned["source_text"] = text
-        if not cleaned.get("name"):
-            first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-            cleaned["name"] = first_line[:200]
+        cleaned["tokens"] = tokens.spec
         return cleaned
 
 

@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.model import Speech
 from speechapp.core.parsing import parse_speech
+from speechapp.core.tokens import DEFAULT_SPEC
+
+
+def default_tokens() -> str:
+    return DEFAULT_SPEC
 
 
 class SpeechTemplate(models.Model):
@@ -14,6 +19,9 @@ class SpeechTemplate(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     source_text = models.TextField(_("模板全文"))
     slot_count = models.PositiveIntegerField(_("空数"), default=0)
+    # The marks that stand for a blank in this template (speechapp.core.tokens), stored in
+    # full so a later default never shifts its slot ids; rows from before were "cross" only.
+    tokens = models.CharField(_("空白标记"), max_length=100, default=default_tokens)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
     )
@@ -29,7 +37,7 @@ class SpeechTemplate(models.Model):
 
     @property
     def speech(self) -> Speech:
-        return parse_speech(self.source_text)
+        return parse_speech(self.source_text, self.tokens)
 
 
 class PageNumberChoice(models.TextChoices):
@@ -45,6 +53,8 @@ class Draft(models.Model):
         SpeechTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
     )
     source_text = models.TextField()
+    # The template's token set when the draft was started, frozen with its text.
+    tokens = models.CharField(max_length=100, default=default_tokens)
     slot_count = models.PositiveIntegerField(default=0)
     title = models.CharField(_("标题"), max_length=200)
     speaker = models.CharField(_("讲话人"), max_length=100, blank=True)
@@ -70,7 +80,7 @@ class Draft(models.Model):
 
     @property
     def speech(self) -> Speech:
-        return parse_speech(self.source_text)
+        return parse_speech(self.source_text, self.tokens)
 
 
 class SlotValue(models.Model):

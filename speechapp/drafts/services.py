@@ -18,21 +18,25 @@ from django.utils.translation import pgettext
 from speechapp.core.parsing import parse_speech
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem
 
 from . import outputs, selectors
 from .models import Draft, SlotValue, SpeechTemplate, Variable
 from .selectors import StoredValues
-from .values import Checked, check_value
+from .values import Checked, check_values
 
 
-def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
+def template_create(
+    *, owner, name: str, source_text: str, tokens: str = DEFAULT_SPEC
+) -> SpeechTemplate:
     """A template from its text; without a name it is called by its title line."""
-    speech = parse_speech(source_text)
+    speech = parse_speech(source_text, tokens)
     return SpeechTemplate.objects.create(
         owner=owner,
         name=(name.strip() or speech.title)[:200],
         source_text=source_text,
+        tokens=speech.token_set,
         slot_count=len(speech.slots),
     )
 
@@ -43,6 +47,7 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
         owner=owner,
         template=template,
         source_text=template.source_text,
+        tokens=template.tokens,
         slot_count=len(speech.slots),
         title=speech.title,
     )
@@ -83,7 +88,7 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
     revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
     stored = selectors.stored_values(draft)
     typed = {slot.id: raw[slot.id].strip() for slot in known}
-    checks = {slot.id: check_value(stored.slot(slot), typed[slot.id]) for slot in known}
+    checks = check_values(stored.slots(draft.speech), typed, stored.printed)
     SlotValue.objects.bulk_create(
         [
             SlotValue(
@@ -177,6 +182,7 @@ def draft_render(
             outputs.font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
             fmt,
             draft.source_text,
+            draft.tokens,
             values,
             repr(options),
         ],
@@ -254,6 +260,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
             owner=draft.owner,
             template=draft.template,
             source_text=draft.source_text,
+            tokens=draft.tokens,
             slot_count=draft.slot_count,
             title=title,
             speaker=draft.speaker,

@@ -7,14 +7,15 @@ shows the same check's problem or notice beside each field.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from speechapp.core.kinds import day_months
 from speechapp.core.model import Slot, SlotKind, Speech
-from speechapp.core.values import ValueProblem, normalise_value
+from speechapp.core.values import ValueProblem, check_day_in_month, normalise_value
 
 VALUE_MESSAGES = {
     "not_number": _("请输入数字，例如 5.2"),
@@ -22,10 +23,13 @@ VALUE_MESSAGES = {
     "not_positive_integer": _("请输入大于 0 的整数"),
     "not_positive_number": _("请输入大于 0 的数"),
     "month_range": _("请输入 1–12 之间的月份"),
+    "day_range": _("请输入 1–31 之间的日期"),
+    "day_not_in_month": _("%(month)s月只有 %(days)s 天"),
     "year_format": _("请输入四位数的年份，例如 2024"),
+    "year_prefix": _("这一年份以 %(prefix)s 开头：填完整年份，或只填后 %(digits)s 位"),
     "line_break": _("名称不能换行"),
     "too_long": _("最多 %(limit)s 个字"),
-    "placeholder": _("请填写实际内容，不要保留 ×"),
+    "placeholder": _("请填写实际内容，不要保留 ×、XX、某某 等空白标记"),
 }
 UNIT_STRIPPED = _("已去掉多余的单位“%(unit)s”")
 
@@ -62,7 +66,25 @@ def effective_slots(speech: Speech, as_text: Collection[str]) -> dict[str, Slot]
 def check_value(slot: Slot, raw: str) -> Checked:
     """The printable value of ``raw`` for ``slot`` (already the effective slot)."""
     try:
-        result = normalise_value(slot.kind, slot.unit, raw)
+        result = normalise_value(slot.kind, slot.unit, raw, token=slot.token)
     except ValueProblem as problem:
         return Checked("", problem=problem)
     return Checked(result.text, stripped_unit=result.stripped_unit if result.notice else None)
+
+
+def check_values(
+    slots: Mapping[str, Slot], typed: Mapping[str, str], printed: Mapping[str, str]
+) -> dict[str, Checked]:
+    """``check_value`` of each typed blank, and a typed day against its month ("×月×日"):
+    the month typed with it, else the one already printed (``printed``)."""
+    checks = {slot_id: check_value(slots[slot_id], text) for slot_id, text in typed.items()}
+    for day_id, month_id in day_months(list(slots.values())).items():
+        day = checks.get(day_id)
+        if day is None or not day.value:
+            continue
+        month = checks[month_id].value if month_id in checks else printed.get(month_id, "")
+        try:
+            check_day_in_month(day.value, month)
+        except ValueProblem as problem:
+            checks[day_id] = Checked("", problem=problem)
+    return checks

@@ -31,8 +31,13 @@ def template_new(request):
             owner=request.user,
             name=form.cleaned_data["name"],
             source_text=form.cleaned_data["source_text"],
+            tokens=form.cleaned_data["tokens"],
         )
         messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
+        summary = template.speech.token_summary
+        messages.info(request, _("找到的空白标记：%(summary)s") % {"summary": summary})
+        if form.cleaned_data["rejoined"]:
+            messages.info(request, _("按固定宽度断开的行已重新接成段落"))
         return redirect("home")
     return render(request, "drafts/template_new.html", {"form": form})
 
