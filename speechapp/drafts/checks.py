@@ -4,7 +4,7 @@ show boxes (no CJK fonts)."""
 from django.conf import settings
 from django.core.checks import Warning, register
 
-from speechapp.core.rendering.fonts import harfbuzz_subset_available, missing_cjk_fonts
+from speechapp.core.rendering.probe import harfbuzz_subset_available, missing_cjk_fonts
 from speechapp.core.rendering.slim import outdated_slim_fonts
 
 APT_LINE = (

@@ -142,7 +142,7 @@ def fonts(request):
     """Which font prints each role in the PDF, and where a free stand-in is used."""
     from django.conf import settings
 
-    from speechapp.core.rendering.fonts import font_report, harfbuzz_subset_available
+    from speechapp.core.rendering.probe import font_report, harfbuzz_subset_available
     from speechapp.core.rendering.slim import load_slim_fonts
 
     report = font_report(

@@ -22,18 +22,9 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from ..model import Block, BlockKind, Speech
-from . import (
-    PageNumbers,
-    RenderOptions,
-    Segment,
-    block_segments,
-    check_complete,
-    display_title,
-    speaker_line,
-    split_run_in,
-    title_lines,
-)
+from . import PageNumbers, RenderOptions, Segment, block_segments, check_complete
 from .fonts import ROLE_FONTS, FontRole
+from .layout import display_title, speaker_line, split_run_in, title_lines
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.
@@ -57,7 +48,6 @@ TITLE_SIZE = Pt(22)  # 2号
 PAGE_NUMBER_SIZE = Pt(14)  # 4号
 BODY_LINE = Pt(28)  # fixed 28 pt, the most common house setting
 TITLE_LINE = Pt(35)
-INDENT_2_CHARS = Pt(32)  # also written as firstLineChars="200", which Word prefers
 REVIEW_COLOR = RGBColor(0x1F, 0x4E, 0x9E)
 LATIN_FONT = ROLE_FONTS[FontRole.LATIN].wanted
 
