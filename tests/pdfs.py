@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pypdf
 
 
@@ -12,3 +14,17 @@ def font_names(reader: pypdf.PdfReader) -> set[str]:
         for font in page["/Resources"]["/Font"].values():
             names.add(str(font.get_object()["/BaseFont"]))
     return names
+
+
+def layout_pages(pdf: bytes) -> list[list[str]]:
+    """Each page's lines as ``pdftotext -layout`` (poppler-utils) reads them, with the spaces
+    it puts for indents and around Latin words; blank lines dropped."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    pages = result.stdout.decode("utf-8").split("\f")
+    return [[line for line in page.splitlines() if line.strip()] for page in pages if page.strip()]
