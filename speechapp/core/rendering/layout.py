@@ -4,8 +4,11 @@ lines: where a long title breaks, the speaker line, where a run-in heading's sen
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
+from enum import IntEnum
+from functools import lru_cache
 
 from ..model import BlockKind, Speech
 from . import RenderOptions, Segment, block_segments
@@ -14,15 +17,33 @@ from . import RenderOptions, Segment, block_segments
 # broken in two, which reads better than a line filled edge to edge.
 TITLE_BREAK_WIDTH = 18.0
 TITLE_LINE_WIDTH = 20.0
-# Where a long title may break: right after a strong pause, or (weaker) after 的 / before a
-# conjunction. Longest markers first so "会议上的" wins over "上的".
-_TITLE_BREAK_AFTER = ("会议上的", "会上的", "上的", "时的", "暨", "——", "：", "，", "、", " ")
-_TITLE_WEAK_AFTER = ("的",)
-_TITLE_WEAK_BEFORE = ("和", "与", "及", "并")
-# A line must not start with closing punctuation.
+# A line must not start with closing punctuation, nor end with opening punctuation.
 _NO_LINE_START = "，。、；：！？）》〉」』”’%％"
+_NO_LINE_END = "（《〈「『“‘"
 # The end of a run-in heading's first sentence (same marks as the parser's).
 RUN_IN_END = "。！？；!?;"
+
+
+class _Cut(IntEnum):
+    """How well a title reads when broken at a word boundary, best first."""
+
+    PAUSE = 0  # after a mark, 暨, or the "…会议上的" that leads into 讲话
+    PHRASE = 1  # between phrases: after 的, a scope (全区), a date or a noun before its verb
+    # (项目建设|观摩点评); before 和, 工作, 会议
+    WORD = 2  # between two words of one phrase (安全|生产): still never inside a word
+
+
+# Longest first: "会议上的" wins over "上的".
+_PAUSE_AFTER = ("会议上的", "会上的", "上的", "时的", "暨", "——", "：", "，", "、", " ")
+_PHRASE_AFTER = ("的",)
+_PHRASE_BEFORE = ("和", "与", "及", "并", "工作")
+# A meeting's name ends in its kind (工作会议, 推进会, 表彰大会): the topic before it is whole.
+_MEETING_HEADS = ("会", "会议", "会上")
+_DATE_ENDS = ("年", "季度", "月", "周年")
+_SCOPES = "省市区县州盟旗镇乡村"
+# jieba's part-of-speech tags: nouns (n, nr, ns, nt, nz…), verbal and adjectival nouns,
+# abbreviations and idioms, which a following verb (tag v) starts a new phrase after.
+_NOUN_TAGS = ("n", "vn", "an", "j", "l", "i")
 
 
 def text_width(text: str) -> float:
@@ -30,53 +51,78 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…·" else 1.0 for ch in text)
 
 
-def _title_cuts(title: str) -> list[tuple[int, float]]:
-    """Candidate break offsets with a penalty: 0 for a strong pause, 1 for a weak one."""
-    cuts = []
-    for markers, after, penalty in (
-        (_TITLE_BREAK_AFTER, True, 0.0),
-        (_TITLE_WEAK_AFTER, True, 1.0),
-        (_TITLE_WEAK_BEFORE, False, 1.0),
-    ):
-        for marker in markers:
-            start = title.find(marker)
-            while start != -1:
-                cuts.append((start + len(marker) if after else start, penalty))
-                start = title.find(marker, start + 1)
+@lru_cache(maxsize=1)
+def _segmenter():
+    """jieba's part-of-speech segmenter, loaded on first use, without its log lines.
+
+    Its dictionary ships in the package; loading takes most of a second, so only a long
+    title pays it (a server warming its renderer can call ``tagged_words`` once).
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.dt.tokenizer.initialize()
+    return jieba.posseg.dt
+
+
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into words by jieba, the segmenter Chinese text processing uses, each
+    with its part-of-speech tag ("n", "v", "uj"…)."""
+    return [(pair.word, pair.flag) for pair in _segmenter().cut(text)]
+
+
+def _title_cuts(title: str) -> dict[int, _Cut]:
+    """Every word boundary inside the title, with how well the title reads broken there."""
+    tagged = tagged_words(title)
+    cuts: dict[int, _Cut] = {}
+    position = 0
+    for (before, before_tag), (after, after_tag) in zip(tagged, tagged[1:], strict=False):
+        position += len(before)
+        top = title[:position]
+        if top.endswith(_PAUSE_AFTER):
+            kind = _Cut.PAUSE
+        elif (
+            top.endswith(_PHRASE_AFTER)
+            or after in _PHRASE_BEFORE
+            or after.startswith(_MEETING_HEADS)
+            or after.endswith(_MEETING_HEADS)
+            or before.endswith(_DATE_ENDS)
+            or (len(before) == 2 and before[0] == "全" and before[1] in _SCOPES)
+            or (before_tag.startswith(_NOUN_TAGS) and after_tag == "v")
+        ):
+            kind = _Cut.PHRASE
+        else:
+            kind = _Cut.WORD
+        cuts[position] = kind
     return cuts
 
 
 def break_title(title: str) -> list[str]:
     """One or two title lines: a long title becomes a trapezoid, the longer line on top.
 
-    The break goes at a natural pause ("…会议上的", "暨", a comma, then 的 or before 和) when
-    both lines fit, the shorter is at least half the longer, and (preferably) the top line is
-    the longer; otherwise at the middle, never inside a run of Latin letters or digits and
-    never before closing punctuation.
+    The one rule for the PDF, the DOCX and the preview. The title breaks only between words
+    (jieba), never before closing or after opening punctuation, with both lines fitting and
+    the shorter at least half the longer. Among those breaks: the longer line on top if any
+    break allows it, then the best kind of break (a pause, between phrases, between words),
+    then the most even lines.
     """
     title = title.strip()
     if text_width(title) <= TITLE_BREAK_WIDTH:
         return [title]
-    best: tuple[float, int] | None = None
-    for cut, penalty in _title_cuts(title):
+    ranked = []
+    for cut, kind in _title_cuts(title).items():
         top, bottom = title[:cut].rstrip(), title[cut:].lstrip()
+        if not top or not bottom or bottom[0] in _NO_LINE_START or top[-1] in _NO_LINE_END:
+            continue
         top_w, bottom_w = text_width(top), text_width(bottom)
-        if not top or not bottom or max(top_w, bottom_w) > TITLE_LINE_WIDTH:
-            continue
-        if min(top_w, bottom_w) < max(top_w, bottom_w) / 2 or bottom[0] in _NO_LINE_START:
-            continue
-        cost = abs(top_w - bottom_w) + penalty + (1.5 if bottom_w > top_w else 0.0)
-        if best is None or cost < best[0]:
-            best = (cost, cut)
-    if best is not None:
-        cut = best[1]
-    else:
-        half = text_width(title) / 2
-        cut = next(i for i in range(1, len(title) + 1) if text_width(title[:i]) >= half)
-        while cut < len(title) and (
-            title[cut] in _NO_LINE_START or (title[cut].isascii() and title[cut - 1].isascii())
-        ):
-            cut += 1
+        fits = max(top_w, bottom_w) <= TITLE_LINE_WIDTH
+        even = min(top_w, bottom_w) >= max(top_w, bottom_w) / 2
+        rank = (not fits, not even, bottom_w > top_w, kind if even else 0, abs(top_w - bottom_w))
+        ranked.append((rank, cut))
+    if not ranked:  # one long word: print it whole
+        return [title]
+    cut = min(ranked)[1]
     lines = [title[:cut].rstrip(), title[cut:].lstrip()]
     return [line for line in lines if line]
 
