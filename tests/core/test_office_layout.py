@@ -2,7 +2,9 @@
 same pages as the app's PDF, 28 characters to a full line (GB/T 9704's 22 × 28 grid)."""
 
 import re
+from io import BytesIO
 
+import pypdf
 import pytest
 
 from speechapp.core.rendering import RenderOptions
@@ -10,7 +12,7 @@ from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.pdf import render_pdf
 
 from ..office import libreoffice_pdf
-from ..pdfs import layout_pages
+from ..pdfs import advances, layout_pages
 from ..system import needs_libreoffice, needs_poppler
 
 pytestmark = [needs_libreoffice, needs_poppler]
@@ -20,9 +22,15 @@ CLOSING_MARKS = "，。、；：！？）》」』”’"
 
 
 @pytest.fixture(scope="module")
-def office_pages(seed_speech, seed_values, tmp_path_factory) -> list[list[str]]:
+def office_pdf(seed_speech, seed_values, tmp_path_factory) -> bytes:
+    """The app's DOCX of the filled seed, laid out and printed by LibreOffice (~2 s)."""
     docx = render_docx(seed_speech, seed_values, RenderOptions())
-    return layout_pages(libreoffice_pdf(docx, tmp_path_factory.mktemp("office")))
+    return libreoffice_pdf(docx, tmp_path_factory.mktemp("office"))
+
+
+@pytest.fixture(scope="module")
+def office_pages(office_pdf) -> list[list[str]]:
+    return layout_pages(office_pdf)
 
 
 def body_lines(pages: list[list[str]]) -> list[str]:
@@ -70,3 +78,9 @@ def test_libreoffice_puts_28_characters_on_a_full_line(office_pages):
     assert len(widths) > 100  # most of the seed's lines are full lines of Chinese
     assert set(widths) <= {27, 28}, sorted(widths)
     assert widths.count(28) > len(widths) * 0.8
+
+
+def test_libreoffice_prints_the_quotation_marks_full_width(office_pdf):
+    found = advances(pypdf.PdfReader(BytesIO(office_pdf)), "“”")
+    assert found  # the seed quotes “六稳” and more
+    assert set(found.values()) == {1000}, found

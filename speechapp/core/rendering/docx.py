@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 from ..model import Block, BlockKind, Speech
 from . import PageNumbers, RenderOptions, Segment, block_segments, check_complete
 from .fonts import ROLE_FONTS, FontRole
-from .layout import display_title, speaker_line, split_run_in, title_lines
+from .layout import SHARED_FULL_WIDTH, display_title, speaker_line, split_run_in, title_lines
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.
@@ -102,6 +102,16 @@ def set_char_spacing(r_pr, twentieths: int) -> None:
         spacing = OxmlElement("w:spacing")
         r_pr.insert_element_before(spacing, *_AFTER_SPACING)
     spacing.set(qn("w:val"), str(twentieths))
+
+
+def hint_east_asian(run) -> None:
+    """A run holding quotation marks, dashes or ellipses (shared code points) prints them in
+    the East Asian font, full-width, as Word itself marks such runs typed in Chinese.
+
+    The styles carry the same hint, but a hint on the run is what Word, WPS and LibreOffice
+    all read."""
+    if any(ch in SHARED_FULL_WIDTH for ch in run.text):
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
 def _set_first_line_chars(style: BaseStyle, chars: int) -> None:
@@ -280,7 +290,7 @@ def _page_number(
         paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE  # one character in
     elif side == "left":
         paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
-    paragraph.add_run("— ")
+    hint_east_asian(paragraph.add_run("— "))
     p = paragraph._p
     p.append(_field_char("begin"))
     instr_run = OxmlElement("w:r")
@@ -296,7 +306,7 @@ def _page_number(
     shown.append(text)
     p.append(shown)
     p.append(_field_char("end"))
-    paragraph.add_run(" —")
+    hint_east_asian(paragraph.add_run(" —"))
 
 
 def _setup_footers(document: DocxDocument, page_numbers: PageNumbers) -> None:
@@ -330,6 +340,7 @@ class _Writer:
             run = paragraph.add_run(segment.text)
             if char_style:
                 run._r.style = self.style_ids[char_style]
+            hint_east_asian(run)
             if segment.bold:
                 run.bold = True
             if segment.slot_id is None:
@@ -384,7 +395,7 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
             writer.runs(title, line)
     speaker = speaker_line(options)
     if speaker:
-        writer.paragraph("Speech Speaker").add_run(speaker)
+        writer.runs(writer.paragraph("Speech Speaker"), [Segment(speaker)])
     if lines or speaker:
         writer.paragraph("Speech Body")  # the blank line before the salutation
     for block in speech.blocks:

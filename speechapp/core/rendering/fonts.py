@@ -53,6 +53,10 @@ class RoleFonts:
     file_stems: tuple[str, ...]  # lower-case file names (without suffix) of the originals
 
     bold_stand_in: bool = False  # the stand-in prints bold (Noto Serif Bold for 小标宋)
+    # Installed faces (PostScript names, which fontconfig matches for local()) whose quotation
+    # marks “”‘’ are full-width, as Word prints them with a Chinese font, for a role whose
+    # first stand-in has proportional ones.
+    quote_faces: tuple[str, ...] = ()
 
     @property
     def stack(self) -> tuple[str, ...]:
@@ -84,6 +88,9 @@ ROLE_FONTS: dict[FontRole, RoleFonts] = {
         licensed=("楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体"),
         stand_ins=("LXGW WenKai", "AR PL KaitiM GB"),
         file_stems=("楷体_gb2312", "kaiti_gb2312", "simkai", "楷体", "kaiti"),
+        # LXGW WenKai's quotes are 0.35 em wide and it has no full-width (fwid) variants;
+        # AR PL KaitiM GB's (GBZenKai-Medium) are a full em.
+        quote_faces=("GBZenKai-Medium",),
     ),
     FontRole.PAGE_NUMBER: RoleFonts(
         wanted="宋体",
@@ -124,6 +131,15 @@ class SlimFace:
     family: str
     path: Path
     bold: bool
+
+
+# Quotation marks: shared by Latin and Chinese text, full-width in Chinese print.
+QUOTES_RANGE = "U+2018-2019, U+201C-201D"
+
+
+def quotes_family(role: FontRole) -> str:
+    """The @font-face family that prints ``role``'s quotation marks (RoleFonts.quote_faces)."""
+    return f"SpeechQuotes-{role.value}"
 
 
 def licensed_family(role: FontRole) -> str:
@@ -183,6 +199,13 @@ def font_face_css(
             f"@font-face {{ font-family: {_css_string(licensed_family(role))}; "
             f"font-weight: {weight}; src: url({_css_string(path.resolve().as_uri())}); }}"
         )
+    for role, fonts in ROLE_FONTS.items():
+        if fonts.quote_faces:
+            sources = ", ".join(f"local({_css_string(name)})" for name in fonts.quote_faces)
+            rules.append(
+                f"@font-face {{ font-family: {_css_string(quotes_family(role))}; "
+                f"src: {sources}; unicode-range: {QUOTES_RANGE}; }}"
+            )
     for face in {face.family: face for face in (slim or {}).values()}.values():
         weight = "bold" if face.bold else "normal"
         rules.append(
@@ -197,12 +220,15 @@ def font_stack(
     fonts_dir: str | Path | None = None,
     slim: Mapping[FontRole, SlimFace] | None = None,
 ) -> list[str]:
-    """CSS font-family list for ``role``: Latin face, licensed file, licensed names, the slim
-    copy of the stand-in, the stand-ins themselves (they print what the slim copy lacks)."""
+    """CSS font-family list for ``role``: Latin face, licensed file, licensed names, the face
+    for full-width quotation marks if the stand-in lacks them, the slim copy of the stand-in,
+    the stand-ins themselves (they print what the slim copy lacks)."""
     families = [LATIN_FAMILY] if role is not FontRole.LATIN else []
     if role is not FontRole.LATIN and role in find_licensed_fonts(fonts_dir):
         families.append(licensed_family(role))
     families.extend(ROLE_FONTS[role].licensed)
+    if ROLE_FONTS[role].quote_faces:
+        families.append(quotes_family(role))
     if slim and role in slim:
         families.append(slim[role].family)
     families.extend(ROLE_FONTS[role].stand_ins)

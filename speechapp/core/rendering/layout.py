@@ -46,9 +46,15 @@ _SCOPES = "省市区县州盟旗镇乡村"
 _NOUN_TAGS = ("n", "vn", "an", "j", "l", "i")
 
 
+# Marks Latin and Chinese text share (one code point each) that Chinese print sets a full
+# character wide, in the Chinese font: the PDF's fonts give them a full em, the DOCX marks
+# their runs for the East Asian font.
+SHARED_FULL_WIDTH = "“”‘’—…·"
+
+
 def text_width(text: str) -> float:
     """Width in em of the printed text: ASCII letters and digits are half a Chinese character."""
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…·" else 1.0 for ch in text)
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in SHARED_FULL_WIDTH else 1.0 for ch in text)
 
 
 @lru_cache(maxsize=1)
