@@ -7,13 +7,17 @@ PORT ?= 8000
 
 .PHONY: run test bench lint format setup clean distclean
 
-## Set up, migrate, load the seed template, and serve on http://$(HOST):$(PORT)
+## Set up, migrate, load the seed template, and serve on http://$(HOST):$(PORT), with a
+## background worker that renders finished speeches ahead of the download
 run:
 	bash scripts/setup.sh
 	$(PY) manage.py prepare_fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py ensure_local_user --url http://$(HOST):$(PORT)/
+	@# The worker renders complete drafts ahead of the click; it stops with the server.
+	$(PY) manage.py render_worker --interval 0.2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up with the test extras (chromium, poppler-utils) and run all tests,
@@ -23,9 +27,9 @@ test:
 	$(PY) manage.py prepare_fonts
 	$(PY) -m pytest $(ARGS)
 
-## Time DOCX/PDF rendering (compares with LibreOffice when it is installed)
+## Time DOCX/PDF rendering and downloads, beside LibreOffice (cold and kept warm)
 bench:
-	bash scripts/setup.sh
+	bash scripts/setup.sh bench
 	$(PY) manage.py prepare_fonts
 	$(PY) scripts/bench.py
 

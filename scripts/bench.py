@@ -1,9 +1,16 @@
 """`make bench`: how fast the app is on the filled seed speech (medians, in seconds).
 
 Prints a table and writes bench.json with the keys parse_s, fill_page_s, autosave_s, docx_s,
-pdf_s, pdf_full_fonts_s (the PDF without the slim font copies, for comparison) and
-libreoffice_pdf_s (null when soffice is absent). A benchmark, not a test: the
-numbers depend on the machine; compare ratios measured in one run.
+pdf_s, pdf_full_fonts_s (the PDF without the slim font copies, for comparison),
+first_pdf_s (the first PDF download of a fresh server process, once it has started: the WSGI
+module warms the renderer), first_pdf_unwarmed_s (the same with the warm-up turned off: the
+WeasyPrint import and font set-up paid by the first click), download_after_save_s (the last
+blank saved through autosave, a 1.0 s pause as a person moves to the button, then the PDF
+download, with `render_worker` running; median of 5), libreoffice_pdf_s (a cold `soffice
+--convert-to pdf`) and libreoffice_warm_pdf_s (LibreOffice kept warm by unoserver, which runs
+in its own venv on Debian's python3-uno; each conversion includes its client's start). The
+LibreOffice keys are null when it is absent. A benchmark, not a test: the numbers depend on
+the machine; compare ratios measured in one run.
 """
 
 from __future__ import annotations
@@ -73,6 +80,149 @@ def libreoffice_pdf(docx: bytes, runs: int) -> float | None:
     return median_time(convert, runs)
 
 
+def unoserver_python() -> Path | None:
+    """Python of a venv with unoserver on Debian's python3-uno (made once in var/unoserver)."""
+    system_python = Path("/usr/bin/python3")
+    check = subprocess.run([system_python, "-c", "import uno"], capture_output=True)
+    if check.returncode != 0:
+        return None
+    venv = ROOT / "var" / "unoserver"
+    python = venv / "bin" / "python"
+    if not (venv / "bin" / "unoconvert").exists():
+        subprocess.run([system_python, "-m", "venv", "--system-site-packages", venv], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", "unoserver"], check=True)
+    return python
+
+
+def libreoffice_warm_pdf(docx: bytes, runs: int) -> float | None:
+    """A conversion by LibreOffice kept running with unoserver: the peer a production app
+    would pick. Includes the unoconvert client's start, as an app calling it would pay."""
+    if shutil.which("soffice") is None:
+        return None
+    python = unoserver_python()
+    if python is None:
+        print("python3-uno missing: the warm LibreOffice comparison is skipped.")
+        return None
+    work_dir = Path(tempfile.mkdtemp(prefix="speechapp-uno-"))
+    source = work_dir / "speech.docx"
+    source.write_bytes(docx)
+    bin_dir = python.parent
+    server = subprocess.Popen(
+        [
+            bin_dir / "unoserver",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            "20203",
+            "--uno-port",
+            "20202",
+            "--user-installation",
+            (work_dir / "profile").as_uri(),
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def convert() -> None:
+        subprocess.run(
+            [
+                bin_dir / "unoconvert",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "20203",
+                source,
+                work_dir / "speech.pdf",
+            ],  # fmt: skip
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:  # the first conversion waits for LibreOffice to start
+            try:
+                convert()
+                break
+            except subprocess.CalledProcessError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print("unoserver did not start: the warm LibreOffice comparison is skipped.")
+                    return None
+                time.sleep(0.5)
+        return median_time(convert, runs)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+FIRST_PDF = """
+import os, sys, threading, time
+sys.path.insert(0, {root!r})
+import speechapp.wsgi  # what a server loads at start: Django, the app, the warm-up thread
+[t.join() for t in threading.enumerate() if t.name == "warm-pdf-renderer"]
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+cache.clear()
+client = Client()
+client.force_login(get_user_model().objects.get(username="bench"))
+start = time.perf_counter()
+response = client.get({url!r})
+assert response.status_code == 200 and response.content.startswith(b"%PDF")
+print(time.perf_counter() - start)
+"""
+
+
+def first_pdf(url: str, *, warm: bool) -> float:
+    """The first PDF download of a fresh server process, in seconds."""
+    env = {**os.environ, "SPEECHAPP_WARM_RENDERER": "1" if warm else "0"}
+    code = FIRST_PDF.format(root=str(ROOT), url=url)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr)
+    return float(done.stdout.split()[-1])
+
+
+def download_after_save(client, draft, slot_id: str, url: str, runs: int) -> float:
+    """Save the last blank, pause 1.0 s as a person does, click: with the worker running."""
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            ROOT / "manage.py",
+            "render_worker",
+            "--interval",
+            "0.2",
+            "--no-reload",
+            "--no-startup-delay",
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    save_url = f"/drafts/{draft.pk}/slots/{slot_id}/"
+    names = ["东城", "西城", "南城", "北城", "中城", "新城", "老城"]
+    try:
+        time.sleep(3)  # the worker starts and warms its renderer
+        times = []
+        for i in range(runs + 1):
+            assert client.post(save_url, {slot_id: names[i % len(names)]}).status_code == 200
+            time.sleep(1.0)
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - start
+            assert response.status_code == 200
+            if i:  # the first round is a warm-up
+                times.append(elapsed)
+        return statistics.median(times)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+
+
 def main() -> None:
     import django
 
@@ -117,6 +267,8 @@ def main() -> None:
     full_fonts = RenderOptions(fonts_dir=settings.SPEECHAPP_FONTS_DIR)
     slim_faces = load_slim_fonts(settings.SPEECHAPP_SLIM_FONTS_DIR)
     docx = render_docx(speech, values, options)
+    pdf_url = reverse("draft_export", args=[draft.pk, "pdf"])
+    last_name = [slot.id for slot in speech.slots if str(slot.kind) == "name"][-1]
     results = {
         "parse_s": median_time(lambda: _parse_cached.__wrapped__(seed_text), runs=50),
         "fill_page_s": median_time(lambda: client.get(fill_url), runs=9),
@@ -124,7 +276,11 @@ def main() -> None:
         "docx_s": median_time(lambda: render_docx(speech, values, options), runs=9),
         "pdf_s": median_time(lambda: render_pdf(speech, values, options), runs=9),
         "pdf_full_fonts_s": median_time(lambda: render_pdf(speech, values, full_fonts), runs=5),
+        "first_pdf_s": statistics.median(first_pdf(pdf_url, warm=True) for _ in range(3)),
+        "first_pdf_unwarmed_s": statistics.median(first_pdf(pdf_url, warm=False) for _ in range(3)),
+        "download_after_save_s": download_after_save(client, draft, last_name, pdf_url, runs=5),
         "libreoffice_pdf_s": libreoffice_pdf(docx, runs=5),
+        "libreoffice_warm_pdf_s": libreoffice_warm_pdf(docx, runs=9),
     }
     from pypdf import PdfReader
 
@@ -139,7 +295,11 @@ def main() -> None:
         "docx_s": "DOCX render",
         "pdf_s": "PDF render (in-process)",
         "pdf_full_fonts_s": "  the same without slim fonts",
-        "libreoffice_pdf_s": "LibreOffice DOCX → PDF",
+        "first_pdf_s": "first PDF of a new server process",
+        "first_pdf_unwarmed_s": "  the same without the warm-up",
+        "download_after_save_s": "download 1 s after the last save",
+        "libreoffice_pdf_s": "LibreOffice DOCX → PDF (cold)",
+        "libreoffice_warm_pdf_s": "LibreOffice warm (unoserver)",
     }
     for key, label in labels.items():
         value = results[key]
@@ -151,6 +311,20 @@ def main() -> None:
         print(
             f"PDF is {results['libreoffice_pdf_s'] / results['pdf_s']:.1f}× faster than LibreOffice"
         )
+    warm_lo = results["libreoffice_warm_pdf_s"]
+    if warm_lo is not None:
+        goals = {
+            "download_after_save_s <= 1/20 of libreoffice_warm_pdf_s": results[
+                "download_after_save_s"
+            ]
+            <= warm_lo / 20,
+            "pdf_s <= libreoffice_warm_pdf_s": results["pdf_s"] <= warm_lo,
+        }
+    else:
+        goals = {}
+    goals["first_pdf_s <= 2 x pdf_s"] = results["first_pdf_s"] <= 2 * results["pdf_s"]
+    for goal, met in goals.items():
+        print(f"goal {goal}: {'met' if met else 'NOT met'}")
     print(f"PDF pages: {pdf_pages}")
     if slim_faces:
         print(f"slim font copies in use for {len(slim_faces)} roles")

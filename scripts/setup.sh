@@ -3,7 +3,10 @@
 # quick (about a second) when everything is already there.
 #
 #   scripts/setup.sh        system packages for running the app + .venv
-#   scripts/setup.sh test   the same, plus what the tests need (chromium, poppler-utils)
+#   scripts/setup.sh test   the same, plus what the tests need (chromium, poppler-utils,
+#                           LibreOffice)
+#   scripts/setup.sh bench  the same as plain, plus LibreOffice and python3-uno for the
+#                           comparison in `make bench`
 #
 # 1. System packages: missing ones are installed with apt-get when run as root;
 #    otherwise the apt-get line to run is printed and the script exits 1.
@@ -20,9 +23,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 MODE="${1:-run}"
 case "$MODE" in
-    run | test) ;;
+    run | test | bench) ;;
     *)
-        echo "usage: $0 [test]" >&2
+        echo "usage: $0 [test|bench]" >&2
         exit 2
         ;;
 esac
@@ -31,10 +34,19 @@ VENV=.venv
 STAMP="$VENV/.installed"
 
 # WeasyPrint's libraries (the HarfBuzz subsetter makes PDFs ~10x faster), the
-# fonts the PDFs are typeset in, and gettext for compilemessages.
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp gettext)
-# Browser tests drive Debian's chromium; PDF tests use pdftotext/pdftoppm.
-TEST_PACKAGES=(chromium poppler-utils)
+# fonts the PDFs are typeset in (fonts-liberation: Liberation Serif has the metrics
+# of Times New Roman, the Latin font; it is only a Recommends, which
+# --no-install-recommends skips), fontconfig's fc-match (which font prints each
+# role), and gettext for compilemessages.
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-gkai00mp fonts-liberation gettext)
+# Browser tests drive Debian's chromium; PDF tests use pdftotext/pdftoppm; the
+# office-suite test converts the DOCX with LibreOffice's Writer; DejaVu is the
+# face without Times's metrics that the W004 check is tested against.
+# tests/test_setup.py checks that every package a test needs is listed here.
+TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core)
+# `make bench` compares with LibreOffice, cold and kept warm by unoserver (which runs in its
+# own venv on Debian's Python with python3-uno).
+BENCH_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv)
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 die() {
@@ -102,6 +114,8 @@ venv_package() {
 wanted=("${PACKAGES[@]}")
 if [ "$MODE" = test ]; then
     wanted+=("${TEST_PACKAGES[@]}")
+elif [ "$MODE" = bench ]; then
+    wanted+=("${BENCH_PACKAGES[@]}")
 fi
 # shellcheck disable=SC2206  # word splitting wanted
 wanted+=(${SETUP_EXTRA_PACKAGES:-})

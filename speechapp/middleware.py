@@ -1,4 +1,7 @@
-"""Simplified Chinese unless the writer picks another language with the switcher."""
+"""Simplified Chinese unless the writer picks another language with the switcher; private
+pages are never stored by the browser or a proxy."""
+
+from django.utils.cache import add_never_cache_headers
 
 
 class ChineseByDefaultMiddleware:
@@ -14,3 +17,21 @@ class ChineseByDefaultMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages and files shown to a logged-in writer carry ``Cache-Control: no-store``.
+
+    A draft, its download and its changes feed are the writer's alone: a shared office PC's
+    browser cache or an intranet proxy must not keep a copy for the next person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -6,9 +6,11 @@ DJANGO_ALLOWED_HOSTS (and DATABASE_URL for PostgreSQL).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "speechapp.drafts",
 ]
 
@@ -49,10 +54,46 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "speechapp.middleware.PrivatePagesMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# No script but the app's own files: no inline script, no other host (django-csp). Inline
+# style attributes stay allowed (a progress bar's width); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Failed logins are throttled per user name and, separately, per address (django-axes), the
+# admin's login included: after AXES_FAILURE_LIMIT failures the next tries are refused for
+# AXES_COOLOFF_TIME, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SPEECHAPP_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SPEECHAPP_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "speechapp.lockout.locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "speechapp.urls"
 WSGI_APPLICATION = "speechapp.wsgi.application"
@@ -83,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # A writer waits for another's write instead of failing with "database is locked"
+        # (Python's default is 5 s, which 50 busy clients overran).
+        "timeout": env_int("SPEECHAPP_SQLITE_TIMEOUT", 30),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -119,6 +163,16 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads: a template is a few dozen KB; refuse anything far larger before it is read.
+# Background work (django-tasks, the backport of Django 6's tasks framework): the finished
+# files of a complete draft are rendered ahead by `manage.py render_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SPEECHAPP_PRERENDER = env_bool("SPEECHAPP_PRERENDER", True)
+# Render this long after the last edit of a burst (a group fill or a variable writes several
+# times in a row; typing autosaves once it pauses 0.7 s).
+SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 100)
+# A server process (the WSGI module: runserver, gunicorn) warms the PDF renderer on start.
+SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
+
 SPEECHAPP_MAX_UPLOAD_BYTES = env_int("SPEECHAPP_MAX_UPLOAD_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES

@@ -1,10 +1,14 @@
-"""System checks: warn when PDFs would be slow (no HarfBuzz subsetter, no slim font copies) or
-show boxes (no CJK fonts)."""
+"""System checks: warn when PDFs would be slow (no HarfBuzz subsetter, no slim font copies),
+show boxes (no CJK fonts) or break lines elsewhere than Word (no Times New Roman metrics)."""
 
 from django.conf import settings
 from django.core.checks import Warning, register
 
-from speechapp.core.rendering.probe import harfbuzz_subset_available, missing_cjk_fonts
+from speechapp.core.rendering.probe import (
+    harfbuzz_subset_available,
+    latin_metric_face,
+    missing_cjk_fonts,
+)
 from speechapp.core.rendering.slim import outdated_slim_fonts
 
 APT_LINE = (
@@ -44,6 +48,16 @@ def pdf_dependencies(app_configs, **kwargs):
                 + "): every PDF takes about 40% longer.",
                 hint="python manage.py prepare_fonts",
                 id="speechapp.W003",
+            )
+        )
+    if latin_metric_face() is None:
+        problems.append(
+            Warning(
+                'No font with the metrics of "Times New Roman" is installed: digits and Latin '
+                "letters print in a wider face, so PDF lines and pages break elsewhere than in "
+                "Word.",
+                hint="apt-get install -y fonts-liberation",
+                id="speechapp.W004",
             )
         )
     return problems

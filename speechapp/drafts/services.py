@@ -6,21 +6,18 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from speechapp.core import rendering
 from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
-from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.rendering import PageNumbers, RenderOptions, missing_slots
 from speechapp.core.values import ValueProblem, normalise_value
 
+from . import outputs
 from .models import Draft, SlotValue, SpeechTemplate, Variable
 from .selectors import draft_slots, draft_values
 
@@ -75,7 +72,19 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[st
             update_fields=["raw", "value", "revision", "updated_at"],
         )
     draft.revision = revision
+    draft.updated_at = now
+    draft_edited(draft=draft)
     return revision
+
+
+def draft_is_complete(draft: Draft) -> bool:
+    """Every blank has a printable value: the finished speech can be rendered."""
+    return not missing_slots(draft.speech, draft_values(draft))
+
+
+def draft_edited(*, draft: Draft) -> None:
+    """After any edit that can change the output: render the files ahead if it is complete."""
+    outputs.prerender_soon(draft, complete=draft_is_complete(draft))
 
 
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
@@ -108,24 +117,13 @@ CONTENT_TYPES = {
 }
 
 
-@lru_cache(maxsize=1)
-def _renderer_fingerprint() -> str:
-    """A hash of the rendering code itself, so a changed renderer never serves a stale file."""
-    package = Path(rendering.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(package.iterdir()):
-        if path.suffix in (".py", ".css"):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def draft_render(
     *, draft: Draft, fmt: str, draft_copy: bool = False, review: bool = False
 ) -> RenderedFile:
     """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``.
 
     Identical content is served from the cache, keyed by a hash of everything that shapes
-    the file.
+    the file; a render of the same file in flight elsewhere is waited for, not repeated.
     """
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
@@ -135,15 +133,19 @@ def draft_render(
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
-        [_renderer_fingerprint(), fmt, draft.source_text, values, repr(options)],
+        [
+            outputs.code_fingerprint(),
+            outputs.font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
+            fmt,
+            draft.source_text,
+            values,
+            repr(options),
+        ],
         ensure_ascii=False,
         sort_keys=True,
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
-    content = cache.get(key)
-    if content is None:
-        content = renderer(speech, values, options)
-        cache.set(key, content)
+    content = outputs.cached_render(key, lambda: renderer(speech, values, options))
     suffix = "（草稿副本）" if draft_copy else ""
     return RenderedFile(
         content=content,

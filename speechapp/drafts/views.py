@@ -132,6 +132,7 @@ def draft_details(request, pk: int):
     form = DraftDetailsForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         form.save()
+        services.draft_edited(draft=draft)
         messages.success(request, _("已保存"))
         return redirect("draft_fill", pk=draft.pk)
     return render(request, "drafts/details.html", {"draft": draft, "form": form})

@@ -1,8 +1,6 @@
 """Which font prints each part of the speech: licensed files in a folder, else stand-ins."""
 
-import shutil
-
-import pytest
+from pathlib import Path
 
 from speechapp.core.rendering import RenderOptions, probe
 from speechapp.core.rendering.fonts import (
@@ -14,10 +12,19 @@ from speechapp.core.rendering.fonts import (
     licensed_family,
 )
 from speechapp.core.rendering.pdf import print_stylesheet
-from speechapp.core.rendering.probe import font_report, harfbuzz_subset_available, missing_cjk_fonts
+from speechapp.core.rendering.probe import (
+    font_report,
+    harfbuzz_subset_available,
+    latin_metric_face,
+    missing_cjk_fonts,
+)
 
-needs_fontconfig = pytest.mark.skipif(
-    shutil.which("fc-match") is None, reason="fontconfig tools not installed"
+from ..system import (
+    DEJAVU_SERIF,
+    LIBERATION_SERIF,
+    needs_dejavu,
+    needs_fontconfig,
+    needs_liberation,
 )
 
 
@@ -130,3 +137,28 @@ def test_harfbuzz_subsetting_is_reported_from_the_shared_library(monkeypatch):
     assert harfbuzz_subset_available() is False
     monkeypatch.setattr(probe.ctypes.util, "find_library", lambda name: f"lib{name}.so.0")
     assert harfbuzz_subset_available() is True
+
+
+def only_fonts(monkeypatch, tmp_path, folder: str) -> None:
+    """Make fontconfig see the fonts of one folder only, with the system's alias rules."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{folder}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+        '<include ignore_missing="yes">/etc/fonts/conf.d</include></fontconfig>'
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+
+
+@needs_fontconfig
+@needs_liberation
+def test_times_new_roman_resolves_to_its_metric_twin_liberation_serif(monkeypatch, tmp_path):
+    only_fonts(monkeypatch, tmp_path, str(Path(LIBERATION_SERIF).parent))
+    assert latin_metric_face() == "Liberation Serif"
+
+
+@needs_fontconfig
+@needs_dejavu
+def test_a_machine_with_only_dejavu_has_no_times_metrics(monkeypatch, tmp_path):
+    only_fonts(monkeypatch, tmp_path, str(Path(DEJAVU_SERIF).parent))
+    assert latin_metric_face() is None

@@ -29,9 +29,10 @@ from speechapp.core.rendering.slim import (
 )
 
 from ..pdfs import font_names
+from ..system import LIBERATION_SERIF, needs_liberation, needs_noto_cjk
 from .conftest import SHORT_TEXT, fill
 
-SMALL_LATIN = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
+SMALL_LATIN = Path(LIBERATION_SERIF)
 RARE = "堃"  # in names, outside GB 2312
 
 
@@ -47,9 +48,7 @@ def sources_by_key() -> dict[str, SlimSource]:
     return {source.key: source for source in slim_sources()}
 
 
-needs_stand_ins = pytest.mark.skipif(
-    "body" not in sources_by_key(), reason="fonts-noto-cjk is not installed"
-)
+needs_stand_ins = needs_noto_cjk
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +154,7 @@ def test_the_stack_puts_the_copy_after_licensed_names_and_before_the_stand_in(sl
 # ---------------------------------------------------------------------------------------
 # Staleness, on a small Latin font standing in for a CJK one (a copy takes milliseconds).
 
-needs_small_font = pytest.mark.skipif(not SMALL_LATIN.exists(), reason="fonts-liberation absent")
+needs_small_font = needs_liberation
 
 
 @pytest.fixture

@@ -63,3 +63,74 @@ def test_a_post_without_the_csrf_token_is_refused(user, draft):
     client.force_login(user)
     response = client.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "5.2"})
     assert response.status_code == 403
+
+
+def try_login(client, username, password, address="10.0.0.1", path="login"):
+    return client.post(
+        reverse(path) if path == "login" else path,
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_after_five_wrong_passwords_even_the_right_one_is_refused(client, user):
+    for _ in range(4):
+        assert try_login(client, "writer", "wrong").status_code == 200  # the form again
+    assert try_login(client, "writer", "wrong").status_code == 429  # the fifth locks
+    response = try_login(client, "writer", "s3cret-pass")
+    assert response.status_code == 429
+    assert "密码错误次数过多" in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302  # not logged in
+
+
+def test_one_address_guessing_many_names_is_throttled_too(client, user):
+    for i in range(5):
+        try_login(client, f"guess{i}", "wrong", address="10.0.0.9")
+    assert try_login(client, "writer", "s3cret-pass", address="10.0.0.9").status_code == 429
+    # The writer, from their own desk, is not locked out by someone else's guessing.
+    assert try_login(client, "writer", "s3cret-pass", address="10.0.0.2").status_code == 302
+
+
+def test_the_admin_login_is_throttled_the_same_way(client, django_user_model):
+    django_user_model.objects.create_superuser("boss", password="s3cret-pass")
+    for _ in range(5):
+        try_login(client, "boss", "wrong", path="/admin/login/")
+    assert try_login(client, "boss", "s3cret-pass", path="/admin/login/").status_code == 429
+
+
+def test_a_right_password_before_the_limit_resets_the_count(client, user):
+    for _ in range(4):
+        try_login(client, "writer", "wrong")
+    assert try_login(client, "writer", "s3cret-pass").status_code == 302
+    client.logout()
+    for _ in range(4):
+        try_login(client, "writer", "wrong")
+    assert try_login(client, "writer", "s3cret-pass").status_code == 302
+
+
+def test_private_pages_and_files_are_not_stored_by_the_browser(logged_in, draft):
+    for url in (
+        reverse("home"),
+        reverse("draft_fill", args=[draft.pk]),
+        reverse("draft_changes", args=[draft.pk]),
+        reverse("draft_export", args=[draft.pk, "docx"]) + "?copy=1",
+    ):
+        assert "no-store" in logged_in.get(url)["Cache-Control"], url
+
+
+def test_every_page_forbids_inline_script_and_other_hosts(logged_in, draft):
+    for url in (reverse("home"), reverse("draft_fill", args=[draft.pk]), reverse("login")):
+        policy = logged_in.get(url)["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        assert directives["script-src"] == "'self'", url
+        assert directives["default-src"] == "'self'"
+        assert "unsafe-inline" not in directives["script-src"]
+
+
+def test_no_page_has_inline_script(logged_in, draft):
+    import re
+
+    for url in (reverse("home"), reverse("draft_fill", args=[draft.pk]), reverse("fonts")):
+        html = logged_in.get(url).content.decode()
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], url
+        assert not re.search(r"\son[a-z]+=\"", html), url

@@ -16,8 +16,10 @@ from speechapp.core.rendering.fonts import FontRole
 from speechapp.core.rendering.slim import SlimSource, load_slim_fonts
 from speechapp.drafts import checks
 
-SMALL_FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
-pytestmark = pytest.mark.skipif(not SMALL_FONT.exists(), reason="fonts-liberation absent")
+from ..system import LIBERATION_SERIF, needs_liberation
+
+SMALL_FONT = Path(LIBERATION_SERIF)
+pytestmark = needs_liberation
 
 
 @pytest.fixture

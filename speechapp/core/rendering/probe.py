@@ -70,6 +70,21 @@ def fc_match(family: str, bold: bool = False) -> InstalledFace | None:
     return InstalledFace(family, Path(file), int(index) if index.isdigit() else 0)
 
 
+# Faces drawn to the metrics of Times New Roman: Latin text set in one of them breaks lines
+# where Word breaks them with the real font. Liberation Serif comes with fonts-liberation.
+TIMES_METRIC_TWINS = ("Times New Roman", "Liberation Serif", "Tinos")
+
+
+def latin_metric_face() -> str | None:
+    """The family fontconfig prints "Times New Roman" in, when it has Times's metrics.
+
+    None when it falls back to another face (DejaVu Serif is wider: every digit moves the
+    lines, and with them the pages, away from the DOCX as Word lays it out)."""
+    out = _run(["fc-match", "--format=%{family}", "Times New Roman"])
+    names = {name.casefold() for name in _families(out)}
+    return next((twin for twin in TIMES_METRIC_TWINS if twin.casefold() in names), None)
+
+
 def _fc_scan_family(path: Path) -> str:
     out = _run(["fc-scan", "--format=%{family}\n", str(path)])
     first = out.splitlines()[0] if out else ""

@@ -1,0 +1,167 @@
+"""The finished files, ready before the click.
+
+- One render per file: the render cache is keyed by everything that shapes the output (the
+  code of ``speechapp.core``, the font files used, the text, the values, the options), and a
+  render in flight is waited for instead of started twice (:func:`cached_render`).
+- When a draft is complete, its PDF and DOCX are rendered in the background once a burst of
+  edits is over (:func:`prerender_soon`, run by ``manage.py db_worker``), so the download is a
+  cache hit. Without a worker the download renders on the click, as before.
+- A server process warms the PDF renderer when it starts (:func:`warm_renderer`), so the first
+  download costs no more than later ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+import speechapp.core
+from speechapp.core.rendering.fonts import find_licensed_fonts
+from speechapp.core.rendering.slim import load_slim_fonts
+
+logger = logging.getLogger(__name__)
+
+# How long a render may hold its "in flight" mark: past it, a waiting download renders itself.
+RENDER_BUSY_SECONDS = 60
+_POLL_SECONDS = 0.05
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of every module of ``speechapp.core`` (and its CSS): changed code, new files."""
+    digest = hashlib.sha256()
+    package = Path(speechapp.core.__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".css") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def font_fingerprint(fonts_dir: str | None, slim_fonts_dir: str | None) -> list:
+    """The font files a render would use, each with its size and mtime.
+
+    Read on every render (a directory listing and a few stats): a licensed font dropped into
+    the fonts folder, or a slim copy remade, shows in the very next download.
+    """
+    licensed = sorted(
+        (role.value, *_stamp(p)) for role, p in find_licensed_fonts(fonts_dir).items()
+    )
+    slim = sorted(
+        (role.value, *_stamp(f.path)) for role, f in load_slim_fonts(slim_fonts_dir).items()
+    )
+    return [licensed, slim]
+
+
+def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
+    """The file under ``key``: from the cache, from a render in flight elsewhere, or made now.
+
+    Only one process renders a key at a time; the others wait for its result (a download
+    clicked while the background render runs), for at most RENDER_BUSY_SECONDS.
+    """
+    content = cache.get(key)
+    if content is not None:
+        return content
+    busy = key + ":busy"
+    deadline = time.monotonic() + RENDER_BUSY_SECONDS
+    while not cache.add(busy, True, timeout=RENDER_BUSY_SECONDS):
+        if time.monotonic() > deadline:
+            break  # the other render died without clearing its mark
+        time.sleep(_POLL_SECONDS)
+        content = cache.get(key)
+        if content is not None:
+            return content
+    try:
+        content = cache.get(key)  # finished between our last look and taking the mark
+        if content is None:
+            content = make()
+            cache.set(key, content)
+        return content
+    finally:
+        cache.delete(busy)
+
+
+def edit_stamp(draft) -> str:
+    """Changes with every edit that can change the output (values, title, options)."""
+    return f"{draft.revision}:{draft.updated_at.isoformat()}"
+
+
+@task()
+def prerender_draft(draft_id: int, stamp: str) -> str:
+    """Render a complete draft's PDF and DOCX into the cache, unless it changed since."""
+    from . import services
+    from .models import Draft
+
+    draft = Draft.objects.filter(pk=draft_id).first()
+    if draft is None or edit_stamp(draft) != stamp:
+        return "superseded"  # a later edit scheduled its own render
+    if not services.draft_is_complete(draft):
+        return "incomplete"
+    for fmt in ("pdf", "docx"):
+        services.draft_render(draft=draft, fmt=fmt)
+    return "rendered"
+
+
+def prerender_soon(draft, *, complete: bool) -> None:
+    """After an edit: if the draft is complete, render its files once the edits pause.
+
+    Each edit schedules a render ``SPEECHAPP_PRERENDER_DELAY_MS`` later; a render that finds
+    a newer edit leaves the work to that edit's own render, so a burst renders once.
+    """
+    if not complete or not settings.SPEECHAPP_PRERENDER:
+        return
+    stamp = edit_stamp(draft)
+    job = prerender_draft
+    if job.get_backend().supports_defer:
+        delay = timedelta(milliseconds=settings.SPEECHAPP_PRERENDER_DELAY_MS)
+        job = job.using(run_after=timezone.now() + delay)
+    transaction.on_commit(lambda: job.enqueue(draft.pk, stamp))
+
+
+def warm_renderer() -> None:
+    """Import WeasyPrint and set up its fonts by rendering a one-line speech."""
+    from speechapp.core.parsing import parse_speech
+    from speechapp.core.rendering import RenderOptions
+    from speechapp.core.rendering.pdf import render_pdf
+
+    speech = parse_speech("讲话\n同志们：\n今年以来，全区经济运行总体平稳，增长5.2%。")
+    options = RenderOptions(
+        fonts_dir=settings.SPEECHAPP_FONTS_DIR, slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR
+    )
+    started = time.monotonic()
+    render_pdf(speech, {}, options)
+    logger.info("PDF renderer warmed in %.2f s", time.monotonic() - started)
+
+
+def warm_renderer_in_background() -> threading.Thread:
+    """Warm the renderer without delaying the server's start (called by the WSGI module)."""
+
+    def run() -> None:
+        try:
+            warm_renderer()
+        except Exception:  # a failed warm-up only means the first PDF pays for it
+            logger.exception("warming the PDF renderer failed")
+
+    thread = threading.Thread(target=run, name="warm-pdf-renderer", daemon=True)
+    thread.start()
+    return thread

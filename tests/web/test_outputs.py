@@ -1,0 +1,217 @@
+"""The finished files are ready before the click: rendered in the background once a complete
+draft stops changing, never twice at once, keyed by the fonts and code that shape them, and a
+server process warms the renderer when it starts."""
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pypdf
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from speechapp.core.rendering import docx as docx_module
+from speechapp.core.rendering import pdf as pdf_module
+from speechapp.drafts import outputs
+from speechapp.drafts.services import draft_save_values
+
+from ..pdfs import font_names
+from ..system import GKAI, needs_gkai
+from .conftest import filled_values
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def prerender(settings):
+    settings.SPEECHAPP_PRERENDER = True
+    settings.SPEECHAPP_PRERENDER_DELAY_MS = 0
+    settings.SPEECHAPP_WARM_RENDERER = False  # the worker's warm-up is tested on its own
+
+
+def fill_all_but(draft, last: str):
+    values = filled_values(draft.speech)
+    values.pop(last)
+    draft_save_values(draft=draft, raw=values, valid=values)
+
+
+def autosave(client, draft, slot_id: str, text: str):
+    response = client.post(reverse("slot_save", args=[draft.pk, slot_id]), {slot_id: text})
+    assert response.status_code == 200
+
+
+def run_worker():
+    call_command("render_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def refuse_to_render(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered on the click")
+
+    monkeypatch.setattr(pdf_module, "render_pdf", refuse)
+    monkeypatch.setattr(docx_module, "render_docx", refuse)
+
+
+def test_the_last_blank_saved_renders_both_files_in_the_background(
+    logged_in, draft, prerender, django_capture_on_commit_callbacks, monkeypatch
+):
+    fill_all_but(draft, "s178")
+    with django_capture_on_commit_callbacks(execute=True):
+        autosave(logged_in, draft, "s178", "东城")
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    assert DBTaskResult.objects.get().return_value == "rendered"
+
+    refuse_to_render(monkeypatch)
+    for fmt in ("pdf", "docx"):
+        response = logged_in.get(reverse("draft_export", args=[draft.pk, fmt]))
+        assert response.status_code == 200
+        assert len(response.content) > 1000
+
+
+def test_a_burst_of_edits_renders_once(
+    logged_in, draft, prerender, django_capture_on_commit_callbacks
+):
+    fill_all_but(draft, "s178")
+    with django_capture_on_commit_callbacks(execute=True):
+        autosave(logged_in, draft, "s178", "东")
+        autosave(logged_in, draft, "s178", "东城")
+    run_worker()
+    results = sorted(DBTaskResult.objects.values_list("return_value", flat=True))
+    assert results == ["rendered", "superseded"]
+
+
+def test_an_incomplete_draft_schedules_no_render(
+    logged_in, draft, prerender, django_capture_on_commit_callbacks
+):
+    fill_all_but(draft, "s178")
+    with django_capture_on_commit_callbacks(execute=True):
+        autosave(logged_in, draft, "s177", "")
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_changing_the_title_of_a_complete_draft_renders_it_again(
+    logged_in, draft, prerender, django_capture_on_commit_callbacks
+):
+    values = filled_values(draft.speech)
+    draft_save_values(draft=draft, raw=values, valid=values)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in.post(
+            reverse("draft_details", args=[draft.pk]),
+            {"title": "新的标题", "page_numbers": "outside"},
+        )
+    assert response.status_code == 302
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_without_a_worker_the_download_renders_on_the_click(logged_in, draft):
+    values = filled_values(draft.speech)
+    draft_save_values(draft=draft, raw=values, valid=values)
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+
+
+def test_a_download_waits_for_the_render_in_flight_instead_of_starting_another():
+    key = "render:test"
+    assert cache.add(key + ":busy", True)  # another process is rendering this file
+    got = []
+
+    def download():
+        got.append(outputs.cached_render(key, lambda: b"second render"))
+
+    waiting = threading.Thread(target=download)
+    waiting.start()
+    waiting.join(0.3)
+    assert waiting.is_alive()  # still waiting for the first render
+    cache.set(key, b"first render")
+    cache.delete(key + ":busy")
+    waiting.join(5)
+    assert got == [b"first render"]
+
+
+@needs_gkai
+def test_a_licensed_font_dropped_into_the_fonts_folder_shows_in_the_next_download(
+    logged_in, draft, settings, tmp_path
+):
+    settings.SPEECHAPP_FONTS_DIR = str(tmp_path)
+    values = filled_values(draft.speech)
+    draft_save_values(draft=draft, raw=values, valid=values)
+    url = reverse("draft_export", args=[draft.pk, "pdf"])
+
+    def fonts() -> set[str]:
+        return font_names(pypdf.PdfReader(io.BytesIO(logged_in.get(url).content)))
+
+    assert not any("SpeechLicensed" in name for name in fonts())
+    # A free Kai face under the file name of the licensed 楷体 stands for the office's file.
+    shutil.copy(GKAI, tmp_path / "simkai.ttf")
+    assert any(name.endswith("SpeechLicensed-heading2") for name in fonts())
+
+
+def test_the_cache_key_covers_every_core_module_not_only_the_renderers(tmp_path, monkeypatch):
+    package = tmp_path / "core"
+    shutil.copytree(ROOT / "speechapp" / "core", package)
+    monkeypatch.setattr(outputs.speechapp.core, "__file__", str(package / "__init__.py"))
+    outputs.code_fingerprint.cache_clear()
+    try:
+        before = outputs.code_fingerprint()
+        outputs.code_fingerprint.cache_clear()
+        (package / "parsing.py").write_text((package / "parsing.py").read_text() + "\n# changed\n")
+        assert outputs.code_fingerprint() != before
+    finally:
+        outputs.code_fingerprint.cache_clear()
+
+
+def python(code: str, **env_vars: str) -> str:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "speechapp.settings", **env_vars}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
+    out = python(
+        "import threading\n"
+        "import speechapp.wsgi\n"
+        "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
+        "from speechapp.core.rendering import pdf\n"
+        "print(len(pdf._STYLESHEETS))"
+    )
+    assert int(out) >= 1
+
+
+def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, settings):
+    out = python(
+        "import threading, django\n"
+        "django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('migrate', verbosity=0)\n"
+        "call_command('render_worker', '--batch', '--no-startup-delay', '--no-reload')\n"
+        "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
+        "from speechapp.core.rendering import pdf\n"
+        "print(len(pdf._STYLESHEETS))",
+        SPEECHAPP_VAR_DIR=str(tmp_path),
+        SPEECHAPP_SLIM_FONTS_DIR=str(settings.SPEECHAPP_SLIM_FONTS_DIR),
+    )
+    assert int(out.splitlines()[-1]) >= 1
+
+
+def test_a_management_command_does_not_load_the_pdf_renderer():
+    out = python(
+        "import sys, django\n"
+        "django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('check', verbosity=0)\n"
+        "print('weasyprint' in sys.modules)"
+    )
+    assert out.splitlines()[-1] == "False"
