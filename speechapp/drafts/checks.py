@@ -4,7 +4,7 @@ show boxes (no CJK fonts) or break lines elsewhere than Word (no Times New Roman
 from django.conf import settings
 from django.core.checks import Warning, register
 
-from speechapp.core.rendering.fonts import (
+from speechapp.core.rendering.probe import (
     harfbuzz_subset_available,
     latin_metric_face,
     missing_cjk_fonts,

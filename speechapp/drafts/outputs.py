@@ -139,12 +139,16 @@ def prerender_soon(draft, *, complete: bool) -> None:
 
 
 def warm_renderer() -> None:
-    """Import WeasyPrint and set up its fonts by rendering a one-line speech."""
+    """Import WeasyPrint and set up its fonts by rendering a one-line speech; its title is long
+    enough to be broken, which loads the word segmenter (jieba) too."""
     from speechapp.core.parsing import parse_speech
     from speechapp.core.rendering import RenderOptions
     from speechapp.core.rendering.pdf import render_pdf
 
-    speech = parse_speech("讲话\n同志们：\n今年以来，全区经济运行总体平稳，增长5.2%。")
+    speech = parse_speech(
+        "在全区经济形势分析暨重点项目建设推进会上的讲话\n同志们：\n"
+        "今年以来，全区经济运行总体平稳，增长5.2%。"
+    )
     options = RenderOptions(
         fonts_dir=settings.SPEECHAPP_FONTS_DIR, slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR
     )

@@ -2,21 +2,22 @@
 
 from pathlib import Path
 
-from speechapp.core.rendering import RenderOptions
-from speechapp.core.rendering import fonts as fonts_module
+from speechapp.core.rendering import RenderOptions, probe
 from speechapp.core.rendering.fonts import (
     LATIN_FAMILY,
     FontRole,
     find_licensed_fonts,
     font_face_css,
-    font_report,
     font_stack,
-    harfbuzz_subset_available,
-    latin_metric_face,
     licensed_family,
-    missing_cjk_fonts,
 )
 from speechapp.core.rendering.pdf import print_stylesheet
+from speechapp.core.rendering.probe import (
+    font_report,
+    harfbuzz_subset_available,
+    latin_metric_face,
+    missing_cjk_fonts,
+)
 
 from ..system import (
     DEJAVU_SERIF,
@@ -121,10 +122,10 @@ def test_the_report_counts_a_licensed_file_as_the_real_font(tmp_path):
 
 
 def test_missing_stand_ins_are_listed_for_the_system_check(monkeypatch):
-    monkeypatch.setattr(fonts_module, "installed_families", lambda: {"noto serif cjk sc"})
+    monkeypatch.setattr(probe, "installed_families", lambda: {"noto serif cjk sc"})
     assert missing_cjk_fonts() == ["Noto Sans CJK SC", "LXGW WenKai"]
     monkeypatch.setattr(
-        fonts_module,
+        probe,
         "installed_families",
         lambda: {"noto serif cjk sc", "noto sans cjk sc", "lxgw wenkai"},
     )
@@ -132,9 +133,9 @@ def test_missing_stand_ins_are_listed_for_the_system_check(monkeypatch):
 
 
 def test_harfbuzz_subsetting_is_reported_from_the_shared_library(monkeypatch):
-    monkeypatch.setattr(fonts_module.ctypes.util, "find_library", lambda name: None)
+    monkeypatch.setattr(probe.ctypes.util, "find_library", lambda name: None)
     assert harfbuzz_subset_available() is False
-    monkeypatch.setattr(fonts_module.ctypes.util, "find_library", lambda name: f"lib{name}.so.0")
+    monkeypatch.setattr(probe.ctypes.util, "find_library", lambda name: f"lib{name}.so.0")
     assert harfbuzz_subset_available() is True
 
 

@@ -7,7 +7,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
 
 from speechapp.core.rendering import MissingSlotsError, PageNumbers, RenderOptions
 from speechapp.core.rendering.docx import render_docx
@@ -64,13 +64,24 @@ def test_the_page_is_a4_with_gb9704_margins(seed_docx):
         assert length.mm == pytest.approx(mm, abs=0.5)
 
 
-def test_the_document_grid_holds_22_lines_of_28_characters(seed_docx):
-    grid = seed_docx.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    assert grid.get(qn("w:linePitch")) == "579"
-    # 16 pt + charSpace/4096 pt per character, 28 characters in the 156 mm block.
-    pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
-    assert 28 * pitch == pytest.approx(156 / 25.4 * 72, abs=0.5)
+def test_a_line_grid_of_22_lines_and_run_spacing_for_28_characters(seed_docx):
+    section = seed_docx.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    # A line grid only: LibreOffice reads a character grid (linesAndChars) its own way.
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) is None
+    block_height = Length(section.page_height - section.top_margin - section.bottom_margin)
+    line_pitch = int(grid.get(qn("w:linePitch")))
+    assert 22 * line_pitch <= block_height.twips < 23 * line_pitch
+    # 16 pt characters plus the default run spacing: 28 of them fill the 156 mm line.
+    defaults = seed_docx.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    pitch = 16 + int(r_pr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    line = Length(section.page_width - section.left_margin - section.right_margin)
+    assert 28 * pitch <= line.pt < 28 * pitch + 2
+    # The title is broken to fit, not squeezed: no spacing there, as in the PDF.
+    title_spacing = seed_docx.styles["Speech Title"].element.rPr.find(qn("w:spacing"))
+    assert title_spacing.get(qn("w:val")) == "0"
 
 
 def test_each_part_prints_in_its_chinese_font(seed_docx):

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from speechapp.core.rendering import MissingSlotsError, RenderOptions, break_title
+from speechapp.core.rendering import MissingSlotsError, RenderOptions
 from speechapp.core.rendering.html import render_html, render_preview
+from speechapp.core.rendering.layout import break_title
 
 from ..samples import filled_values as fill
 
@@ -139,7 +140,8 @@ def test_a_long_title_prints_as_two_lines(short_speech):
 
 
 def test_the_meeting_joins_the_date_in_the_brackets_unless_the_title_names_it():
-    from speechapp.core.rendering import RenderOptions, speaker_line
+    from speechapp.core.rendering import RenderOptions
+    from speechapp.core.rendering.layout import speaker_line
 
     options = RenderOptions(speaker="张明", date="2024年7月15日", meeting="全区重点任务部署会")
     assert speaker_line(options) == "张明\u3000（2024年7月15日，全区重点任务部署会）"

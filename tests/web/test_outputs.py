@@ -188,10 +188,12 @@ def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
         "import threading\n"
         "import speechapp.wsgi\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.core.rendering import pdf\n"
-        "print(len(pdf._STYLESHEETS))"
+        "from speechapp.core.rendering import layout, pdf\n"
+        "print(len(pdf._STYLESHEETS), layout._segmenter.cache_info().currsize)"
     )
-    assert int(out) >= 1
+    stylesheets, segmenters = map(int, out.split())
+    assert stylesheets >= 1
+    assert segmenters == 1  # a long title's word breaks cost nothing more either
 
 
 def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, settings):

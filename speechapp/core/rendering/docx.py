@@ -22,18 +22,9 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from ..model import Block, BlockKind, Speech
-from . import (
-    PageNumbers,
-    RenderOptions,
-    Segment,
-    block_segments,
-    check_complete,
-    display_title,
-    speaker_line,
-    split_run_in,
-    title_lines,
-)
+from . import PageNumbers, RenderOptions, Segment, block_segments, check_complete
 from .fonts import ROLE_FONTS, FontRole
+from .layout import SHARED_FULL_WIDTH, display_title, speaker_line, split_run_in, title_lines
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.
@@ -43,21 +34,24 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474
 # fixed line height) leaves 23 mm from the page's bottom edge to the footer's bottom.
 FOOTER_DISTANCE = Twips(1304)  # 23 mm
 
-# Document grid, 22 lines × 28 characters (w:docGrid type="linesAndChars"):
-#   linePitch: text block height 16838 − 2098 − 1984 = 12756 twips; 12756 / 22 = 579.8, and
-#     579 (not 580, 22 × 580 = 12760 > 12756) keeps the 22nd line on the page.
-#   charSpace: the grid's character pitch is the Normal style's size (16 pt, set below) plus
-#     charSpace / 4096 pt. The block is 11906 − 1588 − 1474 = 8844 twips = 442.2 pt wide, so
-#     28 characters need 15.793 pt each: (15.793 − 16) × 4096 = −848.
+# 22 lines × 28 characters, read alike by Word, WPS and LibreOffice:
+#   a line grid (w:docGrid type="lines"): text block height 16838 − 2098 − 1984 = 12756 twips;
+#     12756 / 22 = 579.8, and 579 (not 580, 22 × 580 = 12760 > 12756) keeps the 22nd line on
+#     the page.
+#   character spacing on the runs (w:spacing in the default run properties, in twentieths of
+#     a point), not a character grid: LibreOffice reads `linesAndChars` with w:charSpace its
+#     own way (about 18 characters a line). The block is 11906 − 1588 − 1474 = 8844 twips =
+#     442.2 pt wide; 28 characters of 16 pt need 15.793 pt each, −0.207 pt. −0.25 pt (−5)
+#     leaves room for the spacing after a line's last character (28 × 15.75 = 441 pt); the
+#     PDF's letter-spacing is the same −0.21 pt rounded the other way.
 GRID_LINE_PITCH = 579
-GRID_CHAR_SPACE = -848
+BODY_CHAR_SPACING = -5  # twentieths of a point
 
 BODY_SIZE = Pt(16)  # 3号
 TITLE_SIZE = Pt(22)  # 2号
 PAGE_NUMBER_SIZE = Pt(14)  # 4号
 BODY_LINE = Pt(28)  # fixed 28 pt, the most common house setting
 TITLE_LINE = Pt(35)
-INDENT_2_CHARS = Pt(32)  # also written as firstLineChars="200", which Word prefers
 REVIEW_COLOR = RGBColor(0x1F, 0x4E, 0x9E)
 LATIN_FONT = ROLE_FONTS[FontRole.LATIN].wanted
 
@@ -76,6 +70,12 @@ HEADING_STYLES = {
 }
 RUN_IN_STYLES = {level: f"Speech Run-in {level}" for level in HEADING_STYLES}
 
+# The elements that follow w:spacing in a w:rPr (the schema's order, which Word enforces).
+_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+    "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -93,6 +93,25 @@ def set_fonts(r_pr, east_asia: str, latin: str = LATIN_FONT) -> None:
     r_fonts.set(qn("w:eastAsia"), east_asia)
     # Quotes, dashes and ellipses are shared code points: print them in the Chinese font.
     r_fonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_char_spacing(r_pr, twentieths: int) -> None:
+    """Extra space after every character, in twentieths of a point (negative: tighter)."""
+    spacing = r_pr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        r_pr.insert_element_before(spacing, *_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def hint_east_asian(run) -> None:
+    """A run holding quotation marks, dashes or ellipses (shared code points) prints them in
+    the East Asian font, full-width, as Word itself marks such runs typed in Chinese.
+
+    The styles carry the same hint, but a hint on the run is what Word, WPS and LibreOffice
+    all read."""
+    if any(ch in SHARED_FULL_WIDTH for ch in run.text):
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
 def _set_first_line_chars(style: BaseStyle, chars: int) -> None:
@@ -113,6 +132,7 @@ def _paragraph_style(
     indent_chars: int | None = None,
     keep_with_next: bool = False,
     outline_level: int | None = None,
+    char_spacing: int | None = None,
 ):
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles[base] if base else None
@@ -122,6 +142,8 @@ def _paragraph_style(
     font.bold = bold
     font.color.rgb = RGBColor(0, 0, 0)
     set_fonts(style.element.get_or_add_rPr(), east_asia)
+    if char_spacing is not None:
+        set_char_spacing(style.element.get_or_add_rPr(), char_spacing)
     fmt = style.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
@@ -154,15 +176,14 @@ def _character_style(document: DocxDocument, name: str, east_asia: str, bold: bo
 
 
 def _setup_defaults(document: DocxDocument) -> None:
-    """Document defaults: 16 pt 仿宋_GB2312 / Times New Roman, Chinese language, no spacing.
-
-    The Normal style's size is also the base of the document grid's character pitch.
-    """
+    """Document defaults: 16 pt 仿宋_GB2312 / Times New Roman, Chinese language, no spacing
+    between paragraphs, and the character spacing that puts 28 characters on a line."""
     styles = document.styles.element
     r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(r_pr, BODY_FONT)
     for tag in ("w:sz", "w:szCs"):
         r_pr.find(qn(tag)).set(qn("w:val"), str(int(BODY_SIZE.pt * 2)))
+    set_char_spacing(r_pr, BODY_CHAR_SPACING)
     lang = r_pr.find(qn("w:lang"))
     lang.set(qn("w:eastAsia"), "zh-CN")
     spacing = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
@@ -193,6 +214,7 @@ def _setup_styles(document: DocxDocument) -> None:
         line=TITLE_LINE,
         indent_chars=0,
         keep_with_next=True,
+        char_spacing=0,  # as in the PDF: a title line is broken to fit, not squeezed
     )
     _paragraph_style(
         document,
@@ -230,6 +252,7 @@ def _setup_styles(document: DocxDocument) -> None:
         size=PAGE_NUMBER_SIZE,
         line=PAGE_NUMBER_SIZE,
         indent_chars=0,
+        char_spacing=0,
     )
 
 
@@ -244,9 +267,9 @@ def _setup_page(document: DocxDocument) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
-    grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
+    grid.attrib.pop(qn("w:charSpace"), None)
 
 
 def _field_char(kind: str):
@@ -267,7 +290,7 @@ def _page_number(
         paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE  # one character in
     elif side == "left":
         paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
-    paragraph.add_run("— ")
+    hint_east_asian(paragraph.add_run("— "))
     p = paragraph._p
     p.append(_field_char("begin"))
     instr_run = OxmlElement("w:r")
@@ -283,7 +306,7 @@ def _page_number(
     shown.append(text)
     p.append(shown)
     p.append(_field_char("end"))
-    paragraph.add_run(" —")
+    hint_east_asian(paragraph.add_run(" —"))
 
 
 def _setup_footers(document: DocxDocument, page_numbers: PageNumbers) -> None:
@@ -317,6 +340,7 @@ class _Writer:
             run = paragraph.add_run(segment.text)
             if char_style:
                 run._r.style = self.style_ids[char_style]
+            hint_east_asian(run)
             if segment.bold:
                 run.bold = True
             if segment.slot_id is None:
@@ -371,7 +395,7 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
             writer.runs(title, line)
     speaker = speaker_line(options)
     if speaker:
-        writer.paragraph("Speech Speaker").add_run(speaker)
+        writer.runs(writer.paragraph("Speech Speaker"), [Segment(speaker)])
     if lines or speaker:
         writer.paragraph("Speech Body")  # the blank line before the salutation
     for block in speech.blocks:

@@ -11,16 +11,8 @@ from collections.abc import Callable, Mapping
 from html import escape
 
 from ..model import Block, BlockKind, Speech
-from . import (
-    RenderOptions,
-    Segment,
-    block_segments,
-    check_complete,
-    display_title,
-    speaker_line,
-    split_run_in,
-    title_lines,
-)
+from . import RenderOptions, Segment, block_segments, check_complete
+from .layout import display_title, speaker_line, split_run_in, title_lines
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}

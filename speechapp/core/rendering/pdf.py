@@ -24,9 +24,9 @@ from .fonts import (
     find_licensed_fonts,
     font_face_css,
     font_stack,
-    installed_families,
 )
 from .html import print_document
+from .probe import installed_families
 from .slim import load_slim_fonts
 
 PRINT_CSS = Path(__file__).with_name("print.css")

@@ -25,7 +25,6 @@ where fontTools takes ~18 s on a CJK collection; fontTools converts the outlines
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 import io
 import json
@@ -37,7 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .fonts import ROLE_FONTS, FontRole, fc_match
+from .fonts import ROLE_FONTS, FontRole, SlimFace
+from .probe import fc_match, harfbuzz_subset_library
 
 # Bump when the files made here change (code set, outlines, names): old copies are rebuilt.
 SLIM_VERSION = 2
@@ -58,15 +58,6 @@ class SlimSource:
     @property
     def family(self) -> str:
         return FAMILY_PREFIX + self.key
-
-
-@dataclass(frozen=True, slots=True)
-class SlimFace:
-    """A slim copy ready to use: its @font-face family, file and weight."""
-
-    family: str
-    path: Path
-    bold: bool
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +111,7 @@ class SlimFontError(RuntimeError):
 
 @lru_cache(maxsize=1)
 def _harfbuzz() -> ctypes.CDLL:
-    name = ctypes.util.find_library("harfbuzz-subset")
+    name = harfbuzz_subset_library()
     if name is None:
         raise SlimFontError("libharfbuzz-subset0 is not installed")
     hb = ctypes.CDLL(name)
@@ -148,7 +139,6 @@ def _harfbuzz() -> ctypes.CDLL:
 
 
 HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6
-HB_SUBSET_SETS_NAME_ID = 4
 HB_SUBSET_FLAGS_NOTDEF_OUTLINE = 0x40
 
 

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from speechapp.core.rendering.fonts import FontRole, font_report, harfbuzz_subset_available
+from speechapp.core.rendering.fonts import FontRole
+from speechapp.core.rendering.probe import font_report, harfbuzz_subset_available
 from speechapp.core.rendering.slim import load_slim_fonts
 
 # What each role prints, in the words of a settings page.

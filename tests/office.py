@@ -1,0 +1,42 @@
+"""Opening the app's DOCX in an office suite, as a writer on a domestic Linux desktop does.
+
+LibreOffice converts it to PDF headless, with its own throw-away profile, so parallel or
+repeated runs never share (or lock) the user's profile.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+SOFFICE = "/usr/bin/soffice"
+# A cold start with a fresh profile takes a few seconds; a loaded shared machine much longer.
+TIMEOUT_S = 240
+
+
+def libreoffice_pdf(docx: bytes, workdir: Path) -> bytes:
+    """The PDF LibreOffice lays out from ``docx``; ``workdir`` holds the files and profile."""
+    source = workdir / "speech.docx"
+    source.write_bytes(docx)
+    out_dir = workdir / "pdf"
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    target = out_dir / "speech.pdf"
+    if not target.is_file():
+        raise AssertionError(f"LibreOffice made no PDF ({result.returncode}): {result.stderr}")
+    return target.read_bytes()
