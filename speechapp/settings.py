@@ -121,6 +121,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Uploads: a template is a few dozen KB; refuse anything far larger before it is read.
 SPEECHAPP_MAX_UPLOAD_BYTES = env_int("SPEECHAPP_MAX_UPLOAD_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES + 256 * 1024
+# A template's size bounds the work of every page and render made from it.
+SPEECHAPP_MAX_TEMPLATE_BLANKS = env_int("SPEECHAPP_MAX_TEMPLATE_BLANKS", 2000)
+SPEECHAPP_MAX_TEMPLATE_CHARS = env_int("SPEECHAPP_MAX_TEMPLATE_CHARS", 200_000)
+# The all-sections fill form posts two fields per blank (value and the value shown).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2 * SPEECHAPP_MAX_TEMPLATE_BLANKS + 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES
 # An office's licensed fonts (仿宋_GB2312.ttf, 方正小标宋简体.ttf …) used in PDFs before stand-ins.
 SPEECHAPP_FONTS_DIR = env_str("SPEECHAPP_FONTS_DIR", str(BASE_DIR / "fonts"))

@@ -11,8 +11,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from .model import PLACEHOLDER_RUN, SlotKind
+from .text import has_control_chars
 
 NAME_MAX_CHARS = 40
+# What is kept of a typed value, valid or not: the printed value's column holds 200 characters,
+# and nothing a writer means to type into one blank is longer.
+RAW_MAX_CHARS = 200
+# Far beyond any figure in a speech, and far below Python's 4,300-digit int() limit.
+NUMBER_MAX_DIGITS = 30
 
 _SIGNED = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$")
@@ -71,8 +77,20 @@ def _number(text: str) -> str:
     return text.lstrip("+")
 
 
+def raw_problem(raw: str) -> ValueProblem | None:
+    """Why ``raw`` may not even be kept as typed (too long, control characters), or None."""
+    if has_control_chars(raw):
+        return ValueProblem("control_char")
+    if len(raw) > RAW_MAX_CHARS:
+        return ValueProblem("too_long", limit=RAW_MAX_CHARS)
+    return None
+
+
 def normalise_value(kind: SlotKind, unit: str | None, raw: str) -> Normalised:
     """The printable form of ``raw`` for a blank of ``kind``; raises :class:`ValueProblem`."""
+    problem = raw_problem(raw)
+    if problem is not None:
+        raise problem
     text = raw.strip()
     if not text:
         return Normalised("")
@@ -88,6 +106,8 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str) -> Normalised:
     folded = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
     folded, stripped = _strip_unit(folded, kind, unit)
     number = _number(folded)
+    if sum(ch.isdigit() for ch in number) > NUMBER_MAX_DIGITS:
+        raise ValueProblem("too_many_digits", limit=NUMBER_MAX_DIGITS)
     negative = number.startswith("-")
     is_integer = "." not in number
     if kind in (SlotKind.PERCENT, SlotKind.POINTS):

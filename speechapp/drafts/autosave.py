@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,9 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from speechapp.core.linking import group_of
 from speechapp.core.outline import speech_sections
+from speechapp.core.values import raw_problem
 
 from . import selectors, services
-from .forms import SlotsForm, VariableForm
+from .forms import SlotsForm, VariableForm, VariableValueForm
 from .helpers import own_draft, preview_html, save_posted_slots
 from .models import Draft, Variable
 
@@ -125,6 +127,8 @@ def variable_create(request, pk: int):
     draft = own_draft(request, pk)
     form = VariableForm(draft, request.POST)
     slot_id = request.POST.get("slot_id", "")
+    if slot_id not in selectors.draft_slots(draft):
+        slot_id = ""
     if form.is_valid():
         services.variable_create(
             draft=draft, name=form.cleaned_data["name"], slot_ids=form.cleaned_data["slot_ids"]
@@ -139,7 +143,15 @@ def variable_create(request, pk: int):
 def variable_set(request, pk: int, variable_id: int):
     draft = own_draft(request, pk)
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
-    services.variable_set(draft=draft, variable=variable, raw=request.POST.get("raw", "").strip())
+    form = VariableValueForm(request.POST)
+    if not form.is_valid():
+        errors = form.errors["raw"]
+        if request.htmx:
+            return render(request, "drafts/_variable_state.html", {"errors": errors})
+        for error in errors:
+            messages.error(request, error)
+        return redirect("draft_fill", pk=draft.pk)
+    services.variable_set(draft=draft, variable=variable, raw=form.cleaned_data["raw"])
     if request.htmx:
         values = selectors.draft_values(draft)
         response = render(request, "drafts/_variable_state.html", {"variable": variable})
@@ -160,6 +172,8 @@ def slot_as_text(request, pk: int, slot_id: str):
         ]
         save_posted_slots(draft, others, request.POST)
     raw = request.POST.get(slot_id)
+    if raw is not None and raw_problem(raw) is not None:
+        raw = None  # cannot be kept as typed: keep what is stored, re-checked as words
     services.slot_set_as_text(
         draft=draft,
         slot_id=slot_id,
@@ -179,7 +193,9 @@ def slot_link(request, pk: int, slot_id: str):
     """Attach a slot to a variable, or detach it (its value stays)."""
     draft = own_draft(request, pk)
     _slot(draft, slot_id)
-    variable_id = request.POST.get("variable") or None
+    variable_id = request.POST.get("variable", "")
+    if variable_id and not (variable_id.isascii() and variable_id.isdigit()):
+        raise BadRequest("variable is not an id")
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
     services.slot_link(draft=draft, slot_id=slot_id, variable=variable)
     return _back_to_slot(draft, slot_id)

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from speechapp.core.kinds import NUMERIC_KINDS
 from speechapp.core.model import PLACEHOLDER_RUN, Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
-from speechapp.core.values import NAME_MAX_CHARS, ValueProblem, normalise_value
+from speechapp.core.text import has_control_chars, strip_control_chars
+from speechapp.core.values import (
+    NAME_MAX_CHARS,
+    RAW_MAX_CHARS,
+    ValueProblem,
+    normalise_value,
+    raw_problem,
+)
 
 from .models import Draft
 
@@ -27,7 +34,18 @@ VALUE_MESSAGES = {
     "line_break": _("名称不能换行"),
     "too_long": _("最多 %(limit)s 个字"),
     "placeholder": _("请填写实际内容，不要保留 ×"),
+    "control_char": _("含有看不见的控制字符（常见于从其他软件复制的文字），请删去后重新输入"),
+    "too_many_digits": _("数字太长，最多 %(limit)s 位"),
 }
+CONTROL_CHARS_REMOVED = _("已去掉模板中 %(n)s 个看不见的控制字符")
+
+
+def refuse_control_chars(value: str) -> None:
+    """A validator for every text input: control characters are refused, never stored."""
+    if value and has_control_chars(value):
+        raise ValidationError(VALUE_MESSAGES["control_char"], code="control_char")
+
+
 UNIT_STRIPPED = _("已去掉多余的单位“%(unit)s”")
 
 KIND_HINTS = {
@@ -132,11 +150,14 @@ class SlotsForm(forms.Form):
     def raw_values(self, *, changed_only: bool = False) -> dict[str, str]:
         """What was typed into each field, valid or not, so nothing is lost."""
         names = set(self.changed_data) if changed_only else None
-        return {
+        typed = {
             slot.id: (self.data.get(slot.id) or "").strip()
             for slot in self.slots
             if names is None or slot.id in names
         }
+        # Text that cannot even be kept (too long, control characters) is refused, not stored:
+        # its field shows why, and the browser still holds what was typed.
+        return {k: v for k, v in typed.items() if raw_problem(v) is None}
 
     def valid_values(self) -> dict[str, str]:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
@@ -150,7 +171,16 @@ class SlotsForm(forms.Form):
 
 
 class TemplateUploadForm(forms.Form):
-    name = forms.CharField(label=_("模板名称"), max_length=200, required=False)
+    """A pasted or uploaded template.
+
+    Control characters in the template's text are removed with a notice (``removed_controls``)
+    rather than refused: they come along invisibly when text is copied from other programs,
+    and the writer could not find them to delete them. Its name is typed, so they are refused.
+    """
+
+    name = forms.CharField(
+        label=_("模板名称"), max_length=200, required=False, validators=[refuse_control_chars]
+    )
     text = forms.CharField(
         label=_("粘贴模板全文"),
         required=False,
@@ -178,18 +208,29 @@ class TemplateUploadForm(forms.Form):
         except TemplateReadError as exc:
             raise ValidationError(TEMPLATE_READ_MESSAGES[exc.code], code=exc.code) from None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # NUL is one of the control characters removed from the text below, not refused.
+        self.fields["text"].validators = []
+
+    @property
+    def source_field(self) -> str:
+        """The field the template's text came from, where messages about it belong."""
+        return "file" if self.cleaned_data.get("file") else "text"
+
     def clean(self):
         cleaned = super().clean()
         text = cleaned.get("file") or cleaned.get("text") or ""
         if "file" in self.errors:
             return cleaned
+        text, cleaned["removed_controls"] = strip_control_chars(text)
         if not text.strip():
             self.add_error("text", ValidationError(_("请粘贴模板全文或上传文件"), code="empty"))
             return cleaned
         if not PLACEHOLDER_RUN.search(text):
-            target = "file" if cleaned.get("file") else "text"
             self.add_error(
-                target, ValidationError(_("模板中没有找到用 × 标出的空"), code="no_slots")
+                self.source_field,
+                ValidationError(_("模板中没有找到用 × 标出的空"), code="no_slots"),
             )
         cleaned["source_text"] = text
         if not cleaned.get("name"):
@@ -204,6 +245,8 @@ TEMPLATE_READ_MESSAGES = {
     "bad_docx": _("无法打开这个 Word 文件，请确认它是 .docx 格式"),
     "old_doc": _("暂不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再上传"),
     "unsupported": _("只支持 .txt 和 .docx 文件"),
+    "encrypted": _("这个 Word 文件设有密码，请在 Word 中取消密码后再上传"),
+    "docx_too_big": _("这个 Word 文件解压后太大或结构异常，无法读取；请另存为 .txt 后再上传"),
 }
 
 
@@ -213,11 +256,16 @@ class DraftDetailsForm(forms.ModelForm):
         fields = ["title", "speaker", "meeting", "speech_date", "bold_points", "page_numbers"]
         widgets = {"speech_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "speaker", "meeting"):
+            self.fields[name].validators.append(refuse_control_chars)
+
 
 class VariableForm(forms.Form):
     """A new variable: its name and the slots to attach (e.g. every "×区" slot)."""
 
-    name = forms.CharField(label=_("变量名"), max_length=40)
+    name = forms.CharField(label=_("变量名"), max_length=40, validators=[refuse_control_chars])
     slot_ids = forms.CharField(required=False)
 
     def __init__(self, draft, *args, **kwargs):
@@ -234,3 +282,11 @@ class VariableForm(forms.Form):
         known = set(self.draft.speech.slot_ids)
         ids = [i for i in self.cleaned_data["slot_ids"].split(",") if i]
         return [i for i in ids if i in known]
+
+
+class VariableValueForm(forms.Form):
+    """A variable's value: bounded by what its column holds on every database."""
+
+    raw = forms.CharField(
+        label=_("值"), max_length=RAW_MAX_CHARS, required=False, validators=[refuse_control_chars]
+    )

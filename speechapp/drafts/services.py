@@ -11,9 +11,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from speechapp.core import rendering
 from speechapp.core.linking import group_of
@@ -25,8 +27,32 @@ from .models import Draft, SlotValue, SpeechTemplate, Variable
 from .selectors import draft_slots, draft_values
 
 
-def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
+def template_check(source_text: str):
+    """The parsed speech, if the template is within the size every page and render can bear.
+
+    Raises ValidationError (codes ``too_many_chars``, ``too_many_blanks``).
+    """
+    max_chars = settings.SPEECHAPP_MAX_TEMPLATE_CHARS
+    if len(source_text) > max_chars:
+        raise ValidationError(
+            _("模板太长（%(count)s 字），最多 %(limit)s 字，请分成几份导入"),
+            code="too_many_chars",
+            params={"count": f"{len(source_text):,}", "limit": f"{max_chars:,}"},
+        )
     speech = parse_speech(source_text)
+    max_blanks = settings.SPEECHAPP_MAX_TEMPLATE_BLANKS
+    if len(speech.slots) > max_blanks:
+        raise ValidationError(
+            _("模板中的空太多（%(count)s 个），最多 %(limit)s 个，请分成几份导入"),
+            code="too_many_blanks",
+            params={"count": f"{len(speech.slots):,}", "limit": f"{max_blanks:,}"},
+        )
+    return speech
+
+
+def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
+    """A new template; raises ValidationError when it is too large (see template_check)."""
+    speech = template_check(source_text)
     return SpeechTemplate.objects.create(
         owner=owner, name=name, source_text=source_text, slot_count=len(speech.slots)
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from speechapp.core.rendering import MissingSlotsError
 
 from . import selectors, services
-from .forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm, TemplateUploadForm
+from .forms import (
+    CONTROL_CHARS_REMOVED,
+    SLOT_PLACEHOLDER,
+    DraftDetailsForm,
+    SlotsForm,
+    TemplateUploadForm,
+)
 from .helpers import own_draft, preview_html, save_posted_slots
 
 
@@ -33,13 +42,21 @@ def home(request):
 def template_new(request):
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        template = services.template_create(
-            owner=request.user,
-            name=form.cleaned_data["name"],
-            source_text=form.cleaned_data["source_text"],
-        )
-        messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
-        return redirect("home")
+        try:
+            template = services.template_create(
+                owner=request.user,
+                name=form.cleaned_data["name"],
+                source_text=form.cleaned_data["source_text"],
+            )
+        except ValidationError as exc:
+            form.add_error(form.source_field, exc)
+        else:
+            messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
+            if form.cleaned_data["removed_controls"]:
+                messages.info(
+                    request, CONTROL_CHARS_REMOVED % {"n": form.cleaned_data["removed_controls"]}
+                )
+            return redirect("home")
     return render(request, "drafts/template_new.html", {"form": form})
 
 
@@ -140,8 +157,6 @@ def draft_details(request, pk: int):
 @require_GET
 def fonts(request):
     """Which font prints each role in the PDF, and where a free stand-in is used."""
-    from django.conf import settings
-
     from speechapp.core.rendering.fonts import font_report, harfbuzz_subset_available
     from speechapp.core.rendering.slim import load_slim_fonts
 
@@ -181,3 +196,18 @@ def draft_delete(request, pk: int):
         messages.success(request, _("已删除“%(title)s”") % {"title": title})
         return redirect("home")
     return render(request, "drafts/delete.html", {"draft": draft})
+
+
+def bad_request(request, exception):
+    """Django's 400 (a body too large, too many fields, a forged id) as a page in the app."""
+    too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
+    return render(
+        request,
+        "400.html",
+        {
+            "too_big": too_big,
+            "limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+            "max_chars": f"{settings.SPEECHAPP_MAX_TEMPLATE_CHARS:,}",
+        },
+        status=400,
+    )
