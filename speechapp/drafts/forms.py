@@ -37,6 +37,8 @@ VALUE_MESSAGES = {
     "control_char": _("含有看不见的控制字符（常见于从其他软件复制的文字），请删去后重新输入"),
     "too_many_digits": _("数字太长，最多 %(limit)s 位"),
 }
+# Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
+LENGTH_MESSAGE = _("最多 %(limit_value)s 个字")
 CONTROL_CHARS_REMOVED = _("已去掉模板中 %(n)s 个看不见的控制字符")
 
 
@@ -99,6 +101,7 @@ class SlotField(forms.CharField):
             required=False,
             strip=True,
             max_length=NAME_MAX_CHARS * 2,
+            error_messages={"max_length": LENGTH_MESSAGE},
             widget=forms.TextInput(attrs=attrs),
             # The value the page was shown with travels along, so a full-form save writes
             # only the fields this tab changed and never blanks another tab's newer value.
@@ -288,5 +291,9 @@ class VariableValueForm(forms.Form):
     """A variable's value: bounded by what its column holds on every database."""
 
     raw = forms.CharField(
-        label=_("值"), max_length=RAW_MAX_CHARS, required=False, validators=[refuse_control_chars]
+        label=_("值"),
+        max_length=RAW_MAX_CHARS,
+        required=False,
+        validators=[refuse_control_chars],
+        error_messages={"max_length": LENGTH_MESSAGE},
     )

@@ -21,6 +21,7 @@ from speechapp.core import rendering
 from speechapp.core.linking import group_of
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.text import strip_control_chars
 from speechapp.core.values import ValueProblem, normalise_value
 
 from .models import Draft, SlotValue, SpeechTemplate, Variable
@@ -104,15 +105,24 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str], valid: Mapping[st
     return revision
 
 
+def _printable(text: str) -> str:
+    """Stored text without control characters, which a .docx cannot hold.
+
+    Inputs refuse them; this keeps a draft stored before that (or written around the forms)
+    downloadable.
+    """
+    return strip_control_chars(text)[0]
+
+
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
     return RenderOptions(
         allow_unfilled=draft_copy,
         review_marks=review,
         bold_points=draft.bold_points,
         page_numbers=PageNumbers(draft.page_numbers),
-        title=draft.title or None,
-        speaker=draft.speaker,
-        meeting=draft.meeting,
+        title=_printable(draft.title) or None,
+        speaker=_printable(draft.speaker),
+        meeting=_printable(draft.meeting),
         date=f"{draft.speech_date.year}年{draft.speech_date.month}月{draft.speech_date.day}日"
         if draft.speech_date
         else "",
@@ -156,8 +166,8 @@ def draft_render(
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
 
-    speech = draft.speech
-    values = draft_values(draft)
+    speech = parse_speech(_printable(draft.source_text))
+    values = {slot_id: _printable(value) for slot_id, value in draft_values(draft).items()}
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
