@@ -127,6 +127,11 @@ SPEECHAPP_MAX_TEMPLATE_CHARS = env_int("SPEECHAPP_MAX_TEMPLATE_CHARS", 200_000)
 # The all-sections fill form posts two fields per blank (value and the value shown).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2 * SPEECHAPP_MAX_TEMPLATE_BLANKS + 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "speechapp.drafts.uploads.BoundedUploadHandler",  # no body past 4× the limit is stored
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # An office's licensed fonts (仿宋_GB2312.ttf, 方正小标宋简体.ttf …) used in PDFs before stand-ins.
 SPEECHAPP_FONTS_DIR = env_str("SPEECHAPP_FONTS_DIR", str(BASE_DIR / "fonts"))
 # Slim TrueType copies of the free stand-in fonts (manage.py prepare_fonts): PDFs ~40% faster.

@@ -198,3 +198,21 @@ def test_a_form_with_too_many_fields_gets_a_clear_400_page(logged_in, settings):
     response = logged_in.post(reverse("template_new"), data)
     assert response.status_code == 400
     assert "提交的内容太大或字段太多" in response.content.decode()
+
+
+def test_a_file_far_past_the_limit_is_refused_before_it_is_stored(logged_in, settings):
+    from speechapp.drafts.uploads import request_ceiling
+
+    data = b"x" * (request_ceiling() + 1)
+    file = SimpleUploadedFile("巨大.txt", data)
+    response = upload(logged_in, name="x", file=file)
+    assert response.status_code == 400
+    assert "提交的内容太大或字段太多" in response.content.decode()
+    assert not SpeechTemplate.objects.exists()
+
+
+def test_a_file_just_past_the_limit_is_explained_beside_the_field(logged_in, settings):
+    data = b"x" * (settings.SPEECHAPP_MAX_UPLOAD_BYTES + 1)
+    response = upload(logged_in, name="x", file=SimpleUploadedFile("大.txt", data))
+    assert response.status_code == 200
+    assert "文件太大" in field_errors(response, "file")[0]
