@@ -216,3 +216,12 @@ def test_a_file_just_past_the_limit_is_explained_beside_the_field(logged_in, set
     response = upload(logged_in, name="x", file=SimpleUploadedFile("大.txt", data))
     assert response.status_code == 200
     assert "文件太大" in field_errors(response, "file")[0]
+
+
+def test_under_debug_a_five_megabyte_paste_still_gets_the_400_page(logged_in, settings):
+    settings.DEBUG = True
+    response = upload(logged_in, text="同比增长×%。" * (5 * 1024 * 1024 // 10))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "提交的内容太大或字段太多" in html
+    assert "Traceback" not in html
