@@ -9,6 +9,8 @@ import zipfile
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from speechapp.core.reading import TemplateReadError, read_template
 
@@ -176,3 +178,51 @@ def test_a_text_file_with_a_misleading_byte_order_mark_never_raises_a_decode_err
 def test_a_utf8_mark_before_gbk_text_reads_the_gbk_text():
     text = "全区生产总值同比增长×%，位居全市第×位。"
     assert read_template(b"\xef\xbb\xbf" + text.encode("gbk"), "t.txt") == text
+
+
+def _real_docx() -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("全区生产总值同比增长×%。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+REAL_DOCX = _real_docx()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    position=st.integers(min_value=0, max_value=len(REAL_DOCX) - 1),
+    garbage=st.binary(min_size=1, max_size=64),
+    truncate=st.booleans(),
+)
+def test_a_damaged_docx_reads_or_is_refused_with_a_reason(position, garbage, truncate):
+    data = REAL_DOCX[:position] + garbage + (b"" if truncate else REAL_DOCX[position + 64 :])
+    try:
+        assert isinstance(read_template(data, "t.docx"), str)
+    except TemplateReadError as exc:
+        assert exc.code in ("bad_docx", "docx_too_big", "encrypted", "old_doc")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    prefix=st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]),
+    data=st.binary(max_size=300),
+)
+def test_any_text_file_reads_or_is_refused_with_a_reason(prefix, data):
+    try:
+        assert isinstance(read_template(prefix + data, "t.txt"), str)
+    except TemplateReadError as exc:
+        assert exc.code in ("undecodable", "binary")
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(xml=st.binary(max_size=400))
+def test_any_document_part_reads_or_is_refused_with_a_reason(xml):
+    try:
+        assert isinstance(read_template(docx_with(HEAD + xml + TAIL), "t.docx"), str)
+    except TemplateReadError as exc:
+        assert exc.code == "bad_docx"
