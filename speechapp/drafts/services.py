@@ -60,7 +60,8 @@ def template_create(*, owner, name: str, source_text: str) -> SpeechTemplate:
 
 
 def draft_start(*, owner, template: SpeechTemplate) -> Draft:
-    speech = template.speech
+    """A new draft of ``template``; a template stored before the size limits is refused too."""
+    speech = template_check(template.source_text)
     return Draft.objects.create(
         owner=owner,
         template=template,

@@ -63,7 +63,11 @@ def template_new(request):
 @require_POST
 def draft_start(request, pk: int):
     template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
-    draft = services.draft_start(owner=request.user, template=template)
+    try:
+        draft = services.draft_start(owner=request.user, template=template)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("home")
     return redirect("draft_fill", pk=draft.pk)
 
 

@@ -225,3 +225,11 @@ def test_under_debug_a_five_megabyte_paste_still_gets_the_400_page(logged_in, se
     html = response.content.decode()
     assert "提交的内容太大或字段太多" in html
     assert "Traceback" not in html
+
+
+def test_a_template_stored_before_the_limits_cannot_start_a_draft(logged_in, user, settings):
+    template = SpeechTemplate.objects.create(owner=user, name="旧", source_text=TEXT)
+    settings.SPEECHAPP_MAX_TEMPLATE_BLANKS = 1
+    response = logged_in.post(reverse("draft_start", args=[template.pk]), follow=True)
+    assert "模板中的空太多（2 个），最多 1 个" in response.content.decode()
+    assert not user.draft_set.exists()
