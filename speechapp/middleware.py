@@ -1,8 +1,11 @@
-"""Simplified Chinese unless the writer picks another language with the switcher; private
-pages are never stored by the browser or a proxy."""
+"""Simplified Chinese unless the writer picks another language; bounded request bodies;
+private pages never stored by the browser or a proxy; a script's request without a session
+gets 401."""
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,33 @@ class ChineseByDefaultMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class BoundedBodyMiddleware:
+    """Read a post's fields first, so a body too large, too many fields or malformed gets our 400.
+
+    Django raises RequestDataTooBig or TooManyFieldsSent wherever the body is first read (the
+    CSRF check, or a view); under DEBUG that shows the technical page instead of a message.
+    Reading it here, before any view middleware, answers the app's own page on every setting.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018  (parsing is the point)
+            except (
+                RequestDataTooBig,
+                TooManyFieldsSent,
+                TooManyFilesSent,
+                MultiPartParserError,
+            ) as exc:
+                from speechapp.drafts.views.errors import bad_request
+
+                return bad_request(request, exc)
         return self.get_response(request)
 
 

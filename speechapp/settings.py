@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "speechapp.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "speechapp.middleware.BoundedBodyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: answers a locked-out login with its lockout page.
@@ -175,7 +176,17 @@ SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
 
 SPEECHAPP_MAX_UPLOAD_BYTES = env_int("SPEECHAPP_MAX_UPLOAD_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES + 256 * 1024
+# A template's size bounds the work of every page and render made from it.
+SPEECHAPP_MAX_TEMPLATE_BLANKS = env_int("SPEECHAPP_MAX_TEMPLATE_BLANKS", 2000)
+SPEECHAPP_MAX_TEMPLATE_CHARS = env_int("SPEECHAPP_MAX_TEMPLATE_CHARS", 200_000)
+# The all-sections fill form posts two fields per blank (value and the value shown).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2 * SPEECHAPP_MAX_TEMPLATE_BLANKS + 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "speechapp.drafts.uploads.BoundedUploadHandler",  # no body past 4× the limit is stored
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # An office's licensed fonts (仿宋_GB2312.ttf, 方正小标宋简体.ttf …) used in PDFs before stand-ins.
 SPEECHAPP_FONTS_DIR = env_str("SPEECHAPP_FONTS_DIR", str(BASE_DIR / "fonts"))
 # Slim TrueType copies of the free stand-in fonts (manage.py prepare_fonts): PDFs ~40% faster.

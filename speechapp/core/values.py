@@ -11,9 +11,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from .model import SlotKind
+from .text import has_control_chars
 from .tokens import fixed_digits, has_blank
 
 NAME_MAX_CHARS = 40
+# What is kept of a typed value, valid or not: the printed value's column holds 200 characters,
+# and nothing a writer means to type into one blank is longer.
+RAW_MAX_CHARS = 200
+# Far beyond any figure in a speech, and far below Python's 4,300-digit int() limit.
+NUMBER_MAX_DIGITS = 30
 
 _SIGNED = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$")
@@ -73,6 +79,15 @@ def _number(text: str) -> str:
     return text.lstrip("+")
 
 
+def raw_problem(raw: str) -> ValueProblem | None:
+    """Why ``raw`` may not even be kept as typed (too long, control characters), or None."""
+    if has_control_chars(raw):
+        return ValueProblem("control_char")
+    if len(raw) > RAW_MAX_CHARS:
+        return ValueProblem("too_long", limit=RAW_MAX_CHARS)
+    return None
+
+
 def days_in_month(month: int) -> int:
     """The most days ``month`` can have (29 for February: the year is not always known)."""
     return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
@@ -107,6 +122,9 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = 
     ``token`` is the blank as written in the template; it matters for a year blank that
     keeps digits ("20XX").
     """
+    problem = raw_problem(raw)
+    if problem is not None:
+        raise problem
     text = raw.strip()
     if not text:
         return Normalised("")
@@ -122,6 +140,8 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = 
     folded = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
     folded, stripped = _strip_unit(folded, kind, unit)
     number = _number(folded)
+    if sum(ch.isdigit() for ch in number) > NUMBER_MAX_DIGITS:
+        raise ValueProblem("too_many_digits", limit=NUMBER_MAX_DIGITS)
     negative = number.startswith("-")
     is_integer = "." not in number
     if kind in (SlotKind.PERCENT, SlotKind.POINTS):

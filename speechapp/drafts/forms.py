@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from speechapp.core.kinds import NUMERIC_KINDS
 from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
+from speechapp.core.text import has_control_chars, strip_control_chars
 from speechapp.core.tokens import (
     DEFAULT_TOKENS,
     TokenSetError,
@@ -20,10 +21,22 @@ from speechapp.core.tokens import (
     fixed_digits,
     parse_token_set,
 )
+from speechapp.core.values import RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
 from .models import Draft
-from .values import Checked
+from .values import VALUE_MESSAGES, Checked
+
+# Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
+LENGTH_MESSAGE = _("最多 %(limit_value)s 个字")
+CONTROL_CHARS_REMOVED = _("已去掉模板中 %(n)s 个看不见的控制字符")
+
+
+def refuse_control_chars(value: str) -> None:
+    """A validator for every text input: control characters are refused, never stored."""
+    if value and has_control_chars(value):
+        raise ValidationError(VALUE_MESSAGES["control_char"], code="control_char")
+
 
 KIND_HINTS = {
     SlotKind.PERCENT: _("百分比"),
@@ -126,7 +139,16 @@ class SlotsForm(forms.Form):
 
 
 class TemplateUploadForm(forms.Form):
-    name = forms.CharField(label=_("模板名称"), max_length=200, required=False)
+    """A pasted or uploaded template.
+
+    Control characters in the template's text are removed with a notice (``removed_controls``)
+    rather than refused: they come along invisibly when text is copied from other programs,
+    and the writer could not find them to delete them. Its name is typed, so they are refused.
+    """
+
+    name = forms.CharField(
+        label=_("模板名称"), max_length=200, required=False, validators=[refuse_control_chars]
+    )
     text = forms.CharField(
         label=_("粘贴模板全文"),
         required=False,
@@ -176,11 +198,22 @@ class TemplateUploadForm(forms.Form):
         except TemplateReadError as exc:
             raise ValidationError(TEMPLATE_READ_MESSAGES[exc.code], code=exc.code) from None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # NUL is one of the control characters removed from the text below, not refused.
+        self.fields["text"].validators = []
+
+    @property
+    def source_field(self) -> str:
+        """The field the template's text came from, where messages about it belong."""
+        return "file" if self.cleaned_data.get("file") else "text"
+
     def clean(self):
         cleaned = super().clean()
         text = cleaned.get("file") or cleaned.get("text") or ""
         if "file" in self.errors or "tokens" in self.errors:
             return cleaned
+        text, cleaned["removed_controls"] = strip_control_chars(text)
         if not text.strip():
             self.add_error("text", ValidationError(_("请粘贴模板全文或上传文件"), code="empty"))
             return cleaned
@@ -188,9 +221,8 @@ class TemplateUploadForm(forms.Form):
         text, cleaned["rejoined"] = prepare_text(text, rejoin=cleaned.get("rejoin", False))
         tokens = cleaned["tokens"]
         if not count_blanks(text, tokens):
-            target = "file" if cleaned.get("file") else "text"
             self.add_error(
-                target,
+                self.source_field,
                 ValidationError(
                     _("模板中没有找到空：请用 %(marks)s 之一标出要填的数字或名称"),
                     code="no_slots",
@@ -208,6 +240,8 @@ TEMPLATE_READ_MESSAGES = {
     "bad_docx": _("无法打开这个 Word 文件，请确认它是 .docx 格式"),
     "old_doc": _("暂不支持旧版 .doc 文件，请在 Word 中另存为 .docx 后再上传"),
     "unsupported": _("只支持 .txt 和 .docx 文件"),
+    "encrypted": _("这个 Word 文件设有密码，请在 Word 中取消密码后再上传"),
+    "docx_too_big": _("这个 Word 文件解压后太大或结构异常，无法读取；请另存为 .txt 后再上传"),
 }
 
 
@@ -217,11 +251,16 @@ class DraftDetailsForm(forms.ModelForm):
         fields = ["title", "speaker", "meeting", "speech_date", "bold_points", "page_numbers"]
         widgets = {"speech_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "speaker", "meeting"):
+            self.fields[name].validators.append(refuse_control_chars)
+
 
 class VariableForm(forms.Form):
     """A new variable: its name and the slots to attach (e.g. every "×区" slot)."""
 
-    name = forms.CharField(label=_("变量名"), max_length=40)
+    name = forms.CharField(label=_("变量名"), max_length=40, validators=[refuse_control_chars])
     slot_ids = forms.CharField(required=False)
 
     def __init__(self, draft, *args, **kwargs):
@@ -238,3 +277,15 @@ class VariableForm(forms.Form):
         known = set(self.draft.speech.slot_ids)
         ids = [i for i in self.cleaned_data["slot_ids"].split(",") if i]
         return [i for i in ids if i in known]
+
+
+class VariableValueForm(forms.Form):
+    """A variable's value: bounded by what its column holds on every database."""
+
+    raw = forms.CharField(
+        label=_("值"),
+        max_length=RAW_MAX_CHARS,
+        required=False,
+        validators=[refuse_control_chars],
+        error_messages={"max_length": LENGTH_MESSAGE},
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,8 +19,9 @@ from django.utils.translation import pgettext
 from speechapp.core.parsing import parse_speech
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.text import strip_control_chars
 from speechapp.core.tokens import DEFAULT_SPEC
-from speechapp.core.values import ValueProblem
+from speechapp.core.values import ValueProblem, raw_problem
 
 from . import outputs, selectors
 from .models import Draft, SlotValue, SpeechTemplate, Variable
@@ -27,11 +29,36 @@ from .selectors import StoredValues
 from .values import Checked, check_values
 
 
+def template_check(source_text: str, tokens: str = DEFAULT_SPEC):
+    """The parsed speech, if the template is within the size every page and render can bear.
+
+    Raises ValidationError (codes ``too_many_chars``, ``too_many_blanks``).
+    """
+    max_chars = settings.SPEECHAPP_MAX_TEMPLATE_CHARS
+    if len(source_text) > max_chars:
+        raise ValidationError(
+            _("模板太长（%(count)s 字），最多 %(limit)s 字，请分成几份导入"),
+            code="too_many_chars",
+            params={"count": f"{len(source_text):,}", "limit": f"{max_chars:,}"},
+        )
+    speech = parse_speech(source_text, tokens)
+    max_blanks = settings.SPEECHAPP_MAX_TEMPLATE_BLANKS
+    if len(speech.slots) > max_blanks:
+        raise ValidationError(
+            _("模板中的空太多（%(count)s 个），最多 %(limit)s 个，请分成几份导入"),
+            code="too_many_blanks",
+            params={"count": f"{len(speech.slots):,}", "limit": f"{max_blanks:,}"},
+        )
+    return speech
+
+
 def template_create(
     *, owner, name: str, source_text: str, tokens: str = DEFAULT_SPEC
 ) -> SpeechTemplate:
-    """A template from its text; without a name it is called by its title line."""
-    speech = parse_speech(source_text, tokens)
+    """A template from its text; without a name it is called by its title line.
+
+    Raises ValidationError when it is too large (see template_check)."""
+    speech = template_check(source_text, tokens)
     return SpeechTemplate.objects.create(
         owner=owner,
         name=(name.strip() or speech.title)[:200],
@@ -42,7 +69,8 @@ def template_create(
 
 
 def draft_start(*, owner, template: SpeechTemplate) -> Draft:
-    speech = template.speech
+    """A new draft of ``template``; a template stored before the size limits is refused too."""
+    speech = template_check(template.source_text, template.tokens)
     return Draft.objects.create(
         owner=owner,
         template=template,
@@ -79,15 +107,23 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
     touched, so two tabs saving different fields never overwrite each other.
     """
     known = [slot for slot in draft.speech.slots if slot.id in raw]
-    if not known:
-        return SavedValues(draft.revision, {}, selectors.stored_values(draft))
+    typed = {slot.id: raw[slot.id].strip() for slot in known}
+    # Text that cannot even be kept as typed (control characters, far too long) is refused:
+    # nothing is stored, and its check says why.
+    refused = {
+        slot_id: Checked("", problem=problem)
+        for slot_id, text in typed.items()
+        if (problem := raw_problem(text)) is not None
+    }
+    typed = {slot_id: text for slot_id, text in typed.items() if slot_id not in refused}
+    if not typed:
+        return SavedValues(draft.revision, refused, selectors.stored_values(draft))
     now = timezone.now()
     # The revision bump comes first: it locks the draft, so the kinds read next are the ones
     # this save is checked against, even with another tab switching a blank to words.
     Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
     revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
     stored = selectors.stored_values(draft)
-    typed = {slot.id: raw[slot.id].strip() for slot in known}
     checks = check_values(stored.slots(draft.speech), typed, stored.printed)
     SlotValue.objects.bulk_create(
         [
@@ -109,7 +145,7 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
     draft.updated_at = now
     after = stored.with_written(typed, {i: c.value for i, c in checks.items()})
     draft_edited(draft=draft, printed=after.printed)
-    return SavedValues(revision, checks, after)
+    return SavedValues(revision, {**checks, **refused}, after)
 
 
 def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:
@@ -133,15 +169,24 @@ def speech_date(day: date) -> str:
     return text % {"year": day.year, "month": day.month, "day": day.day}
 
 
+def _printable(text: str) -> str:
+    """Stored text without control characters, which a .docx cannot hold.
+
+    Inputs refuse them; this keeps a draft stored before that (or written around the forms)
+    downloadable.
+    """
+    return strip_control_chars(text)[0]
+
+
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
     return RenderOptions(
         allow_unfilled=draft_copy,
         review_marks=review,
         bold_points=draft.bold_points,
         page_numbers=PageNumbers(draft.page_numbers),
-        title=draft.title or None,
-        speaker=draft.speaker,
-        meeting=draft.meeting,
+        title=_printable(draft.title) or None,
+        speaker=_printable(draft.speaker),
+        meeting=_printable(draft.meeting),
         date=speech_date(draft.speech_date) if draft.speech_date else "",
         fonts_dir=settings.SPEECHAPP_FONTS_DIR,
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
@@ -172,8 +217,8 @@ def draft_render(
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
 
-    speech = draft.speech
-    values = selectors.draft_values(draft)
+    speech = parse_speech(_printable(draft.source_text), draft.tokens)
+    values = {i: _printable(value) for i, value in selectors.draft_values(draft).items()}
     options = render_options(draft, draft_copy=draft_copy, review=review)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(

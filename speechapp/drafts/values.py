@@ -30,6 +30,8 @@ VALUE_MESSAGES = {
     "line_break": _("名称不能换行"),
     "too_long": _("最多 %(limit)s 个字"),
     "placeholder": _("请填写实际内容，不要保留 ×、XX、某某 等空白标记"),
+    "control_char": _("含有看不见的控制字符（常见于从其他软件复制的文字），请删去后重新输入"),
+    "too_many_digits": _("数字太长，最多 %(limit)s 位"),
 }
 UNIT_STRIPPED = _("已去掉多余的单位“%(unit)s”")
 

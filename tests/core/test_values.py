@@ -67,3 +67,35 @@ def test_a_unit_typed_by_habit_is_stripped_with_a_notice(kind, unit, raw, expect
         "unit_stripped",
         stripped,
     )
+
+
+@pytest.mark.parametrize(
+    "control", ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"]
+)
+@pytest.mark.parametrize(("kind", "unit"), [(SlotKind.NAME, None), (SlotKind.PERCENT, "%")])
+def test_a_control_character_is_refused_in_any_blank(kind, unit, control):
+    with pytest.raises(ValueProblem) as excinfo:
+        normalise_value(kind, unit, f"东城{control}区" if kind is SlotKind.NAME else f"5{control}")
+    assert excinfo.value.code == "control_char"
+
+
+def test_a_tab_inside_a_name_is_not_a_control_character_problem():
+    assert normalise_value(SlotKind.NAME, None, "东城\t区").text == "东城\t区"
+
+
+@pytest.mark.parametrize("digits", [31, 200, 4301, 10_000])
+@pytest.mark.parametrize(("kind", "unit"), [(SlotKind.COUNT, "个"), (SlotKind.AMOUNT, "亿元")])
+def test_a_number_with_too_many_digits_is_refused_before_it_is_converted(kind, unit, digits):
+    with pytest.raises(ValueProblem) as excinfo:
+        normalise_value(kind, unit, "9" * digits)
+    assert excinfo.value.code in ("too_many_digits", "too_long")
+
+
+def test_thirty_digits_still_fit():
+    assert normalise_value(SlotKind.COUNT, "个", "9" * 30).text == "9" * 30
+
+
+def test_a_value_longer_than_its_column_is_refused():
+    with pytest.raises(ValueProblem) as excinfo:
+        normalise_value(SlotKind.NAME, None, "区" * 201)
+    assert (excinfo.value.code, excinfo.value.params) == ("too_long", {"limit": 200})

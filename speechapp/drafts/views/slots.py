@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from speechapp.core.values import raw_problem
 
 from .. import selectors, services
 from ..models import Variable
@@ -42,6 +45,8 @@ def slot_as_text(request, pk: int, slot_id: str):
         others = [s for s in draft.speech.slots if s.id in request.POST and s.id != slot_id]
         save_posted_slots(draft, others, request.POST)
     raw = request.POST.get(slot_id)
+    if raw is not None and raw_problem(raw) is not None:
+        raw = None  # cannot be kept as typed: keep what is stored, re-checked as words
     services.slot_set_as_text(
         draft=draft,
         slot_id=slot_id,
@@ -61,7 +66,9 @@ def slot_link(request, pk: int, slot_id: str):
     """Attach a slot to a variable, or detach it (its value stays)."""
     draft = own_draft(request, pk)
     template_slot(draft, slot_id)
-    variable_id = request.POST.get("variable") or None
+    variable_id = request.POST.get("variable", "")
+    if variable_id and not (variable_id.isascii() and variable_id.isdigit()):
+        raise BadRequest("variable is not an id")
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
     services.slot_link(draft=draft, slot_id=slot_id, variable=variable)
     return back_to_slot(draft, slot_id)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..forms import VariableForm
+from ..forms import VariableForm, VariableValueForm
 from ..models import Variable
 from .common import back_to_slot, own_draft, progress_event
 
@@ -17,6 +17,8 @@ def variable_create(request, pk: int):
     draft = own_draft(request, pk)
     form = VariableForm(draft, request.POST)
     slot_id = request.POST.get("slot_id", "")
+    if slot_id not in draft.speech.slot_ids:
+        slot_id = ""
     if form.is_valid():
         services.variable_create(
             draft=draft, name=form.cleaned_data["name"], slot_ids=form.cleaned_data["slot_ids"]
@@ -31,9 +33,15 @@ def variable_create(request, pk: int):
 def variable_set(request, pk: int, variable_id: int):
     draft = own_draft(request, pk)
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
-    saved = services.variable_set(
-        draft=draft, variable=variable, raw=request.POST.get("raw", "").strip()
-    )
+    form = VariableValueForm(request.POST)
+    if not form.is_valid():
+        errors = form.errors["raw"]
+        if request.htmx:
+            return render(request, "drafts/_variable_state.html", {"errors": errors})
+        for error in errors:
+            messages.error(request, error)
+        return redirect("draft_fill", pk=draft.pk)
+    saved = services.variable_set(draft=draft, variable=variable, raw=form.cleaned_data["raw"])
     if request.htmx:
         response = render(request, "drafts/_variable_state.html", {"variable": variable})
         response["HX-Trigger"] = progress_event(
