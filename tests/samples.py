@@ -40,3 +40,20 @@ def filled_values(speech, **overrides: str) -> dict[str, str]:
     values = {slot.id: BY_KIND[str(slot.kind)] for slot in speech.slots}
     values.update(overrides)
     return values
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """The text as a PDF copy gives it: every paragraph cut into lines of ``width`` columns."""
+    from speechapp.core.wrapping import display_width
+
+    lines = []
+    for paragraph in text.splitlines():
+        line = ""
+        for ch in paragraph.strip():
+            if display_width(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        if line:
+            lines.append(line)
+    return "\n".join(lines)

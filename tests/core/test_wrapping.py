@@ -7,22 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from speechapp.core.parsing import parse_speech
-from speechapp.core.wrapping import display_width, looks_hard_wrapped, prepare_text, rejoin_lines
+from speechapp.core.wrapping import looks_hard_wrapped, prepare_text, rejoin_lines
 
-
-def hard_wrap(text: str, width: int) -> str:
-    """The text as a PDF copy gives it: every paragraph cut into lines of ``width`` columns."""
-    lines = []
-    for paragraph in text.splitlines():
-        line = ""
-        for ch in paragraph.strip():
-            if display_width(line + ch) > width:
-                lines.append(line)
-                line = ""
-            line += ch
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
+from ..samples import hard_wrap
 
 
 def non_empty_lines(text: str) -> str:

@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from speechapp.core.parsing import parse_speech
 from speechapp.core.tokens import DEFAULT_SPEC
-from speechapp.core.wrapping import display_width
 from speechapp.drafts.models import SlotValue, SpeechTemplate
 from speechapp.drafts.services import draft_duplicate, draft_start, template_create
+
+from ..samples import hard_wrap
 
 pytestmark = pytest.mark.django_db
 
@@ -18,20 +19,6 @@ CUT = "讲话\n同志们：\n全区生产总值同比增长X%，固定资产投�
 
 def upload(client, **data):
     return client.post(reverse("template_new"), data)
-
-
-def hard_wrap(text: str, width: int) -> str:
-    lines = []
-    for paragraph in text.splitlines():
-        line = ""
-        for ch in paragraph.strip():
-            if display_width(line + ch) > width:
-                lines.append(line)
-                line = ""
-            line += ch
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
 
 
 def test_the_import_page_offers_the_token_set_and_the_rejoin_checkbox(logged_in):
