@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The marks that end a sentence (a run-in heading's first sentence, an inline point's lead).
+SENTENCE_END = "。！？；!?;"
+
 
 class BlockKind(StrEnum):
     TITLE = "title"

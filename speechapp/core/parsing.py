@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .kinds import infer_kind
-from .model import Block, BlockKind, NearMiss, Point, Slot, Speech
+from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, Speech
 from .tokens import TokenSet, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -34,8 +34,7 @@ MAX_HEADING_LEVEL = 4
 # first sentence is a run-in heading.
 _HEADING_MAX_CHARS = 60
 _SALUTATION = re.compile(r"^[^。，,；;！？!?]{1,24}[：:]$")
-_SENTENCE_END = "。！？；!?;"
-_SENTENCE_END_CHAR = re.compile(f"[{_SENTENCE_END}]")
+SENTENCE_END_CHAR = re.compile(f"[{SENTENCE_END}]")
 _POINT_MARKER = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:]))([{_CN_NUM}]+[是要])")
 CONTEXT_CHARS = 15
 SECTION_SEPARATOR = " › "
@@ -62,7 +61,7 @@ def _classify(text: str, is_first: bool) -> tuple[BlockKind, int | None, str | N
     for rank, pattern in enumerate(_HEADING_FORMS):
         m = pattern.match(text)
         if m:
-            body = text.rstrip(_SENTENCE_END + "。")
+            body = text.rstrip(SENTENCE_END + "。")
             standalone = len(text) <= _HEADING_MAX_CHARS and not any(
                 ch in body for ch in "。！？!?"
             )
@@ -77,7 +76,7 @@ def _points(text: str) -> tuple[Point, ...]:
     points = []
     for m in _POINT_MARKER.finditer(text):
         end = m.end()
-        while end < len(text) and text[end] not in _SENTENCE_END + "：:":
+        while end < len(text) and text[end] not in SENTENCE_END + "：:":
             end += 1
         points.append(
             Point(marker=m.group(1), lead=text[m.start() : end], start=m.start(), lead_end=end)
@@ -98,7 +97,7 @@ def heading_title(block: Block) -> str:
     if block.kind is BlockKind.HEADING:
         return block.text.rstrip("。；;.")
     for i, ch in enumerate(block.text):
-        if ch in _SENTENCE_END:
+        if ch in SENTENCE_END:
             return block.text[:i]
     return block.text
 
@@ -138,7 +137,7 @@ def _parse_cached(text: str, tokens: TokenSet | None = None) -> Speech:
         found, missed = scan(line, token_set)
         misses += (NearMiss(index, m.start, m.end, m.text, m.family, m.reason) for m in missed)
         spans = [(t.start, t.end) for t in found]
-        ends = [m.start() for m in _SENTENCE_END_CHAR.finditer(line)] if found else []
+        ends = [m.start() for m in SENTENCE_END_CHAR.finditer(line)] if found else []
         for i, token in enumerate(found):
             slot_kind, unit = infer_kind(line, spans, i)
             left, right = _sentence_bounds(ends, len(line), token.start, token.end)

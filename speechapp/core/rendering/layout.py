@@ -10,7 +10,7 @@ from dataclasses import replace
 from enum import IntEnum
 from functools import lru_cache
 
-from ..model import BlockKind, Speech
+from ..model import SENTENCE_END, BlockKind, Speech
 from . import RenderOptions, Segment, block_segments
 
 # A 2号 (22 pt) title line holds 20 characters of the 156 mm text block; past 18 the title is
@@ -20,8 +20,6 @@ TITLE_LINE_WIDTH = 20.0
 # A line must not start with closing punctuation, nor end with opening punctuation.
 _NO_LINE_START = "，。、；：！？）》〉」』”’%％"
 _NO_LINE_END = "（《〈「『“‘"
-# The end of a run-in heading's first sentence (same marks as the parser's).
-RUN_IN_END = "。！？；!?;"
 
 
 class _Cut(IntEnum):
@@ -202,7 +200,7 @@ def split_run_in(segments: list[Segment]) -> tuple[list[Segment], list[Segment]]
     for segment in segments:
         if segment.slot_id is None:
             for i, ch in enumerate(segment.text):
-                if ch in RUN_IN_END:
+                if ch in SENTENCE_END:
                     return split_segments(segments, position + i + 1)
         position += len(segment.text)
     return segments, []
