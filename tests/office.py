@@ -6,10 +6,12 @@ repeated runs never share (or lock) the user's profile.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
-SOFFICE = "/usr/bin/soffice"
+# On PATH wherever libreoffice-writer-nogui is installed (the tests that call this need it).
+SOFFICE = shutil.which("soffice") or "soffice"
 # A cold start with a fresh profile takes a few seconds; a loaded shared machine much longer.
 TIMEOUT_S = 240
 
