@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+from io import BytesIO
 
 import pypdf
+
+PAGE_NUMBER = re.compile(r"^\s*— \d+ —\s*$")
 
 
 def font_names(reader: pypdf.PdfReader) -> set[str]:
@@ -89,3 +92,16 @@ def advances(reader: pypdf.PdfReader, chars: str) -> dict[tuple[str, str], float
                 if text in chars:
                     found[(str(font["/BaseFont"]), text)] = widths.get(code, default)
     return found
+
+
+def speech_text(pdf: pypdf.PdfReader | bytes) -> str:
+    """The speech as a reader copies it out of the PDF: page-number lines dropped, and no line
+    breaks or spaces, so where lines and pages break never decides what a test finds."""
+    reader = pdf if isinstance(pdf, pypdf.PdfReader) else pypdf.PdfReader(BytesIO(pdf))
+    lines = [
+        line
+        for page in reader.pages
+        for line in (page.extract_text() or "").splitlines()
+        if not PAGE_NUMBER.match(line)
+    ]
+    return re.sub(r"\s+", "", "".join(lines))

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from docx import Document
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from speechapp.drafts.models import Draft
 from speechapp.drafts.selectors import draft_raw_values, draft_values
 from speechapp.drafts.services import draft_save_values
+from tests.pdfs import speech_text
 from tests.samples import filled_values
 
 from .pages import draft_pk_from, log_in, open_fill, wait_for_fill_script
@@ -37,8 +36,7 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    reader = PdfReader(BytesIO(path.read_bytes()))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return speech_text(path.read_bytes())
 
 
 def squeeze(text: str) -> str:

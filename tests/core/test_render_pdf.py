@@ -14,7 +14,7 @@ import pytest
 from speechapp.core.rendering import MissingSlotsError, RenderOptions, block_segments
 from speechapp.core.rendering.pdf import render_pdf
 
-from ..pdfs import font_names
+from ..pdfs import font_names, speech_text
 from ..samples import filled_values as fill
 from ..system import GKAI, needs_gkai
 
@@ -38,21 +38,6 @@ def text_lines(page) -> list[tuple[float, float, float, str]]:
 
     page.extract_text(visitor_text=visit)
     return runs
-
-
-PAGE_NUMBER = re.compile(r"^\s*— \d+ —\s*$")
-
-
-def speech_text(reader: pypdf.PdfReader) -> str:
-    """The speech as a reader copies it out of the PDF: page numbers dropped, and no line
-    breaks or spaces, so where lines and pages break does not matter."""
-    lines = [
-        line
-        for page in reader.pages
-        for line in page.extract_text().splitlines()
-        if not PAGE_NUMBER.match(line)
-    ]
-    return re.sub(r"\s+", "", "".join(lines))
 
 
 def filled_windows(speech, values, reach: int = 8) -> dict[str, str]:
