@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
 from speechapp.core.progress import is_filled
+from speechapp.core.sheets import slot_offices
 
 from .models import Draft, SlotValue, SpeechTemplate, Variable
 from .values import effective_slot, effective_slots
@@ -111,3 +112,22 @@ def draft_changes(draft: Draft, since: int) -> list[dict]:
         {"id": r["slot_id"], "raw": r["raw"], "value": r["value"], "revision": r["revision"]}
         for r in rows
     ]
+
+
+def draft_offices(draft: Draft) -> tuple[dict[str, str], dict[str, str]]:
+    """The 责任单位 assigned on a draft: by section key, and by slot id."""
+    by_section, by_slot = {}, {}
+    for section_key, slot_id, office in draft.offices.values_list(
+        "section_key", "slot_id", "office"
+    ):
+        if slot_id:
+            by_slot[slot_id] = office
+        else:
+            by_section[section_key] = office
+    return by_section, by_slot
+
+
+def draft_slot_offices(draft: Draft) -> dict[str, str]:
+    """Each blank's 责任单位 (its own, else its section's or part's; "" when none)."""
+    by_section, by_slot = draft_offices(draft)
+    return slot_offices(draft.speech, by_section, by_slot)
