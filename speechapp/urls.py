@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from speechapp.drafts.views import autosave, drafts, exports, fonts, slots, templates, variables
+from speechapp.drafts.views import (
+    autosave,
+    drafts,
+    exports,
+    fonts,
+    sheets,
+    slots,
+    templates,
+    variables,
+)
 
 urlpatterns = [
     path("", templates.home, name="home"),
@@ -30,6 +39,20 @@ urlpatterns = [
         "drafts/<int:pk>/variables/<int:variable_id>/",
         variables.variable_set,
         name="variable_set",
+    ),
+    path("drafts/<int:pk>/sheets/", sheets.sheets, name="draft_sheets"),
+    path("drafts/<int:pk>/sheets/offices/", sheets.offices_save, name="offices_save"),
+    path("drafts/<int:pk>/sheets/export/", sheets.sheet_export, name="sheet_export"),
+    path("drafts/<int:pk>/sheets/import/", sheets.sheet_import, name="sheet_import"),
+    path(
+        "drafts/<int:pk>/sheets/imports/<int:import_id>/",
+        sheets.sheet_review,
+        name="sheet_review",
+    ),
+    path(
+        "drafts/<int:pk>/sheets/imports/<int:import_id>/undo/",
+        sheets.sheet_undo,
+        name="sheet_undo",
     ),
     path("fonts/", fonts.fonts, name="fonts"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

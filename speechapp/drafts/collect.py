@@ -287,3 +287,27 @@ def sheet_file(
     if chosen.office:
         name += f"-{chosen.office}"
     return SheetFile(content, f"{name}.{fmt}", SHEET_TYPES[fmt])
+
+
+def draft_sheet(draft, *, fmt: str, chosen, per_office: bool) -> SheetFile:
+    """The data-request sheet of a draft, with its values and offices."""
+    from . import selectors
+
+    speech = draft.speech
+    return sheet_file(
+        speech,
+        marker=sheet_marker(
+            source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk
+        ),
+        printed=selectors.draft_values(draft),
+        offices=selectors.draft_slot_offices(draft),
+        chosen=chosen,
+        fmt=fmt,
+        per_office=per_office,
+        title=draft.title,
+    )
+
+
+def draft_marker(draft) -> SheetMarker:
+    """The marker of a draft's sheets: this draft, and the template text it was started from."""
+    return sheet_marker(source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk)

@@ -336,9 +336,7 @@ def sheet_import_start(*, draft: Draft, owner, files: list[tuple[str, bytes]]) -
     proposal = collect.propose(
         draft.speech,
         sheets,
-        marker=collect.sheet_marker(
-            source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk
-        ),
+        marker=collect.draft_marker(draft),
         printed=stored.printed,
         as_text=stored.as_text,
     )
