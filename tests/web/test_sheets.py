@@ -215,7 +215,10 @@ def test_a_csv_in_gb18030_is_read(logged_in, draft):
 
 
 def test_offices_by_section_or_blank_name_the_sheets_and_are_copied(logged_in, draft):
-    sections = {s.title: s.key for s in __import__("speechapp.core.outline", fromlist=["x"]).speech_sections(draft.speech)}
+    sections = {
+        s.title: s.key
+        for s in __import__("speechapp.core.outline", fromlist=["x"]).speech_sections(draft.speech)
+    }
     key = next(k for t, k in sections.items() if t.startswith("一、"))
     response = logged_in.post(
         reverse("offices_save", args=[draft.pk]),
@@ -238,3 +241,11 @@ def test_another_user_s_draft_and_import_are_not_found(client, other_user, draft
     assert client.get(reverse("sheet_export", args=[draft.pk])).status_code == 404
     pending = SheetImport.objects.create(draft=draft, owner=draft.owner, proposal={})
     assert client.post(reverse("sheet_undo", args=[draft.pk, pending.pk])).status_code == 404
+
+
+def test_the_sheets_pages_speak_english_when_asked(logged_in, draft):
+    logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = logged_in.get(reverse("draft_sheets", args=[draft.pk])).content.decode()
+    assert "Export a data request sheet" in page and "导出数据征集表" not in page
+    response = upload(logged_in, draft, SimpleUploadedFile("x.csv", "随便\n".encode()))
+    assert "This is not a spreadsheet" in response.content.decode()

@@ -1,6 +1,8 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from speechapp.core.sheets import SheetFilter
 
@@ -21,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="OUT.xlsx or OUT.csv")
 
     def handle(self, *args, **options):
+        # The sheet's names in the site's language (Chinese), whatever a caller left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.export_sheet(options)
+
+    def export_sheet(self, options):
         output = Path(options["output"])
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in collect.SHEET_TYPES:

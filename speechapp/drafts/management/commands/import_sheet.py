@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from ... import collect
 from ._sheets import load_template, load_values
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="JSON file to write")
 
     def handle(self, *args, **options):
+        # Reasons in the site's language (Chinese), whatever a caller left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.import_sheets(options)
+
+    def import_sheets(self, options):
         text, speech = load_template(options["template"])
         printed = load_values(speech, options["values"])
         files = []
