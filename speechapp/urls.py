@@ -33,6 +33,7 @@ urlpatterns = [
     path("drafts/<int:pk>/preview/fragment/", autosave.preview_fragment, name="preview_fragment"),
     path("drafts/<int:pk>/slots/<str:slot_id>/apply-group/", slots.group_apply, name="group_apply"),
     path("drafts/<int:pk>/slots/<str:slot_id>/link/", slots.slot_link, name="slot_link"),
+    path("drafts/<int:pk>/slots/<str:slot_id>/paste/", slots.slot_paste, name="slot_paste"),
     path("drafts/<int:pk>/slots/<str:slot_id>/as-text/", slots.slot_as_text, name="slot_as_text"),
     path("drafts/<int:pk>/variables/", variables.variable_create, name="variable_create"),
     path(

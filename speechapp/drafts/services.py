@@ -224,6 +224,15 @@ def group_apply(*, draft: Draft, slot_id: str) -> list[str]:
 
 
 @transaction.atomic
+def slot_paste(*, draft: Draft, slot_id: str, text: str) -> selectors.PastePlan:
+    """Fill the blank and the next open blanks of its section with a pasted column."""
+    plan = selectors.paste_plan(draft, slot_id, text)
+    if plan.raw:
+        draft_save_values(draft=draft, raw=plan.raw)
+    return plan
+
+
+@transaction.atomic
 def variable_create(*, draft: Draft, name: str, slot_ids: list[str]) -> Variable:
     variable = Variable.objects.create(draft=draft, name=name)
     for slot_id in slot_ids:
