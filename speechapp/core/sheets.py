@@ -180,26 +180,42 @@ def sheet_title(name: str, taken: set[str]) -> str:
 _WIDTHS = (8, 24, 60, 10, 8, 12, 14, 16, 20)
 
 
-def _validation(kind: SlotKind):
+def _validation_rule(row: SheetRow) -> str | None:
+    """Which Excel data validation the 填写值 of ``row`` carries (None for words)."""
+    kind = row.numeric_kind
+    if kind is None:
+        return None
+    if kind in (SlotKind.MONTH, SlotKind.DAY):
+        return str(kind)
+    if kind in (SlotKind.RANK, SlotKind.YEAR):
+        return "whole"
+    if kind is SlotKind.COUNT and row.unit[:1] not in ("万", "亿", "千", "百"):
+        return "whole"  # "×家": whole; "×万人次" may be 1.2
+    if kind in (SlotKind.PERCENT, SlotKind.POINTS):
+        return "signed"
+    return "decimal"
+
+
+def _validation(rule: str):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "填写值不符合要求"}
-    if kind is SlotKind.MONTH:
+    if rule == "month":
         months = ",".join(str(m) for m in range(1, 13))
         return DataValidation(
             type="list", formula1=f'"{months}"', error="请填写 1–12 之间的月份", **common
         )
-    if kind is SlotKind.DAY:
+    if rule == "day":
         return DataValidation(
             type="whole", operator="between", formula1="1", formula2="31",
             error="请填写 1–31 之间的日期", **common,
         )  # fmt: skip
-    if kind in (SlotKind.RANK, SlotKind.YEAR):
+    if rule == "whole":
         return DataValidation(
             type="whole", operator="greaterThanOrEqual", formula1="0",
             error="请填写整数", **common,
         )  # fmt: skip
-    if kind in (SlotKind.PERCENT, SlotKind.POINTS):
+    if rule == "signed":
         return DataValidation(
             type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000",
             error="请填写数字，例如 5.2", **common,
@@ -224,7 +240,7 @@ def _fill_sheet(ws, rows: Sequence[SheetRow]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     open_cell = Protection(locked=False)
-    validations: dict[SlotKind, object] = {}
+    validations: dict[str, object] = {}
     fill_letter = get_column_letter(FILL_COLUMN + 1)
     for row_index, row in enumerate(rows, start=2):
         ws.append(row.cells())
@@ -235,13 +251,14 @@ def _fill_sheet(ws, rows: Sequence[SheetRow]) -> None:
         for column in (FILL_COLUMN, NOTE_COLUMN):
             ws.cell(row=row_index, column=column + 1).protection = open_cell
         fill_cell = ws.cell(row=row_index, column=FILL_COLUMN + 1)
-        if row.numeric_kind is None:
+        rule = _validation_rule(row)
+        if rule is None:
             fill_cell.number_format = "@"  # words stay words
         else:
-            if row.numeric_kind not in validations:
-                validations[row.numeric_kind] = _validation(row.numeric_kind)
-                ws.add_data_validation(validations[row.numeric_kind])
-            validations[row.numeric_kind].add(f"{fill_letter}{row_index}")
+            if rule not in validations:
+                validations[rule] = _validation(rule)
+                ws.add_data_validation(validations[rule])
+            validations[rule].add(f"{fill_letter}{row_index}")
     ws.protection.sheet = True
     # Locked cells stay locked; widening a column or a row is still allowed.
     ws.protection.formatColumns = False

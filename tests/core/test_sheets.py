@@ -178,3 +178,15 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read():
     with pytest.raises(SheetError) as excinfo:
         read_sheet(b"x" * 101, "big.csv", max_bytes=100)
     assert excinfo.value.code == "too_big"
+
+
+def test_a_count_of_whole_things_takes_whole_numbers_and_a_percent_may_be_negative(speech):
+    rows = sheet_rows(speech, {}, {})
+    ws = load_workbook(io.BytesIO(write_xlsx({"表": rows}, MARKER)))["表"]
+    rule = {
+        r.number: next((v for v in ws.data_validations.dataValidation if f"G{i}" in v.sqref), None)
+        for i, r in enumerate(rows, start=2)
+    }
+    count = next(r.number for r in rows if r.kind == "数量" and r.unit == "家")
+    assert rule[count].type == "whole"
+    assert rule["s001"].type == "decimal" and rule["s001"].formula1.startswith("-")

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from speechapp.core.parsing import parse_speech
@@ -60,6 +61,9 @@ def test_a_filled_sheet_comes_back_into_the_draft_after_the_writer_accepts_it(lo
     record = SheetImport.objects.get(draft=draft)
     assert record.status == SheetImportStatus.APPLIED and record.files == ["sheet.xlsx"]
     assert len(record.applied) == 178
+    docx = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "同比增长5.2%" in text and "×" not in text
 
 
 def test_the_fill_page_links_to_the_sheets(logged_in, draft):

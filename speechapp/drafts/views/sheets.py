@@ -33,7 +33,9 @@ def sheets_page(request, draft, **forms):
         or OfficesForm(speech, sections, by_section=by_section, by_slot=by_slot),
         "export_form": forms.get("export_form") or SheetExportForm(sections, offices),
         "import_form": forms.get("import_form") or SheetImportForm(),
-        "imports": draft.sheet_imports.exclude(status=SheetImportStatus.PENDING),
+        "imports": draft.sheet_imports.exclude(status=SheetImportStatus.PENDING).select_related(
+            "owner"
+        ),
     }
     status = 400 if any(f.errors for f in forms.values()) else 200
     return render(request, "drafts/sheets.html", context, status=status)

@@ -23,8 +23,8 @@ def load_template(path_text: str) -> tuple[str, Speech]:
     return text, parse_speech(text)
 
 
-def load_values(speech: Speech, path_text: str | None) -> dict[str, str]:
-    """The values file (slot id -> value, render_speech's format), as each blank prints it."""
+def read_values(path_text: str | None) -> dict[str, str]:
+    """The values file as it is: slot id -> value (render_speech's format)."""
     if not path_text:
         return {}
     try:
@@ -33,6 +33,12 @@ def load_values(speech: Speech, path_text: str | None) -> dict[str, str]:
         raise CommandError(f"cannot read values: {exc}") from None
     if not isinstance(values, dict):
         raise CommandError("--values must hold a JSON object: slot id -> value")
-    typed = {str(k): str(v) for k, v in values.items() if str(k) in speech.slot_ids}
+    return {str(k): str(v) for k, v in values.items()}
+
+
+def load_values(speech: Speech, path_text: str | None) -> dict[str, str]:
+    """The values file as each blank prints it (values that do not fit are left out)."""
+    given = read_values(path_text)
+    typed = {k: v for k, v in given.items() if k in speech.slot_ids}
     checks = check_values(effective_slots(speech, ()), typed, {})
     return {slot_id: check.value for slot_id, check in checks.items() if check.value}

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from ... import collect
-from ._sheets import load_template, load_values
+from ._sheets import load_template, load_values, read_values
 
 
 class Command(BaseCommand):
@@ -49,7 +49,9 @@ class Command(BaseCommand):
             )
         except collect.SheetFileError as exc:
             raise CommandError(exc.message) from None
-        merged = {**printed, **{change.slot: change.value for change in proposal.changes}}
+        # The values file keeps every entry it had; the sheets' accepted values overlay it.
+        given = read_values(options["values"])
+        merged = {**given, **{change.slot: change.value for change in proposal.changes}}
         Path(options["output"]).write_text(
             json.dumps(merged, ensure_ascii=False, indent=2), encoding="utf-8"
         )
