@@ -253,3 +253,21 @@ def test_the_sheets_pages_speak_english_when_asked(logged_in, draft):
     assert "Export a data request sheet" in page and "导出数据征集表" not in page
     response = upload(logged_in, draft, SimpleUploadedFile("x.csv", "随便\n".encode()))
     assert "This is not a spreadsheet" in response.content.decode()
+
+
+# session, user, draft, the offices, the imports with their writers
+SHEETS_PAGE_QUERIES = 5
+
+
+def test_the_sheets_page_costs_the_same_with_many_imports(
+    logged_in, draft, django_assert_num_queries
+):
+    services.office_assign(draft=draft, by_section={}, by_slot={"s009": "统计局", "s012": "财政局"})
+    for n in range(3):
+        SheetImport.objects.create(draft=draft, owner=draft.owner, files=[f"{n}.xlsx"],
+                                   status=SheetImportStatus.APPLIED, applied={"s009": {"old": "", "new": "1"}})  # fmt: skip
+    url = reverse("draft_sheets", args=[draft.pk])
+    logged_in.get(url)
+    with django_assert_num_queries(SHEETS_PAGE_QUERIES):
+        page = logged_in.get(url)
+    assert page.content.decode().count("撤销这次导入") == 3

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from speechapp.core.outline import speech_sections
+from speechapp.core.sheets import slot_offices
 
 from .. import collect, selectors, services
 from ..models import SheetImport, SheetImportStatus
@@ -26,7 +27,7 @@ def sheets_page(request, draft, **forms):
     speech = draft.speech
     sections = speech_sections(speech)
     by_section, by_slot = selectors.draft_offices(draft)
-    offices = sorted(set(selectors.draft_slot_offices(draft).values()) - {""})
+    offices = sorted(set(slot_offices(speech, by_section, by_slot).values()) - {""})
     context = {
         "draft": draft,
         "offices_form": forms.get("offices_form")
