@@ -24,6 +24,7 @@ from .outline import speech_sections
 HEADERS = ("编号", "章节", "上下文", "单位", "类型", "当前值", "填写值", "责任单位", "备注")
 REQUIRED_HEADERS = ("编号", "上下文", "填写值")
 BLANK_MARK = "【　】"
+OPENING = "开头"  # the 章节 of blanks before the first heading
 FILL_COLUMN = HEADERS.index("填写值")
 NOTE_COLUMN = HEADERS.index("备注")
 MARKER_SHEET = "_speechapp"
@@ -151,7 +152,7 @@ def sheet_rows(
         rows.append(
             SheetRow(
                 number=slot.id,
-                section=slot.section,
+                section=slot.section or OPENING,
                 context=blank_context(speech, slot),
                 unit=slot.unit or "",
                 kind=KIND_LABELS[slot.kind],
@@ -408,7 +409,7 @@ def _read_xlsx(data: bytes, name: str) -> ReturnedSheet:
 
             number = cell("编号")
             fill = cell("填写值")
-            number_text = _cell_text(number.value if number is not None else None)
+            number_text = _cell_text(number.value if number is not None else None).lower()
             if not number_text:
                 continue
             raw = _cell_text(fill.value, fill.number_format) if fill is not None else ""
@@ -465,7 +466,7 @@ def _read_csv(data: bytes, name: str) -> ReturnedSheet:
         rows.append(
             ReturnedRow(
                 where=f"第 {line_number} 行",
-                number=cell("编号"),
+                number=cell("编号").lower(),
                 context=cell("上下文"),
                 raw=raw,
                 formula=raw.startswith("="),

@@ -173,7 +173,8 @@ def propose(
                 rejected.append(Rejected(row.number, where, row.raw, "unknown_number",
                                          {"number": row.number}))  # fmt: skip
                 continue
-            if row.context and row.context != blank_context(speech, slot):
+            # Without a marker only the sentence tells the row belongs to this blank.
+            if sheet.marker is None and row.context != blank_context(speech, slot):
                 rejected.append(Rejected(slot.id, where, row.raw, "other_context"))
                 continue
             if row.formula:

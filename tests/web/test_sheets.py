@@ -271,3 +271,17 @@ def test_the_sheets_page_costs_the_same_with_many_imports(
     with django_assert_num_queries(SHEETS_PAGE_QUERIES):
         page = logged_in.get(url)
     assert page.content.decode().count("撤销这次导入") == 3
+
+
+def test_a_csv_without_its_marker_is_matched_by_its_sentences(logged_in, draft):
+    response = logged_in.get(reverse("sheet_export", args=[draft.pk]), {"fmt": "csv"})
+    lines = response.content.decode("utf-8-sig").split("\r\n")
+    lines = [line for line in lines if not line.startswith("#speechapp")]
+    s009, s012 = lines[9].split(","), lines[12].split(",")
+    s009[0], s009[FILL] = "S009", "7.7"  # typed in capitals by hand
+    s012[2], s012[FILL] = "别的句子【　】", "9"
+    lines[9], lines[12] = ",".join(s009), ",".join(s012)
+    sheet = SimpleUploadedFile("hand.csv", "\r\n".join(lines).encode("utf-8"))
+    page, _ = review(logged_in, draft, upload(logged_in, draft, sheet), action="accept_all")
+    assert "上下文与本讲话稿不符" in page.content.decode()
+    assert selectors.draft_values(draft) == {"s009": "7.7"}
