@@ -190,3 +190,10 @@ def test_a_count_of_whole_things_takes_whole_numbers_and_a_percent_may_be_negati
     count = next(r.number for r in rows if r.kind == "数量" and r.unit == "家")
     assert rule[count].type == "whole"
     assert rule["s001"].type == "decimal" and rule["s001"].formula1.startswith("-")
+
+
+def test_workbooks_are_read_through_defusedxml():
+    """Returned sheets come from outside: openpyxl guards against XML bombs only with it."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
