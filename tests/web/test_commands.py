@@ -163,3 +163,16 @@ def test_import_sheet_refuses_a_file_that_is_no_sheet(tmp_path):
         run("import_sheet", str(bad), "--template", str(SEED_PATH), "--output",
             str(tmp_path / "v.json"))  # fmt: skip
     assert not (tmp_path / "v.json").exists()
+
+
+def test_import_sheet_refuses_a_sheet_of_another_template(tmp_path):
+    from ..samples import SHORT_TEXT
+
+    other = tmp_path / "other.txt"
+    other.write_text(SHORT_TEXT, encoding="utf-8")
+    sheet = tmp_path / "other.xlsx"
+    run("export_sheet", str(other), "--output", str(sheet))
+    with pytest.raises(CommandError, match="这张表来自另一份模板"):
+        run("import_sheet", str(sheet), "--template", str(SEED_PATH), "--output",
+            str(tmp_path / "v.json"))  # fmt: skip
+    assert not (tmp_path / "v.json").exists()
