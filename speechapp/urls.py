@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from speechapp.drafts.views import autosave, drafts, exports, fonts, slots, templates, variables
+from speechapp.drafts.views import (
+    autosave,
+    drafts,
+    exports,
+    fonts,
+    sheets,
+    slots,
+    templates,
+    variables,
+)
 
 urlpatterns = [
     path("", templates.home, name="home"),
@@ -24,12 +33,27 @@ urlpatterns = [
     path("drafts/<int:pk>/preview/fragment/", autosave.preview_fragment, name="preview_fragment"),
     path("drafts/<int:pk>/slots/<str:slot_id>/apply-group/", slots.group_apply, name="group_apply"),
     path("drafts/<int:pk>/slots/<str:slot_id>/link/", slots.slot_link, name="slot_link"),
+    path("drafts/<int:pk>/slots/<str:slot_id>/paste/", slots.slot_paste, name="slot_paste"),
     path("drafts/<int:pk>/slots/<str:slot_id>/as-text/", slots.slot_as_text, name="slot_as_text"),
     path("drafts/<int:pk>/variables/", variables.variable_create, name="variable_create"),
     path(
         "drafts/<int:pk>/variables/<int:variable_id>/",
         variables.variable_set,
         name="variable_set",
+    ),
+    path("drafts/<int:pk>/sheets/", sheets.sheets, name="draft_sheets"),
+    path("drafts/<int:pk>/sheets/offices/", sheets.offices_save, name="offices_save"),
+    path("drafts/<int:pk>/sheets/export/", sheets.sheet_export, name="sheet_export"),
+    path("drafts/<int:pk>/sheets/import/", sheets.sheet_import, name="sheet_import"),
+    path(
+        "drafts/<int:pk>/sheets/imports/<int:import_id>/",
+        sheets.sheet_review,
+        name="sheet_review",
+    ),
+    path(
+        "drafts/<int:pk>/sheets/imports/<int:import_id>/undo/",
+        sheets.sheet_undo,
+        name="sheet_undo",
     ),
     path("fonts/", fonts.fonts, name="fonts"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -9,10 +9,12 @@ from django.db.models import Count, Q, QuerySet
 
 from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
+from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
+from speechapp.core.sheets import blank_context, slot_offices
 
 from .models import Draft, SlotValue, SpeechTemplate, Variable
-from .values import effective_slot, effective_slots
+from .values import check_values, effective_slot, effective_slots
 
 
 def templates_for(user) -> QuerySet[SpeechTemplate]:
@@ -111,3 +113,67 @@ def draft_changes(draft: Draft, since: int) -> list[dict]:
         {"id": r["slot_id"], "raw": r["raw"], "value": r["value"], "revision": r["revision"]}
         for r in rows
     ]
+
+
+def draft_offices(draft: Draft) -> tuple[dict[str, str], dict[str, str]]:
+    """The 责任单位 assigned on a draft: by section key, and by slot id."""
+    by_section, by_slot = {}, {}
+    for section_key, slot_id, office in draft.offices.values_list(
+        "section_key", "slot_id", "office"
+    ):
+        if slot_id:
+            by_slot[slot_id] = office
+        else:
+            by_section[section_key] = office
+    return by_section, by_slot
+
+
+def draft_slot_offices(draft: Draft) -> dict[str, str]:
+    """Each blank's 责任单位 (its own, else its section's or part's; "" when none)."""
+    by_section, by_slot = draft_offices(draft)
+    return slot_offices(draft.speech, by_section, by_slot)
+
+
+@dataclass(frozen=True)
+class PasteRow:
+    slot: Slot
+    context: str
+    line: str
+    value: str  # what it will print ("" when the line does not fit: ``error`` says why)
+    error: str | None
+
+
+@dataclass(frozen=True)
+class PastePlan:
+    rows: tuple[PasteRow, ...]
+    extra: int  # lines left over once the section's open blanks ran out
+
+    @property
+    def raw(self) -> dict[str, str]:
+        """What a paste writes: every line with text (an empty cell leaves its blank alone)."""
+        return {row.slot.id: row.line for row in self.rows if row.line}
+
+
+def paste_plan(draft: Draft, slot_id: str, text: str) -> PastePlan:
+    """Which pasted line goes into which blank, each checked by the one value rule."""
+    speech = draft.speech
+    lines = pasted_lines(text)
+    stored = stored_values(draft)
+    targets = paste_targets(speech, slot_id, stored.printed, len(lines))
+    typed = {target: line for target, line in zip(targets, lines, strict=False) if line}
+    checks = check_values(stored.slots(speech), typed, stored.printed)
+    by_id = {slot.id: slot for slot in speech.slots}
+    rows = []
+    for target, line in zip(targets, lines, strict=False):
+        check = checks.get(target)
+        error = check.error if check is not None else None
+        rows.append(
+            PasteRow(
+                slot=by_id[target],
+                context=blank_context(speech, by_id[target]),
+                line=line,
+                value=check.value if check is not None else "",
+                error=" ".join(error.messages) if error is not None else None,
+            )
+        )
+    return PastePlan(tuple(rows), extra=len(lines) - len(targets))

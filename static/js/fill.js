@@ -228,6 +228,49 @@
   document.addEventListener("visibilitychange", () => { if (document.hidden) flush(); });
   window.addEventListener("pagehide", flush);
 
+  // --- a column pasted from Excel -------------------------------------------------------------
+  // Several lines pasted into one blank: the server shows which line goes into which blank
+  // (this one, then the next open blanks of the section); nothing is saved until 填入.
+  form.addEventListener("paste", async (event) => {
+    const input = event.target;
+    if (!input.matches || !input.matches("input.slot-input")) return;
+    const text = (event.clipboardData || window.clipboardData).getData("text");
+    if (!/[\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return; // one line: an ordinary paste
+    event.preventDefault();
+    const url = form.dataset.pasteUrl.replace("__slot__", input.dataset.slot);
+    const send = (extra) => {
+      const body = new FormData();
+      body.append("text", text);
+      Object.entries(extra).forEach(([key, value]) => body.append(key, value));
+      return fetch(url, { method: "POST", body: body, headers: { "X-CSRFToken": csrf, "HX-Request": "true" } });
+    };
+    const response = await send({});
+    if (!response.ok) return;
+    const row = input.closest(".slot-row");
+    let box = document.getElementById("paste-" + input.dataset.slot);
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "paste-" + input.dataset.slot;
+      row.after(box);
+    }
+    box.innerHTML = await response.text();
+    const cancel = box.querySelector("[data-paste-cancel]");
+    cancel.addEventListener("click", () => { box.remove(); input.focus(); });
+    const confirm = box.querySelector("[data-paste-confirm]");
+    if (confirm) {
+      confirm.addEventListener("click", async () => {
+        confirm.disabled = true;
+        const done = await send({ confirm: "1" });
+        if (!done.ok) { confirm.disabled = false; return; }
+        // The filled blanks, their checks and the progress: the page anew, at this blank.
+        const target = new URL(done.headers.get("HX-Redirect"), location.href);
+        if (target.pathname + target.search === location.pathname + location.search) location.reload();
+        else location.assign(target.href);
+      });
+      confirm.focus();
+    }
+  });
+
   // --- other tabs ---------------------------------------------------------------------------
   // Each save bumps the draft's revision; every few seconds this tab asks what changed since
   // its own last revision and shows the later value in fields it is not editing.

@@ -56,6 +56,8 @@ def url_for(name: str, world, slot_id: str = "s028", ids: dict | None = None) ->
     kwargs.update(ids)
     pattern = next(p for p in PATTERNS if p.name == name)
     wanted = set(pattern.pattern.regex.groupindex)
+    # Any other id a later URL takes (an import, a share…): one that may well not exist.
+    kwargs = {k: 1 for k in wanted} | kwargs
     return reverse(name, kwargs={k: v for k, v in kwargs.items() if k in wanted})
 
 

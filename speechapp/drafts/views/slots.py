@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from speechapp.core.values import raw_problem
 
 from .. import selectors, services
+from ..links import slot_url
 from ..models import Variable
 from .common import back_to_slot, own_draft, progress_event, save_posted_slots, template_slot
 
@@ -72,3 +73,25 @@ def slot_link(request, pk: int, slot_id: str):
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
     services.slot_link(draft=draft, slot_id=slot_id, variable=variable)
     return back_to_slot(draft, slot_id)
+
+
+@require_POST
+def slot_paste(request, pk: int, slot_id: str):
+    """A column pasted into one blank: first a preview of which line goes where, then, with
+    confirm=1, the blank and the next open blanks of its section filled."""
+    draft = own_draft(request, pk)
+    template_slot(draft, slot_id)
+    text = request.POST.get("text", "")
+    if request.POST.get("confirm") == "1":
+        plan = services.slot_paste(draft=draft, slot_id=slot_id, text=text)
+        messages.success(request, _("已填入 %(n)s 个空") % {"n": len(plan.raw)})
+        if request.htmx:
+            # The script opens the page itself: a followed redirect would eat the message.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = slot_url(draft.pk, slot_id)
+            return response
+        return back_to_slot(draft, slot_id)
+    plan = selectors.paste_plan(draft, slot_id, text)
+    template = "drafts/_paste_preview.html" if request.htmx else "drafts/paste.html"
+    context = {"draft": draft, "slot_id": slot_id, "plan": plan, "text": text}
+    return render(request, template, context)
