@@ -97,6 +97,10 @@ class SlotValue(models.Model):
     variable = models.ForeignKey(
         "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
     )
+    # The browser's sequence number of the autosave that wrote ``raw`` (None: written by the
+    # server, e.g. a group fill): an autosave numbered below it is older and is refused
+    # (services.draft_save_values).
+    seq = models.BigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

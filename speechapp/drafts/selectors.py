@@ -38,6 +38,7 @@ class StoredValues:
     printed: Mapping[str, str] = field(default_factory=dict)  # filled slots only
     as_text: frozenset[str] = frozenset()  # blanks the writer made take words
     links: Mapping[str, int] = field(default_factory=dict)  # slot id -> variable id
+    seqs: Mapping[str, int] = field(default_factory=dict)  # the autosave that wrote each
 
     def slot(self, slot: Slot) -> Slot:
         """``slot`` as the writer set it (see values.effective_slot)."""
@@ -54,6 +55,7 @@ class StoredValues:
             printed={k: v for k, v in new_printed.items() if is_filled(v)},
             as_text=self.as_text,
             links=self.links,
+            seqs=self.seqs,
         )
 
 
@@ -73,10 +75,10 @@ def group_targets(
 
 def stored_values(draft: Draft) -> StoredValues:
     rows = SlotValue.objects.filter(draft=draft).values_list(
-        "slot_id", "raw", "value", "as_text", "variable_id"
+        "slot_id", "raw", "value", "as_text", "variable_id", "seq"
     )
-    raw, printed, as_text, links = {}, {}, set(), {}
-    for slot_id, typed, value, takes_words, variable_id in rows:
+    raw, printed, as_text, links, seqs = {}, {}, set(), {}, {}
+    for slot_id, typed, value, takes_words, variable_id, seq in rows:
         raw[slot_id] = typed
         if is_filled(value):
             printed[slot_id] = value
@@ -84,7 +86,9 @@ def stored_values(draft: Draft) -> StoredValues:
             as_text.add(slot_id)
         if variable_id is not None:
             links[slot_id] = variable_id
-    return StoredValues(raw, printed, frozenset(as_text), links)
+        if seq is not None:
+            seqs[slot_id] = seq
+    return StoredValues(raw, printed, frozenset(as_text), links, seqs)
 
 
 def draft_values(draft: Draft) -> dict[str, str]:

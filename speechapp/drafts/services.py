@@ -60,6 +60,8 @@ class SavedValues:
     revision: int
     checks: Mapping[str, Checked]
     values: StoredValues  # the draft's values after the save
+    # Blanks whose save was refused as older than the stored value (see draft_save_values).
+    stale: frozenset[str] = frozenset()
 
     @property
     def problems(self) -> dict[str, ValueProblem]:
@@ -70,24 +72,41 @@ class SavedValues:
         return {i: c.notice for i, c in self.checks.items() if c.notice}
 
 
+def is_stale(seq: int | None, stored_seq: int | None) -> bool:
+    """The save order rule: a browser save numbered below the stored one is older."""
+    return seq is not None and stored_seq is not None and seq < stored_seq
+
+
 @transaction.atomic
-def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
+def draft_save_values(
+    *, draft: Draft, raw: Mapping[str, str], seqs: Mapping[str, int] | None = None
+) -> SavedValues:
     """Store what was typed into each blank and, beside it, what the blank prints.
 
     The printed value is always ``check_value`` of the typed text under the blank's effective
     kind ("" when it does not fit): no caller can store another. Only the blanks sent are
     touched, so two tabs saving different fields never overwrite each other.
+
+    Save order: an autosave carries the browser's sequence number for its field (``seqs``,
+    growing with every save the writer's tabs make: the time in microseconds, kept rising
+    within a tab). A save numbered below the number stored for its blank is older than what
+    is stored and is refused: nothing is written for that blank and it is listed in
+    ``stale``, so a request delayed in the network never overwrites a later one. A save
+    without a number (full-page save, group fill, variables, "takes words", restore) always
+    applies and keeps the stored number, so the field's next autosave still applies.
     """
+    seqs = seqs or {}
     known = [slot for slot in draft.speech.slots if slot.id in raw]
     if not known:
         return SavedValues(draft.revision, {}, selectors.stored_values(draft))
     now = timezone.now()
-    # The revision bump comes first: it locks the draft, so the kinds read next are the ones
-    # this save is checked against, even with another tab switching a blank to words.
+    # The revision bump comes first: it locks the draft, so the kinds and sequence numbers
+    # read next are the ones this save is judged against, whatever another tab does.
     Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
     revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
     stored = selectors.stored_values(draft)
-    typed = {slot.id: raw[slot.id].strip() for slot in known}
+    stale = frozenset(s.id for s in known if is_stale(seqs.get(s.id), stored.seqs.get(s.id)))
+    typed = {slot.id: raw[slot.id].strip() for slot in known if slot.id not in stale}
     checks = check_values(stored.slots(draft.speech), typed, stored.printed)
     SlotValue.objects.bulk_create(
         [
@@ -97,19 +116,20 @@ def draft_save_values(*, draft: Draft, raw: Mapping[str, str]) -> SavedValues:
                 raw=typed[slot_id],
                 value=check.value,
                 revision=revision,
+                seq=seqs.get(slot_id, stored.seqs.get(slot_id)),
                 updated_at=now,
             )
             for slot_id, check in checks.items()
         ],
         update_conflicts=True,
         unique_fields=["draft", "slot_id"],
-        update_fields=["raw", "value", "revision", "updated_at"],
+        update_fields=["raw", "value", "revision", "seq", "updated_at"],
     )
     draft.revision = revision
     draft.updated_at = now
     after = stored.with_written(typed, {i: c.value for i, c in checks.items()})
     draft_edited(draft=draft, printed=after.printed)
-    return SavedValues(revision, checks, after)
+    return SavedValues(revision, checks, after, stale)
 
 
 def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -11,14 +14,36 @@ from ..forms import SlotsForm
 from .common import own_draft, preview_html, progress_event, template_slot
 
 
+def posted_seq(request) -> int | None:
+    """The browser's sequence number of this save (fill.js), None when absent or malformed."""
+    text = request.POST.get("seq", "")
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
+
+
 @require_POST
 def slot_save(request, pk: int, slot_id: str):
-    """Save one field as the writer types; answer with its saved/error state."""
+    """Save one field as the writer types; answer with its saved/error state.
+
+    A save older than the stored one (services.draft_save_values) is not marked saved: the
+    answer says a later value is stored and hands it to the field.
+    """
     draft = own_draft(request, pk)
     slot = template_slot(draft, slot_id)
+    seq = posted_seq(request)
     saved = services.draft_save_values(
-        draft=draft, raw=SlotsForm([slot], request.POST).raw_values()
+        draft=draft,
+        raw=SlotsForm([slot], request.POST).raw_values(),
+        seqs={slot_id: seq} if seq is not None else None,
     )
+    if slot_id in saved.stale:
+        response = render(
+            request,
+            "drafts/_slot_feedback.html",
+            {"draft": draft, "slot": saved.values.slot(slot), "stale": True},
+        )
+        stored = {"id": slot_id, "raw": saved.values.raw.get(slot_id, ""), "seq": seq}
+        response["HX-Trigger"] = json.dumps({"slotStale": stored})
+        return response
     check = saved.checks[slot_id]
     values = saved.values
     group, open_ids = selectors.group_targets(draft.speech, slot_id, values)
