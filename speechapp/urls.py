@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from speechapp.drafts.views import autosave, drafts, exports, fonts, slots, templates, variables
+from speechapp.drafts.views import (
+    autosave,
+    drafts,
+    exports,
+    fonts,
+    history,
+    slots,
+    templates,
+    variables,
+)
 
 urlpatterns = [
     path("", templates.home, name="home"),
@@ -19,6 +28,8 @@ urlpatterns = [
         exports.draft_export,
         name="draft_export",
     ),
+    path("drafts/<int:pk>/history/", history.draft_history, name="draft_history"),
+    path("drafts/<int:pk>/history/restore/", history.draft_restore, name="draft_restore"),
     path("drafts/<int:pk>/slots/<str:slot_id>/", autosave.slot_save, name="slot_save"),
     path("drafts/<int:pk>/changes/", autosave.draft_changes, name="draft_changes"),
     path("drafts/<int:pk>/preview/fragment/", autosave.preview_fragment, name="preview_fragment"),

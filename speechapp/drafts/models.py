@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from speechapp.core.model import Speech
 from speechapp.core.parsing import parse_speech
@@ -83,6 +84,36 @@ class Draft(models.Model):
         return parse_speech(self.source_text, self.tokens)
 
 
+class Access(models.IntegerChoices):
+    """What a user may do with a draft; each level includes the ones below it."""
+
+    READ = 1, _("只读")
+    EDIT = 2, _("可编辑")
+    OWN = 3, _("所有者")
+
+    @property
+    def can_edit(self) -> bool:
+        return self >= Access.EDIT
+
+    @property
+    def is_owner(self) -> bool:
+        return self >= Access.OWN
+
+
+class ChangeHow(models.TextChoices):
+    """How a value came to change: kept with each history entry (``history_change_reason``)."""
+
+    TYPED = "typed", _("填写")
+    GROUP = "group", _("同组填入")
+    VARIABLE = "variable", _("变量")
+    AS_TEXT = "as_text", _("改为文字或数字")
+    RESTORE = "restore", _("恢复")
+    UNDO = "undo", _("撤销恢复")
+    COPY = "copy", _("复制讲话稿")
+    SHEET = "sheet", _("表格导入")
+    BEFORE = "before", _("启用历史记录前")
+
+
 class SlotValue(models.Model):
     """What the writer typed into one blank, and its printable form ("" while invalid)."""
 
@@ -102,6 +133,12 @@ class SlotValue(models.Model):
     # (services.draft_save_values).
     seq = models.BigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change of a blank: who, when, how (ChangeHow) and the values after it. The rows
+    # are written by services.draft_save_values, the one write path (its upserts bypass the
+    # signals), and go with the draft when it is deleted.
+    history = HistoricalRecords(
+        excluded_fields=["variable", "seq", "updated_at"], cascade_delete_history=True
+    )
 
     class Meta:
         constraints = [

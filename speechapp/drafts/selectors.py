@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
 from speechapp.core.progress import is_filled
 
-from .models import Draft, SlotValue, SpeechTemplate, Variable
+from .models import ChangeHow, Draft, SlotValue, SpeechTemplate, Variable
 from .values import effective_slot, effective_slots
 
 
@@ -47,13 +47,19 @@ class StoredValues:
     def slots(self, speech: Speech) -> dict[str, Slot]:
         return effective_slots(speech, self.as_text)
 
-    def with_written(self, raw: Mapping[str, str], printed: Mapping[str, str]) -> StoredValues:
-        """These values after a save wrote ``raw`` and ``printed`` for some slots."""
+    def with_written(
+        self,
+        raw: Mapping[str, str],
+        printed: Mapping[str, str],
+        as_text: frozenset[str] | None = None,
+    ) -> StoredValues:
+        """These values after a save wrote ``raw`` and ``printed`` (and the blanks that take
+        words, ``as_text``) for some slots."""
         new_printed = {**self.printed, **printed}
         return StoredValues(
             raw={**self.raw, **raw},
             printed={k: v for k, v in new_printed.items() if is_filled(v)},
-            as_text=self.as_text,
+            as_text=self.as_text if as_text is None else frozenset(as_text),
             links=self.links,
             seqs=self.seqs,
         )
@@ -115,3 +121,49 @@ def draft_changes(draft: Draft, since: int) -> list[dict]:
         {"id": r["slot_id"], "raw": r["raw"], "value": r["value"], "revision": r["revision"]}
         for r in rows
     ]
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def draft_history(draft: Draft, slot_id: str | None = None) -> QuerySet:
+    """The draft's value changes, newest first, each annotated with the blank's text and
+    printed value before it (``old_raw``, ``old_value``; None for its first entry)."""
+    historical = SlotValue.history.model
+    before = historical.objects.filter(
+        draft_id=OuterRef("draft_id"),
+        slot_id=OuterRef("slot_id"),
+        history_id__lt=OuterRef("history_id"),
+    ).order_by("-history_id")
+    rows = historical.objects.filter(draft_id=draft.pk)
+    if slot_id is not None:
+        rows = rows.filter(slot_id=slot_id)
+    return (
+        rows.annotate(
+            old_raw=Subquery(before.values("raw")[:1]),
+            old_value=Subquery(before.values("value")[:1]),
+        )
+        .select_related("history_user")
+        .order_by("-history_id")
+    )
+
+
+def values_as_of(draft: Draft, revision: int) -> dict[str, tuple[str, bool]]:
+    """slot id -> (typed text, takes words) right after save ``revision``, from the history."""
+    rows = (
+        SlotValue.history.filter(draft_id=draft.pk, revision__lte=revision)
+        .order_by("history_id")
+        .values_list("slot_id", "raw", "as_text")
+    )
+    return {slot_id: (raw, as_text) for slot_id, raw, as_text in rows}
+
+
+def restored_slots(draft: Draft, revision: int) -> list[str]:
+    """The blanks a restore (or an undone restore) saved as ``revision`` wrote."""
+    return list(
+        SlotValue.history.filter(
+            draft_id=draft.pk,
+            revision=revision,
+            history_change_reason__in=[ChangeHow.RESTORE, ChangeHow.UNDO],
+        ).values_list("slot_id", flat=True)
+    )

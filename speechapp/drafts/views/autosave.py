@@ -34,6 +34,7 @@ def slot_save(request, pk: int, slot_id: str):
         draft=draft,
         raw=SlotsForm([slot], request.POST).raw_values(),
         seqs={slot_id: seq} if seq is not None else None,
+        user=request.user,
     )
     if slot_id in saved.stale:
         response = render(

@@ -18,11 +18,13 @@ from .. import services
 from ..fill_page import outline
 from ..forms import SlotsForm
 from ..links import slot_url
-from ..models import Draft
+from ..models import Access, Draft
 
 
 def own_draft(request, pk: int) -> Draft:
-    return get_object_or_404(Draft, pk=pk, owner=request.user)
+    draft = get_object_or_404(Draft, pk=pk, owner=request.user)
+    draft.access = Access.OWN
+    return draft
 
 
 def template_slot(draft: Draft, slot_id: str) -> Slot:
@@ -53,12 +55,14 @@ def preview_html(draft: Draft, values: Mapping[str, str], *, beside_form: bool =
 
 
 def save_posted_slots(
-    draft: Draft, slots, data, **form_kwargs
+    request, draft: Draft, slots, **form_kwargs
 ) -> tuple[SlotsForm, services.SavedValues]:
     """Bind the posted fields of ``slots`` and save the ones this page changed."""
-    form = SlotsForm(slots, data, **form_kwargs)
+    form = SlotsForm(slots, request.POST, **form_kwargs)
     form.is_valid()
-    saved = services.draft_save_values(draft=draft, raw=form.raw_values(changed_only=True))
+    saved = services.draft_save_values(
+        draft=draft, raw=form.raw_values(changed_only=True), user=request.user
+    )
     return form, saved
 
 

@@ -36,7 +36,7 @@ def draft_fill(request, pk: int):
         raise Http404("no such section")
     autosave_url = reverse("slot_save", args=[draft.pk, SLOT_PLACEHOLDER])
     if request.method == "POST":
-        form, saved = save_posted_slots(draft, page.slots, request.POST, autosave_url=autosave_url)
+        form, saved = save_posted_slots(request, draft, page.slots, autosave_url=autosave_url)
         if not saved.problems:
             messages.success(request, _("已保存"))
             target = page.next_section if "save_next" in request.POST else page.section
@@ -91,6 +91,7 @@ def draft_duplicate(request, pk: int):
         draft=draft,
         keep_values=request.POST.get("keep_values") == "1",
         title=_("%(title)s（副本）") % {"title": draft.title},
+        user=request.user,
     )
     messages.success(request, _("已复制为“%(title)s”") % {"title": copy.title})
     return redirect("draft_details", pk=copy.pk)
@@ -101,7 +102,7 @@ def draft_delete(request, pk: int):
     draft = own_draft(request, pk)
     if request.method == "POST":
         title = draft.title
-        draft.delete()
+        services.draft_delete(draft=draft)
         messages.success(request, _("已删除“%(title)s”") % {"title": title})
         return redirect("home")
     return render(request, "drafts/delete.html", {"draft": draft})

@@ -18,7 +18,7 @@ def group_apply(request, pk: int, slot_id: str):
     """Fill the other open blanks of a name group ("×区") with this slot's value."""
     draft = own_draft(request, pk)
     slot = template_slot(draft, slot_id)
-    filled = services.group_apply(draft=draft, slot_id=slot_id)
+    filled = services.group_apply(draft=draft, slot_id=slot_id, user=request.user)
     if request.htmx:
         response = render(
             request,
@@ -40,13 +40,14 @@ def slot_as_text(request, pk: int, slot_id: str):
     if not request.htmx:
         # The whole fill form came along (a plain post): keep what else was typed.
         others = [s for s in draft.speech.slots if s.id in request.POST and s.id != slot_id]
-        save_posted_slots(draft, others, request.POST)
+        save_posted_slots(request, draft, others)
     raw = request.POST.get(slot_id)
     services.slot_set_as_text(
         draft=draft,
         slot_id=slot_id,
         as_text=request.POST.get("as_text", "1") == "1",
         raw=raw.strip() if raw is not None else None,
+        user=request.user,
     )
     if request.htmx:
         # The field changes its kind (keypad, hint, checks): show the page anew, all saved.
@@ -63,5 +64,5 @@ def slot_link(request, pk: int, slot_id: str):
     template_slot(draft, slot_id)
     variable_id = request.POST.get("variable") or None
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
-    services.slot_link(draft=draft, slot_id=slot_id, variable=variable)
+    services.slot_link(draft=draft, slot_id=slot_id, variable=variable, user=request.user)
     return back_to_slot(draft, slot_id)

@@ -19,7 +19,10 @@ def variable_create(request, pk: int):
     slot_id = request.POST.get("slot_id", "")
     if form.is_valid():
         services.variable_create(
-            draft=draft, name=form.cleaned_data["name"], slot_ids=form.cleaned_data["slot_ids"]
+            draft=draft,
+            name=form.cleaned_data["name"],
+            slot_ids=form.cleaned_data["slot_ids"],
+            user=request.user,
         )
     else:
         for error in form.errors.get("name", []):
@@ -32,7 +35,7 @@ def variable_set(request, pk: int, variable_id: int):
     draft = own_draft(request, pk)
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
     saved = services.variable_set(
-        draft=draft, variable=variable, raw=request.POST.get("raw", "").strip()
+        draft=draft, variable=variable, raw=request.POST.get("raw", "").strip(), user=request.user
     )
     if request.htmx:
         response = render(request, "drafts/_variable_state.html", {"variable": variable})
