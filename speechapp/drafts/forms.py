@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from speechapp.core.tokens import (
 )
 from speechapp.core.wrapping import prepare_text
 
-from .models import Draft
+from .models import SHARE_ROLES, Access, Draft
 from .values import Checked
 
 KIND_HINTS = {
@@ -87,12 +88,19 @@ def slot_label(slot: Slot) -> str:
 class SlotsForm(forms.Form):
     """The blanks of one section (or of the whole speech), one field per slot id."""
 
-    def __init__(self, slots: Iterable[Slot], *args, autosave_url: str | None = None, **kwargs):
+    def __init__(
+        self,
+        slots: Iterable[Slot],
+        *args,
+        autosave_url: str | None = None,
+        read_only: bool = False,
+        **kwargs,
+    ):
         kwargs.setdefault("auto_id", "field-%s")
         super().__init__(*args, **kwargs)
         self.slots = list(slots)
         for slot in self.slots:
-            field = SlotField(slot, label=slot_label(slot))
+            field = SlotField(slot, label=slot_label(slot), disabled=read_only)
             if autosave_url:
                 # Saved as the writer types (htmx); the full form post still works without JS.
                 field.widget.attrs.update(
@@ -238,3 +246,27 @@ class VariableForm(forms.Form):
         known = set(self.draft.speech.slot_ids)
         ids = [i for i in self.cleaned_data["slot_ids"].split(",") if i]
         return [i for i in ids if i in known]
+
+
+class ShareForm(forms.Form):
+    """A colleague to share a draft with, by user name, and what they may do."""
+
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    role = forms.TypedChoiceField(
+        label=_("权限"), choices=SHARE_ROLES, coerce=lambda v: Access(int(v)), initial=Access.READ
+    )
+
+    def __init__(self, draft: Draft, *args, **kwargs):
+        self.draft = draft
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self):
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                _("没有名为“%(name)s”的用户"), code="unknown", params={"name": name}
+            )
+        if user.pk == self.draft.owner_id:
+            raise ValidationError(_("这是你自己的讲话稿，不用共享给自己"), code="self")
+        return user

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -164,3 +165,33 @@ class Variable(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+SHARE_ROLES = [(Access.READ.value, Access.READ.label), (Access.EDIT.value, Access.EDIT.label)]
+
+
+class DraftShare(models.Model):
+    """A colleague the owner shares a draft with, as a reader or an editor."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="draft_shares",
+        verbose_name=_("用户"),
+    )
+    role = models.PositiveSmallIntegerField(_("权限"), choices=SHARE_ROLES, default=Access.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "user__username"]
+        verbose_name = _("共享")
+        verbose_name_plural = _("共享")
+        constraints = [models.UniqueConstraint(fields=["draft", "user"], name="one_share_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} → {self.user} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.draft_id and self.user_id and self.user_id == self.draft.owner_id:
+            raise ValidationError({"user": _("这是你自己的讲话稿，不用共享给自己")})

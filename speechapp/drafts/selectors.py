@@ -11,7 +11,7 @@ from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
 from speechapp.core.progress import is_filled
 
-from .models import ChangeHow, Draft, SlotValue, SpeechTemplate, Variable
+from .models import Access, ChangeHow, Draft, DraftShare, SlotValue, SpeechTemplate, Variable
 from .values import effective_slot, effective_slots
 
 
@@ -28,6 +28,35 @@ def drafts_for(user) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user).annotate(
         filled=Count("slot_values", filter=~Q(slot_values__value=""))
     )
+
+
+def drafts_shared_with(user) -> list[Draft]:
+    """Drafts colleagues shared with ``user``, annotated like ``drafts_for``, each with the
+    user's ``access`` (Access) from the share."""
+    role = DraftShare.objects.filter(draft=OuterRef("pk"), user=user).values("role")[:1]
+    drafts = list(
+        Draft.objects.filter(shares__user=user)
+        .annotate(
+            filled=Count("slot_values", filter=~Q(slot_values__value=""), distinct=True),
+            role=Subquery(role),
+        )
+        .select_related("owner")
+    )
+    for draft in drafts:
+        draft.access = Access(draft.role)
+    return drafts
+
+
+def draft_access(draft: Draft, user) -> Access | None:
+    """What ``user`` may do with ``draft``: own it, edit or read it (shared), or nothing."""
+    if draft.owner_id == user.pk:
+        return Access.OWN
+    role = DraftShare.objects.filter(draft=draft, user_id=user.pk).values_list("role", flat=True)
+    return Access(role[0]) if role else None
+
+
+def draft_shares(draft: Draft) -> QuerySet[DraftShare]:
+    return draft.shares.select_related("user").order_by("user__username")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem
 
 from . import outputs, selectors
-from .models import ChangeHow, Draft, SlotValue, SpeechTemplate, Variable
+from .models import Access, ChangeHow, Draft, DraftShare, SlotValue, SpeechTemplate, Variable
 from .selectors import StoredValues
 from .values import Checked, check_values, effective_slots
 
@@ -413,3 +413,16 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
                 default_date=copy.created_at,
             )
     return copy
+
+
+def draft_share(*, draft: Draft, user, role: Access) -> DraftShare:
+    """Share ``draft`` with a colleague as a reader or an editor (again: change the role)."""
+    if user.pk == draft.owner_id or role not in (Access.READ, Access.EDIT):
+        raise ValueError("a draft is shared with another user, to read or to edit")
+    share, _ = DraftShare.objects.update_or_create(draft=draft, user=user, defaults={"role": role})
+    return share
+
+
+def draft_unshare(*, share: DraftShare) -> None:
+    """Revoke a share: the colleague loses every access to the draft at once."""
+    share.delete()

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
 from ..forms import SlotsForm
-from .common import own_draft, preview_html, progress_event, template_slot
+from ..models import Access
+from .common import draft_for, preview_html, progress_event, template_slot
 
 
 def posted_seq(request) -> int | None:
@@ -27,7 +28,7 @@ def slot_save(request, pk: int, slot_id: str):
     A save older than the stored one (services.draft_save_values) is not marked saved: the
     answer says a later value is stored and hands it to the field.
     """
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     slot = template_slot(draft, slot_id)
     seq = posted_seq(request)
     saved = services.draft_save_values(
@@ -70,7 +71,7 @@ def slot_save(request, pk: int, slot_id: str):
 @require_GET
 def draft_changes(request, pk: int):
     """What changed since revision ``since``: lets a second tab show the later value."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     try:
         since = int(request.GET.get("since", "0"))
     except ValueError:
@@ -82,7 +83,7 @@ def draft_changes(request, pk: int):
 
 @require_GET
 def preview_fragment(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     return render(
         request,
         "drafts/_preview.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.safestring import mark_safe
@@ -14,16 +15,29 @@ from speechapp.core.outline import speech_sections
 from speechapp.core.progress import progress
 from speechapp.core.rendering.html import render_preview
 
-from .. import services
+from .. import selectors, services
 from ..fill_page import outline
 from ..forms import SlotsForm
 from ..links import slot_url
 from ..models import Access, Draft
 
 
-def own_draft(request, pk: int) -> Draft:
-    draft = get_object_or_404(Draft, pk=pk, owner=request.user)
-    draft.access = Access.OWN
+def draft_for(request, pk: int, need: Access) -> Draft:
+    """The draft ``pk`` if the user may ``need`` (read, edit, own) it: the one access rule
+    every draft URL calls first.
+
+    A user with no access at all (neither the owner nor shared with) gets 404, as if the
+    draft did not exist; a colleague asking for more than the share allows (a reader saving a
+    value, an editor sharing or deleting) gets 403. The draft carries the user's ``access``
+    for the page to show only what they may do.
+    """
+    draft = get_object_or_404(Draft, pk=pk)
+    access = selectors.draft_access(draft, request.user)
+    if access is None:
+        raise Http404("no such draft")
+    if access < need:
+        raise PermissionDenied
+    draft.access = access
     return draft
 
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from speechapp.core.model import Slot
 
 from .. import selectors, services
-from ..models import ChangeHow
-from .common import own_draft
+from ..models import Access, ChangeHow
+from .common import draft_for
 
 HISTORY_PAGE_SIZE = 50
 HOW_LABELS = dict(ChangeHow.choices)
@@ -50,7 +50,7 @@ class RestoreForm(forms.Form):
 @require_GET
 def draft_history(request, pk: int):
     """The draft's changes, newest first; ``?slot=s009`` shows one blank's."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     slots = {slot.id: slot for slot in draft.speech.slots}
     slot_id = request.GET.get("slot") or None
     if slot_id is not None and slot_id not in slots:
@@ -72,7 +72,7 @@ def draft_history(request, pk: int):
 @require_POST
 def draft_restore(request, pk: int):
     """Restore the draft (or one blank) as it was after a history entry, or undo a restore."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     form = RestoreForm(request.POST)
     target = reverse("draft_history", args=[draft.pk])
     if not form.is_valid():

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..models import Variable
-from .common import back_to_slot, own_draft, progress_event, save_posted_slots, template_slot
+from ..models import Access, Variable
+from .common import back_to_slot, draft_for, progress_event, save_posted_slots, template_slot
 
 
 @require_POST
 def group_apply(request, pk: int, slot_id: str):
     """Fill the other open blanks of a name group ("×区") with this slot's value."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     slot = template_slot(draft, slot_id)
     filled = services.group_apply(draft=draft, slot_id=slot_id, user=request.user)
     if request.htmx:
@@ -35,7 +35,7 @@ def group_apply(request, pk: int, slot_id: str):
 @require_POST
 def slot_as_text(request, pk: int, slot_id: str):
     """This blank takes words, not a number (or, with as_text=0, a number again)."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
     if not request.htmx:
         # The whole fill form came along (a plain post): keep what else was typed.
@@ -60,7 +60,7 @@ def slot_as_text(request, pk: int, slot_id: str):
 @require_POST
 def slot_link(request, pk: int, slot_id: str):
     """Attach a slot to a variable, or detach it (its value stays)."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
     variable_id = request.POST.get("variable") or None
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None

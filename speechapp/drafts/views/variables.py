@@ -8,13 +8,13 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import VariableForm
-from ..models import Variable
-from .common import back_to_slot, own_draft, progress_event
+from ..models import Access, Variable
+from .common import back_to_slot, draft_for, progress_event
 
 
 @require_POST
 def variable_create(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     form = VariableForm(draft, request.POST)
     slot_id = request.POST.get("slot_id", "")
     if form.is_valid():
@@ -32,7 +32,7 @@ def variable_create(request, pk: int):
 
 @require_POST
 def variable_set(request, pk: int, variable_id: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
     saved = services.variable_set(
         draft=draft, variable=variable, raw=request.POST.get("raw", "").strip(), user=request.user
