@@ -193,3 +193,20 @@ def test_deleting_a_draft_deletes_its_history(logged_in, user, draft):
     services.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
     logged_in.post(reverse("draft_delete", args=[draft.pk]))
     assert not SlotValue.history.filter(draft_id=draft.pk).exists()
+
+
+def test_the_history_page_costs_the_same_queries_for_many_entries(
+    logged_in, user, draft, django_assert_num_queries
+):
+    url = reverse("draft_history", args=[draft.pk])
+    services.draft_save_values(draft=draft, raw={"s009": "1"}, user=user)
+    logged_in.get(url)  # the session's first write is not the page's cost
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        logged_in.get(url)
+    for n in range(30):
+        services.draft_save_values(draft=draft, raw={f"s{n + 10:03d}": "2"}, user=user)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert logged_in.get(url).content.decode().count('class="history-entry"') == 31
