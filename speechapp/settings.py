@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "speechapp.drafts",
 ]
 

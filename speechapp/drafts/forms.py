@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,7 @@ from speechapp.core.tokens import (
 from speechapp.core.values import RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
-from .models import Draft
+from .models import SHARE_ROLES, Access, Draft
 from .values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
@@ -100,12 +101,19 @@ def slot_label(slot: Slot) -> str:
 class SlotsForm(forms.Form):
     """The blanks of one section (or of the whole speech), one field per slot id."""
 
-    def __init__(self, slots: Iterable[Slot], *args, autosave_url: str | None = None, **kwargs):
+    def __init__(
+        self,
+        slots: Iterable[Slot],
+        *args,
+        autosave_url: str | None = None,
+        read_only: bool = False,
+        **kwargs,
+    ):
         kwargs.setdefault("auto_id", "field-%s")
         super().__init__(*args, **kwargs)
         self.slots = list(slots)
         for slot in self.slots:
-            field = SlotField(slot, label=slot_label(slot))
+            field = SlotField(slot, label=slot_label(slot), disabled=read_only)
             if autosave_url:
                 # Saved as the writer types (htmx); the full form post still works without JS.
                 field.widget.attrs.update(
@@ -289,3 +297,27 @@ class VariableValueForm(forms.Form):
         validators=[refuse_control_chars],
         error_messages={"max_length": LENGTH_MESSAGE},
     )
+
+
+class ShareForm(forms.Form):
+    """A colleague to share a draft with, by user name, and what they may do."""
+
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    role = forms.TypedChoiceField(
+        label=_("权限"), choices=SHARE_ROLES, coerce=lambda v: Access(int(v)), initial=Access.READ
+    )
+
+    def __init__(self, draft: Draft, *args, **kwargs):
+        self.draft = draft
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self):
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                _("没有名为“%(name)s”的用户"), code="unknown", params={"name": name}
+            )
+        if user.pk == self.draft.owner_id:
+            raise ValidationError(_("这是你自己的讲话稿，不用共享给自己"), code="self")
+        return user

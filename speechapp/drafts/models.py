@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from speechapp.core.model import Speech
 from speechapp.core.parsing import parse_speech
@@ -83,6 +85,36 @@ class Draft(models.Model):
         return parse_speech(self.source_text, self.tokens)
 
 
+class Access(models.IntegerChoices):
+    """What a user may do with a draft; each level includes the ones below it."""
+
+    READ = 1, _("只读")
+    EDIT = 2, _("可编辑")
+    OWN = 3, _("所有者")
+
+    @property
+    def can_edit(self) -> bool:
+        return self >= Access.EDIT
+
+    @property
+    def is_owner(self) -> bool:
+        return self >= Access.OWN
+
+
+class ChangeHow(models.TextChoices):
+    """How a value came to change: kept with each history entry (``history_change_reason``)."""
+
+    TYPED = "typed", _("填写")
+    GROUP = "group", _("同组填入")
+    VARIABLE = "variable", _("变量")
+    AS_TEXT = "as_text", _("改为文字或数字")
+    RESTORE = "restore", _("恢复")
+    UNDO = "undo", _("撤销恢复")
+    COPY = "copy", _("复制讲话稿")
+    SHEET = "sheet", _("表格导入")
+    BEFORE = "before", _("启用历史记录前")
+
+
 class SlotValue(models.Model):
     """What the writer typed into one blank, and its printable form ("" while invalid)."""
 
@@ -97,7 +129,17 @@ class SlotValue(models.Model):
     variable = models.ForeignKey(
         "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
     )
+    # The browser's sequence number of the autosave that wrote ``raw`` (None: written by the
+    # server, e.g. a group fill): an autosave numbered below it is older and is refused
+    # (services.draft_save_values).
+    seq = models.BigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change of a blank: who, when, how (ChangeHow) and the values after it. The rows
+    # are written by services.draft_save_values, the one write path (its upserts bypass the
+    # signals), and go with the draft when it is deleted.
+    history = HistoricalRecords(
+        excluded_fields=["variable", "seq", "updated_at"], cascade_delete_history=True
+    )
 
     class Meta:
         constraints = [
@@ -175,3 +217,33 @@ class SheetImport(models.Model):
 
     def __str__(self) -> str:
         return "、".join(self.files)
+
+
+SHARE_ROLES = [(Access.READ.value, Access.READ.label), (Access.EDIT.value, Access.EDIT.label)]
+
+
+class DraftShare(models.Model):
+    """A colleague the owner shares a draft with, as a reader or an editor."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="draft_shares",
+        verbose_name=_("用户"),
+    )
+    role = models.PositiveSmallIntegerField(_("权限"), choices=SHARE_ROLES, default=Access.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "user__username"]
+        verbose_name = _("共享")
+        verbose_name_plural = _("共享")
+        constraints = [models.UniqueConstraint(fields=["draft", "user"], name="one_share_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} → {self.user} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.draft_id and self.user_id and self.user_id == self.draft.owner_id:
+            raise ValidationError({"user": _("这是你自己的讲话稿，不用共享给自己")})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
@@ -13,7 +13,7 @@ from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
 from speechapp.core.sheets import blank_context, slot_offices
 
-from .models import Draft, SlotValue, SpeechTemplate, Variable
+from .models import Access, ChangeHow, Draft, DraftShare, SlotValue, SpeechTemplate, Variable
 from .values import check_values, effective_slot, effective_slots
 
 
@@ -32,6 +32,35 @@ def drafts_for(user) -> QuerySet[Draft]:
     )
 
 
+def drafts_shared_with(user) -> list[Draft]:
+    """Drafts colleagues shared with ``user``, annotated like ``drafts_for``, each with the
+    user's ``access`` (Access) from the share."""
+    role = DraftShare.objects.filter(draft=OuterRef("pk"), user=user).values("role")[:1]
+    drafts = list(
+        Draft.objects.filter(shares__user=user)
+        .annotate(
+            filled=Count("slot_values", filter=~Q(slot_values__value=""), distinct=True),
+            role=Subquery(role),
+        )
+        .select_related("owner")
+    )
+    for draft in drafts:
+        draft.access = Access(draft.role)
+    return drafts
+
+
+def draft_access(draft: Draft, user) -> Access | None:
+    """What ``user`` may do with ``draft``: own it, edit or read it (shared), or nothing."""
+    if draft.owner_id == user.pk:
+        return Access.OWN
+    role = DraftShare.objects.filter(draft=draft, user_id=user.pk).values_list("role", flat=True)
+    return Access(role[0]) if role else None
+
+
+def draft_shares(draft: Draft) -> QuerySet[DraftShare]:
+    return draft.shares.select_related("user").order_by("user__username")
+
+
 @dataclass(frozen=True)
 class StoredValues:
     """Everything stored for a draft's blanks, read in one query."""
@@ -40,6 +69,7 @@ class StoredValues:
     printed: Mapping[str, str] = field(default_factory=dict)  # filled slots only
     as_text: frozenset[str] = frozenset()  # blanks the writer made take words
     links: Mapping[str, int] = field(default_factory=dict)  # slot id -> variable id
+    seqs: Mapping[str, int] = field(default_factory=dict)  # the autosave that wrote each
 
     def slot(self, slot: Slot) -> Slot:
         """``slot`` as the writer set it (see values.effective_slot)."""
@@ -48,14 +78,21 @@ class StoredValues:
     def slots(self, speech: Speech) -> dict[str, Slot]:
         return effective_slots(speech, self.as_text)
 
-    def with_written(self, raw: Mapping[str, str], printed: Mapping[str, str]) -> StoredValues:
-        """These values after a save wrote ``raw`` and ``printed`` for some slots."""
+    def with_written(
+        self,
+        raw: Mapping[str, str],
+        printed: Mapping[str, str],
+        as_text: frozenset[str] | None = None,
+    ) -> StoredValues:
+        """These values after a save wrote ``raw`` and ``printed`` (and the blanks that take
+        words, ``as_text``) for some slots."""
         new_printed = {**self.printed, **printed}
         return StoredValues(
             raw={**self.raw, **raw},
             printed={k: v for k, v in new_printed.items() if is_filled(v)},
-            as_text=self.as_text,
+            as_text=self.as_text if as_text is None else frozenset(as_text),
             links=self.links,
+            seqs=self.seqs,
         )
 
 
@@ -75,10 +112,10 @@ def group_targets(
 
 def stored_values(draft: Draft) -> StoredValues:
     rows = SlotValue.objects.filter(draft=draft).values_list(
-        "slot_id", "raw", "value", "as_text", "variable_id"
+        "slot_id", "raw", "value", "as_text", "variable_id", "seq"
     )
-    raw, printed, as_text, links = {}, {}, set(), {}
-    for slot_id, typed, value, takes_words, variable_id in rows:
+    raw, printed, as_text, links, seqs = {}, {}, set(), {}, {}
+    for slot_id, typed, value, takes_words, variable_id, seq in rows:
         raw[slot_id] = typed
         if is_filled(value):
             printed[slot_id] = value
@@ -86,7 +123,9 @@ def stored_values(draft: Draft) -> StoredValues:
             as_text.add(slot_id)
         if variable_id is not None:
             links[slot_id] = variable_id
-    return StoredValues(raw, printed, frozenset(as_text), links)
+        if seq is not None:
+            seqs[slot_id] = seq
+    return StoredValues(raw, printed, frozenset(as_text), links, seqs)
 
 
 def draft_values(draft: Draft) -> dict[str, str]:
@@ -177,3 +216,49 @@ def paste_plan(draft: Draft, slot_id: str, text: str) -> PastePlan:
             )
         )
     return PastePlan(tuple(rows), extra=len(lines) - len(targets))
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def draft_history(draft: Draft, slot_id: str | None = None) -> QuerySet:
+    """The draft's value changes, newest first, each annotated with the blank's text and
+    printed value before it (``old_raw``, ``old_value``; None for its first entry)."""
+    historical = SlotValue.history.model
+    before = historical.objects.filter(
+        draft_id=OuterRef("draft_id"),
+        slot_id=OuterRef("slot_id"),
+        history_id__lt=OuterRef("history_id"),
+    ).order_by("-history_id")
+    rows = historical.objects.filter(draft_id=draft.pk)
+    if slot_id is not None:
+        rows = rows.filter(slot_id=slot_id)
+    return (
+        rows.annotate(
+            old_raw=Subquery(before.values("raw")[:1]),
+            old_value=Subquery(before.values("value")[:1]),
+        )
+        .select_related("history_user")
+        .order_by("-history_id")
+    )
+
+
+def values_as_of(draft: Draft, revision: int) -> dict[str, tuple[str, bool]]:
+    """slot id -> (typed text, takes words) right after save ``revision``, from the history."""
+    rows = (
+        SlotValue.history.filter(draft_id=draft.pk, revision__lte=revision)
+        .order_by("history_id")
+        .values_list("slot_id", "raw", "as_text")
+    )
+    return {slot_id: (raw, as_text) for slot_id, raw, as_text in rows}
+
+
+def restored_slots(draft: Draft, revision: int) -> list[str]:
+    """The blanks a restore (or an undone restore) saved as ``revision`` wrote."""
+    return list(
+        SlotValue.history.filter(
+            draft_id=draft.pk,
+            revision=revision,
+            history_change_reason__in=[ChangeHow.RESTORE, ChangeHow.UNDO],
+        ).values_list("slot_id", flat=True)
+    )

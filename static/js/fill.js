@@ -52,6 +52,33 @@
     });
   }
 
+  // --- save order -------------------------------------------------------------------------
+  // Every save of a field carries a number that only grows (the time in microseconds, kept
+  // rising within this tab, so two tabs cannot collide): the server refuses a save older than
+  // the one it stored, so a request delayed in the network never overwrites a later value.
+  let lastSeq = 0;
+  const nextSeq = () => (lastSeq = Math.max(Date.now() * 1000, lastSeq + 1));
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    const elt = event.detail.elt;
+    if (!elt || !elt.matches || !elt.matches("input.slot-input")) return;
+    const seq = nextSeq();
+    event.detail.parameters.seq = String(seq);
+    elt.dataset.sentSeq = String(seq);
+    elt.dataset.sentValue = elt.value;
+  });
+  // A later value was stored (another tab, a save that overtook this one): show it, unless
+  // the writer has typed on since; then that newer text is saved next and wins.
+  document.body.addEventListener("slotStale", (event) => {
+    const detail = event.detail;
+    const input = inputFor(detail.id);
+    if (!input) return;
+    if (input.dataset.sentSeq === String(detail.seq) && input.value === input.dataset.sentValue) {
+      input.value = detail.raw;
+      dirty.delete(input);
+      dropPending(detail.id);
+    }
+  });
+
   // --- autosave state -------------------------------------------------------------------
   form.addEventListener("input", (event) => {
     if (event.target.matches("input.slot-input")) {
@@ -221,6 +248,7 @@
       const data = new FormData();
       data.append("csrfmiddlewaretoken", csrf);
       data.append(input.name, input.value);
+      data.append("seq", String(nextSeq()));
       navigator.sendBeacon(input.getAttribute("hx-post"), data);
     });
     dirty.clear();

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 # session, user, draft, the stored values, the variables with their counts
 FILL_PAGE_QUERIES = 5
 # session, user, draft; in a transaction (2 savepoint statements): the revision bump and its
-# read-back, the stored values, the upsert
-AUTOSAVE_QUERIES = 9
+# read-back, the stored values, the upsert, its history entry
+AUTOSAVE_QUERIES = 10
 
 
 def fill_url(draft) -> str:

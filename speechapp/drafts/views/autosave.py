@@ -2,23 +2,50 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
 from ..forms import SlotsForm
-from .common import own_draft, preview_html, progress_event, template_slot
+from ..models import Access
+from .common import draft_for, preview_html, progress_event, template_slot
+
+
+def posted_seq(request) -> int | None:
+    """The browser's sequence number of this save (fill.js), None when absent or malformed."""
+    text = request.POST.get("seq", "")
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
 
 
 @require_POST
 def slot_save(request, pk: int, slot_id: str):
-    """Save one field as the writer types; answer with its saved/error state."""
-    draft = own_draft(request, pk)
+    """Save one field as the writer types; answer with its saved/error state.
+
+    A save older than the stored one (services.draft_save_values) is not marked saved: the
+    answer says a later value is stored and hands it to the field.
+    """
+    draft = draft_for(request, pk, Access.EDIT)
     slot = template_slot(draft, slot_id)
+    seq = posted_seq(request)
     saved = services.draft_save_values(
-        draft=draft, raw=SlotsForm([slot], request.POST).raw_values()
+        draft=draft,
+        raw=SlotsForm([slot], request.POST).raw_values(),
+        seqs={slot_id: seq} if seq is not None else None,
+        user=request.user,
     )
+    if slot_id in saved.stale:
+        response = render(
+            request,
+            "drafts/_slot_feedback.html",
+            {"draft": draft, "slot": saved.values.slot(slot), "stale": True},
+        )
+        stored = {"id": slot_id, "raw": saved.values.raw.get(slot_id, ""), "seq": seq}
+        response["HX-Trigger"] = json.dumps({"slotStale": stored})
+        return response
     check = saved.checks[slot_id]
     values = saved.values
     group, open_ids = selectors.group_targets(draft.speech, slot_id, values)
@@ -44,7 +71,7 @@ def slot_save(request, pk: int, slot_id: str):
 @require_GET
 def draft_changes(request, pk: int):
     """What changed since revision ``since``: lets a second tab show the later value."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     try:
         since = int(request.GET.get("since", "0"))
     except ValueError:
@@ -56,7 +83,7 @@ def draft_changes(request, pk: int):
 
 @require_GET
 def preview_fragment(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     return render(
         request,
         "drafts/_preview.html",

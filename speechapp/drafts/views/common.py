@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.safestring import mark_safe
@@ -14,15 +15,30 @@ from speechapp.core.outline import speech_sections
 from speechapp.core.progress import progress
 from speechapp.core.rendering.html import render_preview
 
-from .. import services
+from .. import selectors, services
 from ..fill_page import outline
 from ..forms import SlotsForm
 from ..links import slot_url
-from ..models import Draft
+from ..models import Access, Draft
 
 
-def own_draft(request, pk: int) -> Draft:
-    return get_object_or_404(Draft, pk=pk, owner=request.user)
+def draft_for(request, pk: int, need: Access) -> Draft:
+    """The draft ``pk`` if the user may ``need`` (read, edit, own) it: the one access rule
+    every draft URL calls first.
+
+    A user with no access at all (neither the owner nor shared with) gets 404, as if the
+    draft did not exist; a colleague asking for more than the share allows (a reader saving a
+    value, an editor sharing or deleting) gets 403. The draft carries the user's ``access``
+    for the page to show only what they may do.
+    """
+    draft = get_object_or_404(Draft, pk=pk)
+    access = selectors.draft_access(draft, request.user)
+    if access is None:
+        raise Http404("no such draft")
+    if access < need:
+        raise PermissionDenied
+    draft.access = access
+    return draft
 
 
 def template_slot(draft: Draft, slot_id: str) -> Slot:
@@ -53,12 +69,14 @@ def preview_html(draft: Draft, values: Mapping[str, str], *, beside_form: bool =
 
 
 def save_posted_slots(
-    draft: Draft, slots, data, **form_kwargs
+    request, draft: Draft, slots, **form_kwargs
 ) -> tuple[SlotsForm, services.SavedValues]:
     """Bind the posted fields of ``slots`` and save the ones this page changed."""
-    form = SlotsForm(slots, data, **form_kwargs)
+    form = SlotsForm(slots, request.POST, **form_kwargs)
     form.is_valid()
-    saved = services.draft_save_values(draft=draft, raw=form.raw_values(changed_only=True))
+    saved = services.draft_save_values(
+        draft=draft, raw=form.raw_values(changed_only=True), user=request.user
+    )
     return form, saved
 
 

@@ -14,12 +14,13 @@ from speechapp.core.progress import missing_slots
 from .. import selectors, services
 from ..fill_page import ALL_SECTIONS, fill_page
 from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
-from .common import own_draft, preview_html, save_posted_slots
+from ..models import Access
+from .common import draft_for, preview_html, save_posted_slots
 
 
 @require_http_methods(["GET", "POST"])
 def draft_fill(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT if request.method == "POST" else Access.READ)
     section_key = request.GET.get("section")
     if section_key:
         # One section at a time or all at once: the writer's choice, remembered.
@@ -36,14 +37,17 @@ def draft_fill(request, pk: int):
         raise Http404("no such section")
     autosave_url = reverse("slot_save", args=[draft.pk, SLOT_PLACEHOLDER])
     if request.method == "POST":
-        form, saved = save_posted_slots(draft, page.slots, request.POST, autosave_url=autosave_url)
+        form, saved = save_posted_slots(request, draft, page.slots, autosave_url=autosave_url)
         if not saved.problems:
             messages.success(request, _("已保存"))
             target = page.next_section if "save_next" in request.POST else page.section
             return redirect(reverse("draft_fill", args=[draft.pk]) + f"?section={target.key}")
         page = fill_page(draft, section_key=page.section.key)
-    else:
+    elif draft.access.can_edit:
         form = SlotsForm(page.slots, page.raw or None, autosave_url=autosave_url)
+    else:
+        # A reader sees the values in disabled fields that save nothing.
+        form = SlotsForm(page.slots, initial=page.raw, read_only=True)
     # What the rows hold, checked by the one rule the saves use: problems beside their fields.
     form.show_checks(page.checks)
     context = {
@@ -52,14 +56,14 @@ def draft_fill(request, pk: int):
         "form": form,
         "rows": page.rows(form),
         "preview": preview_html(draft, page.values, beside_form=True),
-        "variables": selectors.draft_variables(draft),
+        "variables": selectors.draft_variables(draft) if draft.access.can_edit else [],
     }
     return render(request, "drafts/fill.html", context)
 
 
 @require_GET
 def draft_preview(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     values = selectors.draft_values(draft)
     return render(
         request,
@@ -74,7 +78,7 @@ def draft_preview(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def draft_details(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.OWN)
     form = DraftDetailsForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -86,11 +90,12 @@ def draft_details(request, pk: int):
 
 @require_POST
 def draft_duplicate(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.OWN)
     copy = services.draft_duplicate(
         draft=draft,
         keep_values=request.POST.get("keep_values") == "1",
         title=_("%(title)s（副本）") % {"title": draft.title},
+        user=request.user,
     )
     messages.success(request, _("已复制为“%(title)s”") % {"title": copy.title})
     return redirect("draft_details", pk=copy.pk)
@@ -98,10 +103,10 @@ def draft_duplicate(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def draft_delete(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.OWN)
     if request.method == "POST":
         title = draft.title
-        draft.delete()
+        services.draft_delete(draft=draft)
         messages.success(request, _("已删除“%(title)s”") % {"title": title})
         return redirect("home")
     return render(request, "drafts/delete.html", {"draft": draft})

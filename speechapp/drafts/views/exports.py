@@ -13,12 +13,13 @@ from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import MissingSlotsError
 
 from .. import selectors, services
-from .common import own_draft
+from ..models import Access
+from .common import draft_for
 
 
 @require_GET
 def draft_download(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     values = selectors.draft_values(draft)
     return render(
         request,
@@ -29,7 +30,7 @@ def draft_download(request, pk: int):
 
 @require_GET
 def draft_export(request, pk: int, fmt: str):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     draft_copy = request.GET.get("copy") == "1"
     review = request.GET.get("review") == "1"
     try:

@@ -13,9 +13,9 @@ from speechapp.core.outline import speech_sections
 from speechapp.core.sheets import slot_offices
 
 from .. import collect, selectors, services
-from ..models import SheetImport, SheetImportStatus
+from ..models import Access, SheetImport, SheetImportStatus
 from ..sheet_forms import OfficesForm, SheetExportForm, SheetImportForm, SheetReviewForm
-from .common import own_draft
+from .common import draft_for
 
 
 def own_import(request, draft, import_id: int) -> SheetImport:
@@ -44,12 +44,12 @@ def sheets_page(request, draft, **forms):
 
 @require_GET
 def sheets(request, pk: int):
-    return sheets_page(request, own_draft(request, pk))
+    return sheets_page(request, draft_for(request, pk, Access.EDIT))
 
 
 @require_POST
 def offices_save(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     form = OfficesForm(draft.speech, speech_sections(draft.speech), request.POST)
     if not form.is_valid():
         return sheets_page(request, draft, offices_form=form)
@@ -60,7 +60,7 @@ def offices_save(request, pk: int):
 
 @require_GET
 def sheet_export(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.READ)
     offices = sorted(set(selectors.draft_slot_offices(draft).values()) - {""})
     form = SheetExportForm(speech_sections(draft.speech), offices, request.GET)
     if not form.is_valid():
@@ -78,7 +78,7 @@ def sheet_export(request, pk: int):
 
 @require_POST
 def sheet_import(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     form = SheetImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -94,7 +94,7 @@ def sheet_import(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def sheet_review(request, pk: int, import_id: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     pending = own_import(request, draft, import_id)
     if pending.status != SheetImportStatus.PENDING:
         return redirect("draft_sheets", pk=draft.pk)
@@ -116,7 +116,7 @@ def sheet_review(request, pk: int, import_id: int):
 
 @require_POST
 def sheet_undo(request, pk: int, import_id: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     done = own_import(request, draft, import_id)
     kept = services.sheet_import_undo(sheet_import=done)
     if kept:

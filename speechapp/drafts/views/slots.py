@@ -13,16 +13,16 @@ from speechapp.core.values import raw_problem
 
 from .. import selectors, services
 from ..links import slot_url
-from ..models import Variable
-from .common import back_to_slot, own_draft, progress_event, save_posted_slots, template_slot
+from ..models import Access, Variable
+from .common import back_to_slot, draft_for, progress_event, save_posted_slots, template_slot
 
 
 @require_POST
 def group_apply(request, pk: int, slot_id: str):
     """Fill the other open blanks of a name group ("×区") with this slot's value."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     slot = template_slot(draft, slot_id)
-    filled = services.group_apply(draft=draft, slot_id=slot_id)
+    filled = services.group_apply(draft=draft, slot_id=slot_id, user=request.user)
     if request.htmx:
         response = render(
             request,
@@ -39,12 +39,12 @@ def group_apply(request, pk: int, slot_id: str):
 @require_POST
 def slot_as_text(request, pk: int, slot_id: str):
     """This blank takes words, not a number (or, with as_text=0, a number again)."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
     if not request.htmx:
         # The whole fill form came along (a plain post): keep what else was typed.
         others = [s for s in draft.speech.slots if s.id in request.POST and s.id != slot_id]
-        save_posted_slots(draft, others, request.POST)
+        save_posted_slots(request, draft, others)
     raw = request.POST.get(slot_id)
     if raw is not None and raw_problem(raw) is not None:
         raw = None  # cannot be kept as typed: keep what is stored, re-checked as words
@@ -53,6 +53,7 @@ def slot_as_text(request, pk: int, slot_id: str):
         slot_id=slot_id,
         as_text=request.POST.get("as_text", "1") == "1",
         raw=raw.strip() if raw is not None else None,
+        user=request.user,
     )
     if request.htmx:
         # The field changes its kind (keypad, hint, checks): show the page anew, all saved.
@@ -65,13 +66,13 @@ def slot_as_text(request, pk: int, slot_id: str):
 @require_POST
 def slot_link(request, pk: int, slot_id: str):
     """Attach a slot to a variable, or detach it (its value stays)."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
     variable_id = request.POST.get("variable", "")
     if variable_id and not (variable_id.isascii() and variable_id.isdigit()):
         raise BadRequest("variable is not an id")
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
-    services.slot_link(draft=draft, slot_id=slot_id, variable=variable)
+    services.slot_link(draft=draft, slot_id=slot_id, variable=variable, user=request.user)
     return back_to_slot(draft, slot_id)
 
 
@@ -79,11 +80,11 @@ def slot_link(request, pk: int, slot_id: str):
 def slot_paste(request, pk: int, slot_id: str):
     """A column pasted into one blank: first a preview of which line goes where, then, with
     confirm=1, the blank and the next open blanks of its section filled."""
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
     text = request.POST.get("text", "")
     if request.POST.get("confirm") == "1":
-        plan = services.slot_paste(draft=draft, slot_id=slot_id, text=text)
+        plan = services.slot_paste(draft=draft, slot_id=slot_id, text=text, user=request.user)
         messages.success(request, _("已填入 %(n)s 个空") % {"n": len(plan.raw)})
         if request.htmx:
             # The script opens the page itself: a followed redirect would eat the message.

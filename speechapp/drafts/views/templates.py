@@ -20,6 +20,7 @@ def home(request):
         {
             "templates": selectors.templates_for(request.user),
             "drafts": selectors.drafts_for(request.user),
+            "shared": selectors.drafts_shared_with(request.user),
         },
     )
 

@@ -8,20 +8,23 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import VariableForm, VariableValueForm
-from ..models import Variable
-from .common import back_to_slot, own_draft, progress_event
+from ..models import Access, Variable
+from .common import back_to_slot, draft_for, progress_event
 
 
 @require_POST
 def variable_create(request, pk: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     form = VariableForm(draft, request.POST)
     slot_id = request.POST.get("slot_id", "")
     if slot_id not in draft.speech.slot_ids:
         slot_id = ""
     if form.is_valid():
         services.variable_create(
-            draft=draft, name=form.cleaned_data["name"], slot_ids=form.cleaned_data["slot_ids"]
+            draft=draft,
+            name=form.cleaned_data["name"],
+            slot_ids=form.cleaned_data["slot_ids"],
+            user=request.user,
         )
     else:
         for error in form.errors.get("name", []):
@@ -31,7 +34,7 @@ def variable_create(request, pk: int):
 
 @require_POST
 def variable_set(request, pk: int, variable_id: int):
-    draft = own_draft(request, pk)
+    draft = draft_for(request, pk, Access.EDIT)
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft)
     form = VariableValueForm(request.POST)
     if not form.is_valid():
@@ -41,7 +44,9 @@ def variable_set(request, pk: int, variable_id: int):
         for error in errors:
             messages.error(request, error)
         return redirect("draft_fill", pk=draft.pk)
-    saved = services.variable_set(draft=draft, variable=variable, raw=form.cleaned_data["raw"])
+    saved = services.variable_set(
+        draft=draft, variable=variable, raw=form.cleaned_data["raw"], user=request.user
+    )
     if request.htmx:
         response = render(request, "drafts/_variable_state.html", {"variable": variable})
         response["HX-Trigger"] = progress_event(

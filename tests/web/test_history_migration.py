@@ -1,0 +1,39 @@
+"""Values stored before history began become its first entries, so restoring to an
+earlier state never wipes them."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("drafts", "0005_slot_seq")]
+AFTER = [("drafts", "0006_value_history")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_values_from_before_history_are_its_first_entries(seed_text):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    user = old.get_model("auth", "User").objects.create(username="old-writer")
+    draft = old.get_model("drafts", "Draft").objects.create(
+        owner_id=user.pk, source_text=seed_text, slot_count=178, title="旧稿", revision=3
+    )
+    values = old.get_model("drafts", "SlotValue").objects
+    values.create(draft_id=draft.pk, slot_id="s009", raw="5.2", value="5.2", revision=2)
+    values.create(draft_id=draft.pk, slot_id="s082", raw="", value="", revision=3)
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from speechapp.drafts import selectors, services
+    from speechapp.drafts.models import Draft
+
+    draft = Draft.objects.get(title="旧稿")
+    rows = list(selectors.draft_history(draft))
+    assert [(r.slot_id, r.raw, r.history_change_reason) for r in rows] == [
+        ("s009", "5.2", "before")
+    ]
+    services.draft_save_values(draft=draft, raw={"s009": "6"})
+    services.draft_restore(draft=draft, revision=rows[0].revision)
+    assert selectors.stored_values(draft).raw["s009"] == "5.2"
