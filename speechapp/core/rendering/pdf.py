@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Speech
-from . import PageNumbers, RenderOptions, check_complete
+from . import Layout, PageNumbers, RenderOptions, check_complete
 from .fonts import (
     ROLE_FONTS,
     FontRole,
@@ -30,7 +30,11 @@ from .probe import installed_families
 from .slim import load_slim_fonts
 
 PRINT_CSS = Path(__file__).with_name("print.css")
+# Appended after print.css for the podium copy (讲台版).
+LAYOUT_CSS = {Layout.PODIUM: Path(__file__).with_name("podium.css")}
 PAGE_NUMBER_SIZE = "14pt"  # 4号
+# The podium copy's page numbers are read at arm's length: 二号.
+PAGE_NUMBER_SIZES = {Layout.OFFICIAL: PAGE_NUMBER_SIZE, Layout.PODIUM: "22pt"}
 # GB/T 9704: the page number sits 7 mm below the text block, one character in from the edge.
 PAGE_NUMBER_CONTENT = 'content: "— " counter(page) " —";'
 
@@ -45,9 +49,9 @@ atexit.register(_STYLESHEETS.clear)
 atexit.register(_FONT_CONFIGS.clear)
 
 
-def _page_number_css(page_numbers: PageNumbers, family: str) -> str:
+def _page_number_css(page_numbers: PageNumbers, family: str, size: str = PAGE_NUMBER_SIZE) -> str:
     box = (
-        f"{PAGE_NUMBER_CONTENT} font-family: {family}; font-size: {PAGE_NUMBER_SIZE}; "
+        f"{PAGE_NUMBER_CONTENT} font-family: {family}; font-size: {size}; "
         "font-weight: normal; letter-spacing: 0; line-height: 1; vertical-align: top; "
         "padding-top: 7mm;"
     )
@@ -81,15 +85,21 @@ def print_stylesheet(options: RenderOptions) -> str:
         return css_font_family(font_stack(role, fonts_dir, slim))
 
     title_weight = _title_weight(FontRole.TITLE in find_licensed_fonts(fonts_dir))
+    layout_css = LAYOUT_CSS.get(options.layout)
     return "\n".join(
         (
             PRINT_CSS.read_text(encoding="utf-8"),
+            *((layout_css.read_text(encoding="utf-8"),) if layout_css else ()),
             font_face_css(fonts_dir, slim),
             f"html {{ font-family: {family(FontRole.BODY)}; }}",
             f"h1.title {{ font-family: {family(FontRole.TITLE)}; font-weight: {title_weight}; }}",
             f"h2, .run-in.level-1 {{ font-family: {family(FontRole.HEADING1)}; }}",
             f"h3, .run-in.level-2, p.speaker {{ font-family: {family(FontRole.HEADING2)}; }}",
-            _page_number_css(options.page_numbers, family(FontRole.PAGE_NUMBER)),
+            _page_number_css(
+                options.page_numbers,
+                family(FontRole.PAGE_NUMBER),
+                PAGE_NUMBER_SIZES[options.layout],
+            ),
         )
     )
 
@@ -111,7 +121,7 @@ def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
     files = tuple(sorted((r.value, str(p)) for r, p in licensed.items())) + tuple(
         sorted((r.value, str(f.path), _mtime(f.path)) for r, f in slim.items())
     )
-    key = (files, options.page_numbers)
+    key = (files, options.page_numbers, options.layout)
     if key not in _STYLESHEETS:
         # One FontConfiguration per set of font files: the @font-face families it registers
         # must not be redefined with other files.
