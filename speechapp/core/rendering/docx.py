@@ -68,7 +68,7 @@ class _Measures:
     """What the layout changes in the DOCX: type size, line spacing, page numbers, grid."""
 
     body_size: Pt
-    line: Pt | float  # a Pt is an exact line height, a float a multiple of single spacing
+    line: Pt  # exact line height
     char_spacing: int  # twentieths of a point, in the default run properties
     page_number_size: Pt
     footer_distance: Twips
@@ -86,14 +86,17 @@ MEASURES = {
         line_grid=True,
         keep_lines=False,
     ),
-    # The podium copy (讲台版): 小二 (18 pt) at Word's "1.5 lines" (1.5倍行距), no grid.
-    # 24 characters on the 442.2 pt line: 18 pt + 0.4 pt (8) each = 441.6 pt. Page numbers in
-    # 二号 (22 pt), 7 mm under the text block: 35 − 7 − 7.8 mm = 20.2 mm (1147 twips) footer
+    # The podium copy (讲台版): 小二 (18 pt) with 1.5× line spacing, written as a fixed 27 pt
+    # (1.5 × 18), no grid: Word's "1.5 lines" multiplies the font's own line height, which
+    # differs between 仿宋_GB2312 and a stand-in (LibreOffice with Noto CJK: 16 lines a page
+    # instead of the PDF's 23); a fixed height lays out alike everywhere. 24 characters on
+    # the 442.2 pt line: 18 pt + 0.4 pt (8) each = 441.6 pt. Page numbers in 二号 (22 pt),
+    # 7 mm under the text block: 35 − 7 − 7.8 mm = 20.2 mm (1147 twips) footer
     # distance. Every sentence is its own paragraph with "keep lines together" (w:keepLines,
     # which Word, WPS and LibreOffice all honour), so a page turns only between sentences.
     Layout.PODIUM: _Measures(
         body_size=Pt(18),
-        line=1.5,
+        line=Pt(27),
         char_spacing=8,
         page_number_size=Pt(22),
         footer_distance=Twips(1147),
@@ -176,7 +179,7 @@ def _paragraph_style(
     size: Pt = BODY_SIZE,
     bold: bool = False,
     align: WD_ALIGN_PARAGRAPH | None = None,
-    line: Pt | float | None = None,
+    line: Pt | None = None,
     indent_chars: int | None = None,
     keep_with_next: bool = False,
     keep_together: bool = False,
@@ -198,9 +201,7 @@ def _paragraph_style(
     fmt.space_after = Pt(0)
     if align is not None:
         fmt.alignment = align
-    if isinstance(line, float):
-        fmt.line_spacing = line  # a multiple: python-docx writes lineRule="auto"
-    elif line is not None:
+    if line is not None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = line
     if indent_chars is not None:
