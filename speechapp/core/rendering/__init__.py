@@ -105,8 +105,10 @@ def block_segments(
     return segments
 
 
-# A figure in the text: digits, with a decimal point or a per cent sign ("5.2%", "２０２４").
+# A figure in the text: digits, with a decimal point or a per cent sign ("5.2%", "２０２４");
+# a per cent sign right after a value ("×%" filled with 5.2) belongs to it too.
 FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)*[%％‰]?")
+_PER_CENT = re.compile(r"^[%％‰]")
 
 
 def bold_figures(segments: list[Segment]) -> list[Segment]:
@@ -119,7 +121,11 @@ def bold_figures(segments: list[Segment]) -> list[Segment]:
             out.append(segment if segment.missing else replace(segment, bold=True))
             continue
         position = 0
-        for match in FIGURE.finditer(segment.text):
+        follows_value = bool(out) and out[-1].slot_id is not None and not out[-1].missing
+        matches = list(FIGURE.finditer(segment.text))
+        if follows_value and (sign := _PER_CENT.match(segment.text)):
+            matches.insert(0, sign)
+        for match in matches:
             if match.start() > position:
                 out.append(replace(segment, text=segment.text[position : match.start()]))
             out.append(replace(segment, text=match.group(), bold=True))
