@@ -18,6 +18,7 @@ from speechapp.core.model import BlockKind
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import Layout, RenderOptions, Segment, bold_figures
 from speechapp.core.rendering.docx import render_docx
+from speechapp.core.rendering.fonts import FontRole, SlimFace, bold_font_stack, font_stack
 from speechapp.core.rendering.html import render_html
 from speechapp.core.rendering.layout import split_sentences
 from speechapp.core.rendering.pdf import render_pdf
@@ -69,18 +70,18 @@ def text_runs(page) -> list[tuple[float, float, str, str]]:
     return runs
 
 
-def body_runs(reader) -> list[tuple[float, str, str]]:
-    """(size, font, text) of the speech's body runs: not the title's lines (the lines that
-    print in the title face, digits and all), not the page numbers."""
+def body_runs(reader, title: str) -> list[tuple[float, str, str]]:
+    """(size, font, text) of the speech's body runs: not the title's lines, not the page
+    numbers."""
     runs = []
     for page in reader.pages:
-        page_runs = text_runs(page)
-        title_lines = {round(y, 1) for _, y, font, _ in page_runs if "title" in font}
-        runs += [
-            (size, font, text)
-            for size, y, font, text in page_runs
-            if round(y, 1) not in title_lines and y > BLOCK_BOTTOM
-        ]
+        lines: dict[float, list[tuple[float, str, str]]] = {}
+        for size, y, font, text in text_runs(page):
+            if y > BLOCK_BOTTOM:
+                lines.setdefault(round(y, 1), []).append((size, font, text))
+        for line in lines.values():
+            if "".join(text for _, _, text in line).replace(" ", "") not in title:
+                runs += line
     return runs
 
 
@@ -139,8 +140,8 @@ def test_the_official_copy_has_no_podium_marks(short_speech):
 # -- the PDF --------------------------------------------------------------------------------
 
 
-def test_the_pdf_body_is_set_in_18_pt(podium_reader):
-    sizes = {round(size, 1) for size, _, _ in body_runs(podium_reader)}
+def test_the_pdf_body_is_set_in_18_pt(podium_reader, seed_speech):
+    sizes = {round(size, 1) for size, _, _ in body_runs(podium_reader, seed_speech.title)}
     assert sizes == {18.0}
 
 
@@ -163,14 +164,18 @@ def test_the_pdf_lines_are_1_5_times_the_type_size(podium_reader):
     assert min(steps) == pytest.approx(27.0, abs=0.1)  # 1.5 × 18 pt
 
 
-def test_the_pdf_prints_values_and_figures_bold(podium_reader):
-    runs = body_runs(podium_reader)
-    bold = [text for _, font, text in runs if "Bold" in font]
-    plain = [text for _, font, text in runs if "Bold" not in font]
-    assert any(NAME in text for text in bold)
-    assert not any(NAME[:2] in text for text in plain)
-    assert not [text for text in plain if DIGIT.search(text)]
-    assert any(re.fullmatch(r"\d+(\.\d+)?", text) for text in bold)
+def test_the_pdf_prints_values_and_figures_bold(podium_reader, seed_speech):
+    runs = body_runs(podium_reader, seed_speech.title)
+    bold = [(font, text) for _, font, text in runs if "Bold" in font]
+    plain = [(font, text) for _, font, text in runs if "Bold" not in font]
+    assert any(NAME in text for _, text in bold)
+    assert not any(NAME[:2] in text for _, text in plain)
+    assert not [text for _, text in plain if DIGIT.search(text)]
+    assert any(re.fullmatch(r"\d+(\.\d+)?", text) for _, text in bold)
+    # a real bold face, not the regular one renamed: WeasyPrint does not embolden a face
+    regular = {font.split("+")[-1] for font, _ in plain}
+    name_fonts = {font.split("+")[-1] for font, text in bold if NAME in text}
+    assert not {font.removesuffix("-Bold") for font in name_fonts} & regular, name_fonts
 
 
 def test_the_pdf_page_numbers_are_big(podium_reader):
@@ -299,3 +304,18 @@ def test_libreoffice_turns_the_docx_pages_between_sentences(podium_docx, tmp_pat
         len(re.sub(r"[ 0-9.%]", "", line).rstrip("，。、；：！？）》」』”’")) for line in body
     ]
     assert max(widths) == 24
+
+
+def test_bold_text_reaches_a_real_bold_face(tmp_path):
+    slim = {
+        FontRole.BODY: SlimFace("SpeechStandIn-body", tmp_path / "body.ttf", bold=False),
+        FontRole.TITLE: SlimFace("SpeechStandIn-title", tmp_path / "title.ttf", bold=True),
+        FontRole.HEADING1: SlimFace("SpeechStandIn-heading1", tmp_path / "h1.ttf", bold=False),
+    }
+    body = bold_font_stack(FontRole.BODY, None, slim)
+    assert "SpeechStandIn-body" not in body
+    assert body.index("SpeechStandIn-title") < body.index("Noto Serif CJK SC")
+    heading = bold_font_stack(FontRole.HEADING1, None, slim)
+    assert "SpeechStandIn-heading1" not in heading and "SpeechStandIn-title" not in heading
+    assert heading[-1] == "Noto Sans CJK SC"  # installed with its Bold face
+    assert bold_font_stack(FontRole.BODY, None, {}) == font_stack(FontRole.BODY, None, {})

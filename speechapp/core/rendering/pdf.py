@@ -20,6 +20,7 @@ from . import Layout, PageNumbers, RenderOptions, check_complete
 from .fonts import (
     ROLE_FONTS,
     FontRole,
+    bold_font_stack,
     css_font_family,
     find_licensed_fonts,
     font_face_css,
@@ -31,7 +32,7 @@ from .slim import load_slim_fonts
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 # Appended after print.css for the podium copy (讲台版).
-LAYOUT_CSS = {Layout.PODIUM: Path(__file__).with_name("podium.css")}
+PODIUM_CSS = Path(__file__).with_name("podium.css")
 PAGE_NUMBER_SIZE = "14pt"  # 4号
 # The podium copy's page numbers are read at arm's length: 二号.
 PAGE_NUMBER_SIZES = {Layout.OFFICIAL: PAGE_NUMBER_SIZE, Layout.PODIUM: "22pt"}
@@ -76,6 +77,20 @@ def _title_weight(has_licensed_file: bool) -> str:
     return "normal" if any(n.casefold() in installed for n in licensed_names) else "bold"
 
 
+def _bold_css(fonts_dir: str | None, slim) -> str:
+    """The podium copy's bold (values, figures, bold headings) in a real bold face per role."""
+
+    def bold(role: FontRole) -> str:
+        return css_font_family(bold_font_stack(role, fonts_dir, slim))
+
+    return (
+        f"p b.lead, h4 b.lead, h4.level-3, .run-in.level-3 "
+        f"{{ font-family: {bold(FontRole.BODY)}; }}\n"
+        f"h2 b.lead, .run-in.level-1 b.lead {{ font-family: {bold(FontRole.HEADING1)}; }}\n"
+        f"h3 b.lead, .run-in.level-2 b.lead {{ font-family: {bold(FontRole.HEADING2)}; }}\n"
+    )
+
+
 def print_stylesheet(options: RenderOptions) -> str:
     """The full print CSS for ``options``: print.css, @font-face rules, fonts per role, pages."""
     fonts_dir = options.fonts_dir
@@ -85,11 +100,14 @@ def print_stylesheet(options: RenderOptions) -> str:
         return css_font_family(font_stack(role, fonts_dir, slim))
 
     title_weight = _title_weight(FontRole.TITLE in find_licensed_fonts(fonts_dir))
-    layout_css = LAYOUT_CSS.get(options.layout)
+    podium = options.layout is Layout.PODIUM
+    layout_css = (
+        (PODIUM_CSS.read_text(encoding="utf-8"), _bold_css(fonts_dir, slim)) if podium else ()
+    )
     return "\n".join(
         (
             PRINT_CSS.read_text(encoding="utf-8"),
-            *((layout_css.read_text(encoding="utf-8"),) if layout_css else ()),
+            *layout_css,
             font_face_css(fonts_dir, slim),
             f"html {{ font-family: {family(FontRole.BODY)}; }}",
             f"h1.title {{ font-family: {family(FontRole.TITLE)}; font-weight: {title_weight}; }}",
