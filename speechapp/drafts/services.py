@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 from speechapp.core.outline import speech_sections
 from speechapp.core.parsing import parse_speech
 from speechapp.core.progress import missing_slots
-from speechapp.core.rendering import PageNumbers, RenderOptions
+from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
 from speechapp.core.text import strip_control_chars
 from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem, raw_problem
@@ -239,7 +239,13 @@ def _printable(text: str) -> str:
     return strip_control_chars(text)[0]
 
 
-def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
+def render_options(
+    draft: Draft,
+    *,
+    draft_copy: bool = False,
+    review: bool = False,
+    layout: Layout = Layout.OFFICIAL,
+):
     return RenderOptions(
         allow_unfilled=draft_copy,
         review_marks=review,
@@ -251,6 +257,7 @@ def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = Fal
         date=speech_date(draft.speech_date) if draft.speech_date else "",
         fonts_dir=settings.SPEECHAPP_FONTS_DIR,
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
+        layout=layout,
     )
 
 
@@ -267,10 +274,26 @@ CONTENT_TYPES = {
 }
 
 
+def _file_suffix(draft_copy: bool, layout: Layout) -> str:
+    """What the file name adds to the title: the draft copy and the podium copy say so."""
+    if draft_copy:
+        return _("（草稿副本）")
+    if layout is Layout.PODIUM:
+        return _("（讲台版）")
+    return ""
+
+
 def draft_render(
-    *, draft: Draft, fmt: str, draft_copy: bool = False, review: bool = False
+    *,
+    draft: Draft,
+    fmt: str,
+    draft_copy: bool = False,
+    review: bool = False,
+    layout: Layout = Layout.OFFICIAL,
 ) -> RenderedFile:
     """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``.
+
+    The podium copy (``Layout.PODIUM``) is a finished speech's only: never a draft copy.
 
     Identical content is served from the cache, keyed by a hash of everything that shapes
     the file; a render of the same file in flight elsewhere is waited for, not repeated.
@@ -280,7 +303,9 @@ def draft_render(
 
     speech = parse_speech(_printable(draft.source_text), draft.tokens)
     values = {i: _printable(value) for i, value in selectors.draft_values(draft).items()}
-    options = render_options(draft, draft_copy=draft_copy, review=review)
+    if layout is not Layout.OFFICIAL:
+        draft_copy = False
+    options = render_options(draft, draft_copy=draft_copy, review=review, layout=layout)
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
         [
@@ -297,7 +322,7 @@ def draft_render(
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
     content = outputs.cached_render(key, lambda: renderer(speech, values, options))
-    suffix = _("（草稿副本）") if draft_copy else ""
+    suffix = _file_suffix(draft_copy, layout)
     return RenderedFile(
         content=content,
         filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",

@@ -66,6 +66,23 @@ def test_render_speech_with_allow_unfilled_writes_a_draft_copy(tmp_path):
     assert out.read_text(encoding="utf-8").count("×") >= 178
 
 
+def test_render_speech_with_layout_podium_writes_the_large_print_copy(tmp_path):
+    values = filled_values(parse_speech(SEED_PATH.read_text(encoding="utf-8")))
+    official = Document(str(render_speech(tmp_path, values, "docx")))
+    (tmp_path / "podium").mkdir()
+    podium = Document(str(render_speech(tmp_path / "podium", values, "docx", "--layout", "podium")))
+    assert official.styles["Speech Body"].font.size.pt == 16
+    assert podium.styles["Speech Body"].font.size.pt == 18
+    assert any(run.bold and run.text == "5.2" for p in podium.paragraphs for run in p.runs)
+
+
+def test_render_speech_refuses_an_unknown_layout(tmp_path):
+    with pytest.raises(CommandError) as excinfo:
+        render_speech(tmp_path, {}, "html", "--layout", "poster")
+    assert "invalid choice: 'poster'" in str(excinfo.value)
+    assert "official" in str(excinfo.value) and "podium" in str(excinfo.value)
+
+
 @pytest.mark.django_db
 def test_load_seed_loads_the_seed_once():
     run("load_seed")

@@ -91,3 +91,57 @@ def test_the_preview_page_flags_open_blanks_and_links_them(logged_in, draft):
     assert "还有 1 个空未填" in html
     assert "?slot=s009#field-s009" in html
     assert ">5.2<" in html  # a filled value is shown
+
+
+def test_a_complete_draft_offers_the_podium_copy_and_serves_it(logged_in, draft):
+    fill_all(draft, s009="7.7")
+    html = logged_in.get(reverse("draft_download", args=[draft.pk])).content.decode()
+    assert "讲台版" in html
+    pdf_link = reverse("draft_export", args=[draft.pk, "pdf"]) + "?layout=podium"
+    assert f'href="{pdf_link}"' in html
+    response = logged_in.get(pdf_link)
+    assert response.status_code == 200
+    assert "%EF%BC%88%E8%AE%B2%E5%8F%B0%E7%89%88%EF%BC%89.pdf" in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    sizes = set()
+    reader.pages[1].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: (
+            sizes.add(round(size * abs(cm[3]))) if text.strip() else None
+        )
+    )
+    assert 18 in sizes and 16 not in sizes  # 小二, not the official 三号
+    assert any("Bold" in name and "title" not in name for name in font_names(reader))
+    official = logged_in.get(reverse("draft_export", args=[draft.pk, "pdf"]))
+    assert len(PdfReader(io.BytesIO(official.content)).pages) < len(reader.pages)
+
+
+def test_the_podium_word_file_has_the_large_print(logged_in, draft):
+    fill_all(draft, s009="7.7")
+    url = reverse("draft_export", args=[draft.pk, "docx"]) + "?layout=podium"
+    response = logged_in.get(url)
+    assert response.status_code == 200
+    assert "%EF%BC%88%E8%AE%B2%E5%8F%B0%E7%89%88%EF%BC%89.docx" in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+    assert document.styles["Speech Body"].font.size.pt == 18
+    runs = [run for p in document.paragraphs for run in p.runs]
+    assert any(run.text == "7.7" and run.bold for run in runs)
+
+
+def test_a_draft_with_blanks_left_has_no_podium_copy(logged_in, draft):
+    fill_all(draft)
+    draft_save_values(draft=draft, raw={"s050": ""})
+    html = logged_in.get(reverse("draft_download", args=[draft.pk])).content.decode()
+    assert "layout=podium" not in html
+    for query in ("?layout=podium", "?layout=podium&copy=1"):
+        response = logged_in.get(reverse("draft_export", args=[draft.pk, "pdf"]) + query)
+        assert response.status_code == 302
+        page = logged_in.get(response.url).content.decode()
+        assert "讲台版只能在所有空都填好以后下载" in page
+
+
+def test_an_unknown_layout_is_refused_with_a_message(logged_in, draft):
+    fill_all(draft)
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "pdf"]) + "?layout=poster")
+    assert response.status_code == 302
+    page = logged_in.get(response.url).content.decode()
+    assert "没有这种版式" in page

@@ -10,8 +10,9 @@ layout.py decides how it falls into lines, fonts.py which font prints each part.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..model import Block, Speech
@@ -21,6 +22,15 @@ from ..progress import missing_slots as _open_slots
 class PageNumbers(StrEnum):
     OUTSIDE = "outside"  # GB/T 9704: odd pages right, even pages left
     CENTER = "center"  # common for speeches
+
+
+class Layout(StrEnum):
+    """How the speech is set on the page."""
+
+    OFFICIAL = "official"  # GB/T 9704: 3号 on the 22 × 28 grid, the copy that is filed
+    # 讲台版, for reading aloud at the lectern: 小二 (18 pt), 1.5× line spacing, values and
+    # figures bold, big page numbers, and a page never ends inside a sentence.
+    PODIUM = "podium"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,7 @@ class RenderOptions:
     meeting: str = ""  # e.g. "全区重点任务部署会", printed beside the date
     fonts_dir: str | None = None  # an office's licensed font files, used before stand-ins
     slim_fonts_dir: str | None = None  # slim copies of the stand-ins (slim.py): faster PDFs
+    layout: Layout = Layout.OFFICIAL
 
 
 class MissingSlotsError(ValueError):
@@ -50,7 +61,7 @@ class Segment:
     text: str
     slot_id: str | None = None  # set for a filled value or a missing slot
     missing: bool = False
-    bold: bool = False  # lead sentence of an inline point, when options.bold_points
+    bold: bool = False  # lead sentence of an inline point (bold_points); podium: value, figure
 
 
 def missing_slots(speech: Speech, values: Mapping[str, str]) -> list[str]:
@@ -89,4 +100,36 @@ def block_segments(
                 segments.append(Segment(slot.token, slot.id, missing=True, bold=bold))
         else:
             segments.append(Segment(block.text[start:end], bold=bold))
+    if options.layout is Layout.PODIUM:
+        return bold_figures(segments)
     return segments
+
+
+# A figure in the text: digits, with a decimal point or a per cent sign ("5.2%", "２０２４");
+# a per cent sign right after a value ("×%" filled with 5.2) belongs to it too.
+FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)*[%％‰]?")
+_PER_CENT = re.compile(r"^[%％‰]")
+
+
+def bold_figures(segments: list[Segment]) -> list[Segment]:
+    """The podium copy's emphasis: every filled value, and every figure in the text, bold.
+
+    At the lectern the eye finds the numbers and names the speaker must not misread."""
+    out: list[Segment] = []
+    for segment in segments:
+        if segment.slot_id is not None:
+            out.append(segment if segment.missing else replace(segment, bold=True))
+            continue
+        position = 0
+        follows_value = bool(out) and out[-1].slot_id is not None and not out[-1].missing
+        matches = list(FIGURE.finditer(segment.text))
+        if follows_value and (sign := _PER_CENT.match(segment.text)):
+            matches.insert(0, sign)
+        for match in matches:
+            if match.start() > position:
+                out.append(replace(segment, text=segment.text[position : match.start()]))
+            out.append(replace(segment, text=match.group(), bold=True))
+            position = match.end()
+        if position < len(segment.text):
+            out.append(replace(segment, text=segment.text[position:]))
+    return out

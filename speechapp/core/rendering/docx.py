@@ -8,6 +8,7 @@ Roman): the reader's Word has them. Every part of the speech has a named paragra
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from io import BytesIO
 
 from docx import Document
@@ -22,9 +23,16 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 from ..model import Block, BlockKind, Speech
-from . import PageNumbers, RenderOptions, Segment, block_segments, check_complete
+from . import Layout, PageNumbers, RenderOptions, Segment, block_segments, check_complete
 from .fonts import ROLE_FONTS, FontRole
-from .layout import SHARED_FULL_WIDTH, display_title, speaker_line, split_run_in, title_lines
+from .layout import (
+    SHARED_FULL_WIDTH,
+    display_title,
+    podium_sentences,
+    speaker_line,
+    split_run_in,
+    title_lines,
+)
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.
@@ -53,6 +61,49 @@ PAGE_NUMBER_SIZE = Pt(14)  # 4号
 BODY_LINE = Pt(28)  # fixed 28 pt, the most common house setting
 TITLE_LINE = Pt(35)
 REVIEW_COLOR = RGBColor(0x1F, 0x4E, 0x9E)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measures:
+    """What the layout changes in the DOCX: type size, line spacing, page numbers, grid."""
+
+    body_size: Pt
+    line: Pt  # exact line height
+    char_spacing: int  # twentieths of a point, in the default run properties
+    page_number_size: Pt
+    footer_distance: Twips
+    line_grid: bool  # the 22-line document grid of the official copy
+    keep_lines: bool  # body paragraphs never split across pages
+
+
+MEASURES = {
+    Layout.OFFICIAL: _Measures(
+        body_size=BODY_SIZE,
+        line=BODY_LINE,
+        char_spacing=BODY_CHAR_SPACING,
+        page_number_size=PAGE_NUMBER_SIZE,
+        footer_distance=FOOTER_DISTANCE,
+        line_grid=True,
+        keep_lines=False,
+    ),
+    # The podium copy (讲台版): 小二 (18 pt) with 1.5× line spacing, written as a fixed 27 pt
+    # (1.5 × 18), no grid: Word's "1.5 lines" multiplies the font's own line height, which
+    # differs between 仿宋_GB2312 and a stand-in (LibreOffice with Noto CJK: 16 lines a page
+    # instead of the PDF's 23); a fixed height lays out alike everywhere. 24 characters on
+    # the 442.2 pt line: 18 pt + 0.4 pt (8) each = 441.6 pt. Page numbers in 二号 (22 pt),
+    # 7 mm under the text block: 35 − 7 − 7.8 mm = 20.2 mm (1147 twips) footer
+    # distance. Every sentence is its own paragraph with "keep lines together" (w:keepLines,
+    # which Word, WPS and LibreOffice all honour), so a page turns only between sentences.
+    Layout.PODIUM: _Measures(
+        body_size=Pt(18),
+        line=Pt(27),
+        char_spacing=8,
+        page_number_size=Pt(22),
+        footer_distance=Twips(1147),
+        line_grid=False,
+        keep_lines=True,
+    ),
+}
 LATIN_FONT = ROLE_FONTS[FontRole.LATIN].wanted
 
 BODY_FONT = ROLE_FONTS[FontRole.BODY].wanted  # 仿宋_GB2312
@@ -131,6 +182,7 @@ def _paragraph_style(
     line: Pt | None = None,
     indent_chars: int | None = None,
     keep_with_next: bool = False,
+    keep_together: bool = False,
     outline_level: int | None = None,
     char_spacing: int | None = None,
 ):
@@ -153,12 +205,14 @@ def _paragraph_style(
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = line
     if indent_chars is not None:
-        fmt.first_line_indent = Pt(16 * indent_chars / 100)
+        fmt.first_line_indent = Pt(size.pt * indent_chars / 100)
         # firstLineChars wins over firstLine in Word and follows the font size; a style
         # based on the body must reset it to 0 or it inherits the 2-character indent.
         _set_first_line_chars(style, indent_chars)
     if keep_with_next:
         fmt.keep_with_next = True  # no heading left alone at the foot of a page
+    if keep_together:
+        fmt.keep_together = True
     if outline_level is not None:
         # Shows the heading in Word's navigation pane.
         lvl = OxmlElement("w:outlineLvl")
@@ -175,15 +229,15 @@ def _character_style(document: DocxDocument, name: str, east_asia: str, bold: bo
     return style
 
 
-def _setup_defaults(document: DocxDocument) -> None:
+def _setup_defaults(document: DocxDocument, measures: _Measures) -> None:
     """Document defaults: 16 pt 仿宋_GB2312 / Times New Roman, Chinese language, no spacing
     between paragraphs, and the character spacing that puts 28 characters on a line."""
     styles = document.styles.element
     r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(r_pr, BODY_FONT)
     for tag in ("w:sz", "w:szCs"):
-        r_pr.find(qn(tag)).set(qn("w:val"), str(int(BODY_SIZE.pt * 2)))
-    set_char_spacing(r_pr, BODY_CHAR_SPACING)
+        r_pr.find(qn(tag)).set(qn("w:val"), str(int(measures.body_size.pt * 2)))
+    set_char_spacing(r_pr, measures.char_spacing)
     lang = r_pr.find(qn("w:lang"))
     lang.set(qn("w:eastAsia"), "zh-CN")
     spacing = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
@@ -192,18 +246,32 @@ def _setup_defaults(document: DocxDocument) -> None:
     spacing.set(qn("w:line"), "240")
 
 
-def _setup_styles(document: DocxDocument) -> None:
-    _setup_defaults(document)
+def _setup_styles(document: DocxDocument, layout: Layout) -> None:
+    measures = MEASURES[layout]
+    size = measures.body_size
+    _setup_defaults(document, measures)
     justify, center = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER
     _paragraph_style(
         document,
         "Speech Body",
         base="Normal",
         east_asia=BODY_FONT,
+        size=size,
         align=justify,
-        line=BODY_LINE,
+        line=measures.line,
         indent_chars=200,
+        keep_together=measures.keep_lines,
     )
+    if layout is Layout.PODIUM:
+        # A paragraph's later sentences, each its own paragraph, continue at the margin.
+        _paragraph_style(
+            document,
+            "Speech Sentence",
+            base="Speech Body",
+            east_asia=BODY_FONT,
+            size=size,
+            indent_chars=0,
+        )
     _paragraph_style(
         document,
         "Speech Title",
@@ -221,6 +289,7 @@ def _setup_styles(document: DocxDocument) -> None:
         "Speech Speaker",
         base="Speech Body",
         east_asia=KAI_FONT,
+        size=size,
         align=center,
         indent_chars=0,
         keep_with_next=True,
@@ -230,6 +299,7 @@ def _setup_styles(document: DocxDocument) -> None:
         "Speech Salutation",
         base="Speech Body",
         east_asia=BODY_FONT,
+        size=size,
         indent_chars=0,
         keep_with_next=True,
     )
@@ -239,6 +309,7 @@ def _setup_styles(document: DocxDocument) -> None:
             name,
             base="Speech Body",
             east_asia=east_asia,
+            size=size,
             bold=bold,
             keep_with_next=True,
             outline_level=level - 1,
@@ -249,20 +320,22 @@ def _setup_styles(document: DocxDocument) -> None:
         "Speech Page Number",
         base="Normal",
         east_asia=SONG_FONT,
-        size=PAGE_NUMBER_SIZE,
-        line=PAGE_NUMBER_SIZE,
+        size=measures.page_number_size,
+        line=measures.page_number_size,
         indent_chars=0,
         char_spacing=0,
     )
 
 
-def _setup_page(document: DocxDocument) -> None:
+def _setup_page(document: DocxDocument, measures: _Measures) -> None:
     section = document.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
     section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
     section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
-    section.footer_distance = FOOTER_DISTANCE
+    section.footer_distance = measures.footer_distance
+    if not measures.line_grid:
+        return
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
@@ -281,15 +354,19 @@ def _field_char(kind: str):
 
 
 def _page_number(
-    paragraph: Paragraph, style_id: str, align: WD_ALIGN_PARAGRAPH, side: str | None
+    paragraph: Paragraph,
+    style_id: str,
+    align: WD_ALIGN_PARAGRAPH,
+    side: str | None,
+    size: Pt = PAGE_NUMBER_SIZE,
 ) -> None:
     """ "— N —" with a real PAGE field, so Word numbers every page itself."""
     paragraph._p.style = style_id
     paragraph.alignment = align
     if side == "right":
-        paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE  # one character in
+        paragraph.paragraph_format.right_indent = size  # one character in
     elif side == "left":
-        paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+        paragraph.paragraph_format.left_indent = size
     hint_east_asian(paragraph.add_run("— "))
     p = paragraph._p
     p.append(_field_char("begin"))
@@ -309,17 +386,18 @@ def _page_number(
     hint_east_asian(paragraph.add_run(" —"))
 
 
-def _setup_footers(document: DocxDocument, page_numbers: PageNumbers) -> None:
+def _setup_footers(document: DocxDocument, page_numbers: PageNumbers, size: Pt) -> None:
     section = document.sections[0]
     style_id = document.styles["Speech Page Number"].style_id
+    footer = section.footer.paragraphs[0]
     if page_numbers is PageNumbers.CENTER:
-        _page_number(section.footer.paragraphs[0], style_id, WD_ALIGN_PARAGRAPH.CENTER, None)
+        _page_number(footer, style_id, WD_ALIGN_PARAGRAPH.CENTER, None, size)
         return
     # GB/T 9704: odd pages right, even pages left, one character in from the edge.
     document.settings.odd_and_even_pages_header_footer = True
-    _page_number(section.footer.paragraphs[0], style_id, WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    _page_number(footer, style_id, WD_ALIGN_PARAGRAPH.RIGHT, "right", size)
     even = section.even_page_footer.paragraphs[0]
-    _page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left")
+    _page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left", size)
 
 
 class _Writer:
@@ -351,12 +429,23 @@ class _Writer:
                 run.font.underline = True
                 run.font.color.rgb = REVIEW_COLOR
 
+    def podium_paragraph(self, segments: list[Segment], level: int | None) -> None:
+        """One paragraph per sentence (layout.podium_sentences), each kept whole on a page;
+        the first indented (with a run-in heading's font), the others flush."""
+        sentences = podium_sentences(segments, run_in=level is not None)
+        for i, sentence in enumerate(sentences):
+            paragraph = self.paragraph("Speech Body" if i == 0 else "Speech Sentence")
+            run_in = RUN_IN_STYLES.get(level, RUN_IN_STYLES[4]) if i == 0 and level else None
+            self.runs(paragraph, sentence, run_in)
+
     def block(self, speech: Speech, block: Block, values: Mapping[str, str]) -> None:
         segments = block_segments(speech, block, values, self.options)
         if block.kind is BlockKind.SALUTATION:
             self.runs(self.paragraph("Speech Salutation"), segments)
         elif block.kind is BlockKind.HEADING:
             self.runs(self.paragraph(HEADING_STYLES[block.level or 1][0]), segments)
+        elif self.options.layout is Layout.PODIUM:
+            self.podium_paragraph(segments, block.level)
         elif block.level is not None:
             # A long line starting 一、/（一）: its first sentence in the heading's font.
             run_in, rest = split_run_in(segments)
@@ -378,9 +467,10 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     body = document.element.body
     for paragraph in body.findall(qn("w:p")):  # the template's empty first paragraph
         body.remove(paragraph)
-    _setup_styles(document)
-    _setup_page(document)
-    _setup_footers(document, options.page_numbers)
+    measures = MEASURES[options.layout]
+    _setup_styles(document, options.layout)
+    _setup_page(document, measures)
+    _setup_footers(document, options.page_numbers, measures.page_number_size)
     properties = document.core_properties
     properties.title = display_title(speech, options)
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info

@@ -237,3 +237,28 @@ def font_stack(
 
 def css_font_family(families: Iterable[str]) -> str:
     return ", ".join(_css_string(f) for f in families)
+
+
+def bold_font_stack(
+    role: FontRole,
+    fonts_dir: str | Path | None = None,
+    slim: Mapping[FontRole, SlimFace] | None = None,
+) -> list[str]:
+    """CSS font-family list for bold text of ``role`` (the podium copy's values and figures).
+
+    A slim copy is one regular cut, and WeasyPrint does not embolden a regular face, so bold
+    text must reach a real bold face: for a role whose stand-in is the title's (Noto Serif
+    CJK), the title's bold slim copy takes the regular copy's place; otherwise the installed
+    stand-in, whose family has its own Bold face, does.
+    """
+    families = font_stack(role, fonts_dir, slim)
+    regular = (slim or {}).get(role)
+    if regular is None or regular.bold:
+        return families
+    at = families.index(regular.family)
+    families.remove(regular.family)
+    title = (slim or {}).get(FontRole.TITLE)
+    same_design = ROLE_FONTS[FontRole.TITLE].stand_ins[:1] == ROLE_FONTS[role].stand_ins[:1]
+    if title is not None and title.bold and same_design:
+        families.insert(at, title.family)
+    return families

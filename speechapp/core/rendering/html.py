@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from html import escape
 
 from ..model import Block, BlockKind, Speech
-from . import RenderOptions, Segment, block_segments, check_complete
-from .layout import display_title, speaker_line, split_run_in, title_lines
+from . import Layout, RenderOptions, Segment, block_segments, check_complete
+from .layout import display_title, podium_sentences, speaker_line, split_run_in, title_lines
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}
@@ -98,6 +98,8 @@ def _block_html(
         level = block.level or 1
         tag = HEADING_TAGS.get(level, "h4")
         return _element(tag, f"heading level-{level}", _inline(segments, slot), wrap)
+    if options.layout is Layout.PODIUM:
+        return _podium_paragraph(segments, block.level, slot, wrap)
     if block.level is not None:
         # A long line starting 一、/（一）: its first sentence prints in the heading's font.
         run_in, rest = split_run_in(segments)
@@ -107,6 +109,20 @@ def _block_html(
         )
         return _element("p", "run-in-paragraph", inner, wrap)
     return _element("p", "", _inline(segments, slot), wrap)
+
+
+def _podium_paragraph(
+    segments: list[Segment], level: int | None, slot: SlotRenderer, wrap: bool
+) -> str:
+    """The podium copy's paragraph: one ``p.sentence`` per sentence, which the podium
+    stylesheet keeps whole on a page; the first is indented, the others continue flush."""
+    parts = []
+    for i, sentence in enumerate(podium_sentences(segments, run_in=level is not None)):
+        inner = _inline(sentence, slot)
+        if i == 0 and level is not None:
+            inner = f'<span class="run-in level-{level}">{inner}</span>'
+        parts.append(_element("p", "sentence first" if i == 0 else "sentence", inner, wrap))
+    return "".join(parts)
 
 
 def _body_html(
@@ -138,6 +154,8 @@ def body_classes(options: RenderOptions) -> str:
         classes.append("review-marks")
     if options.allow_unfilled:
         classes.append("draft")
+    if options.layout is not Layout.OFFICIAL:
+        classes.append(f"layout-{options.layout.value}")
     return " ".join(classes)
 
 

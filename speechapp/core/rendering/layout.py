@@ -20,6 +20,11 @@ TITLE_LINE_WIDTH = 20.0
 # A line must not start with closing punctuation, nor end with opening punctuation.
 _NO_LINE_START = "，。、；：！？）》〉」』”’%％"
 _NO_LINE_END = "（《〈「『“‘"
+# Where the podium copy may turn the page: after a full stop, question or exclamation mark
+# (the sentence ends of model.SENTENCE_END without its semicolons, which join the clauses of
+# one sentence); closing quotes and brackets right after the mark stay with the sentence.
+FULL_STOPS = "".join(ch for ch in SENTENCE_END if ch not in "；;")
+_SENTENCE_CLOSERS = "”’）》」』)\"'"
 
 
 class _Cut(IntEnum):
@@ -204,3 +209,47 @@ def split_run_in(segments: list[Segment]) -> tuple[list[Segment], list[Segment]]
                     return split_segments(segments, position + i + 1)
         position += len(segment.text)
     return segments, []
+
+
+def split_sentences(segments: list[Segment]) -> list[list[Segment]]:
+    """A paragraph's segments cut into sentences, each ending with its mark (and any closing
+    quote after it); a value stays whole, and the edges of each sentence are trimmed."""
+    text = "".join(s.text for s in segments)
+    in_value = [False] * len(text)
+    position = 0
+    for segment in segments:
+        if segment.slot_id is not None:
+            in_value[position : position + len(segment.text)] = [True] * len(segment.text)
+        position += len(segment.text)
+    cuts = []
+    i = 0
+    while i < len(text):
+        if text[i] in FULL_STOPS and not in_value[i]:
+            i += 1
+            while i < len(text) and text[i] in FULL_STOPS + _SENTENCE_CLOSERS:
+                i += 1
+            if text[i:].strip():
+                cuts.append(i)
+            continue
+        i += 1
+    sentences = []
+    rest, done = segments, 0
+    for cut in cuts:
+        sentence, rest = split_segments(rest, cut - done)
+        done = cut
+        sentences.append(sentence)
+    sentences.append(rest)
+    trimmed = [_strip_edges(list(sentence)) for sentence in sentences]
+    return [sentence for sentence in trimmed if sentence]
+
+
+def podium_sentences(segments: list[Segment], run_in: bool) -> list[list[Segment]]:
+    """The podium copy's paragraph: one block per sentence, so that a page can turn only
+    between sentences. With a run-in heading (``run_in``), its sentence comes first.
+
+    The one rule for the PDF (each sentence a block that does not break) and the DOCX (each
+    sentence a paragraph with "keep lines together")."""
+    if run_in:
+        head, rest = split_run_in(segments)
+        return [head, *split_sentences(rest)]
+    return split_sentences(segments)

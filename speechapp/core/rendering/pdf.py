@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Speech
-from . import PageNumbers, RenderOptions, check_complete
+from . import Layout, PageNumbers, RenderOptions, check_complete
 from .fonts import (
     ROLE_FONTS,
     FontRole,
+    bold_font_stack,
     css_font_family,
     find_licensed_fonts,
     font_face_css,
@@ -30,7 +31,11 @@ from .probe import installed_families
 from .slim import load_slim_fonts
 
 PRINT_CSS = Path(__file__).with_name("print.css")
+# Appended after print.css for the podium copy (讲台版).
+PODIUM_CSS = Path(__file__).with_name("podium.css")
 PAGE_NUMBER_SIZE = "14pt"  # 4号
+# The podium copy's page numbers are read at arm's length: 二号.
+PAGE_NUMBER_SIZES = {Layout.OFFICIAL: PAGE_NUMBER_SIZE, Layout.PODIUM: "22pt"}
 # GB/T 9704: the page number sits 7 mm below the text block, one character in from the edge.
 PAGE_NUMBER_CONTENT = 'content: "— " counter(page) " —";'
 
@@ -45,9 +50,9 @@ atexit.register(_STYLESHEETS.clear)
 atexit.register(_FONT_CONFIGS.clear)
 
 
-def _page_number_css(page_numbers: PageNumbers, family: str) -> str:
+def _page_number_css(page_numbers: PageNumbers, family: str, size: str = PAGE_NUMBER_SIZE) -> str:
     box = (
-        f"{PAGE_NUMBER_CONTENT} font-family: {family}; font-size: {PAGE_NUMBER_SIZE}; "
+        f"{PAGE_NUMBER_CONTENT} font-family: {family}; font-size: {size}; "
         "font-weight: normal; letter-spacing: 0; line-height: 1; vertical-align: top; "
         "padding-top: 7mm;"
     )
@@ -72,6 +77,20 @@ def _title_weight(has_licensed_file: bool) -> str:
     return "normal" if any(n.casefold() in installed for n in licensed_names) else "bold"
 
 
+def _bold_css(fonts_dir: str | None, slim) -> str:
+    """The podium copy's bold (values, figures, bold headings) in a real bold face per role."""
+
+    def bold(role: FontRole) -> str:
+        return css_font_family(bold_font_stack(role, fonts_dir, slim))
+
+    return (
+        f"p b.lead, h4 b.lead, h4.level-3, .run-in.level-3 "
+        f"{{ font-family: {bold(FontRole.BODY)}; }}\n"
+        f"h2 b.lead, .run-in.level-1 b.lead {{ font-family: {bold(FontRole.HEADING1)}; }}\n"
+        f"h3 b.lead, .run-in.level-2 b.lead {{ font-family: {bold(FontRole.HEADING2)}; }}\n"
+    )
+
+
 def print_stylesheet(options: RenderOptions) -> str:
     """The full print CSS for ``options``: print.css, @font-face rules, fonts per role, pages."""
     fonts_dir = options.fonts_dir
@@ -81,15 +100,24 @@ def print_stylesheet(options: RenderOptions) -> str:
         return css_font_family(font_stack(role, fonts_dir, slim))
 
     title_weight = _title_weight(FontRole.TITLE in find_licensed_fonts(fonts_dir))
+    podium = options.layout is Layout.PODIUM
+    layout_css = (
+        (PODIUM_CSS.read_text(encoding="utf-8"), _bold_css(fonts_dir, slim)) if podium else ()
+    )
     return "\n".join(
         (
             PRINT_CSS.read_text(encoding="utf-8"),
+            *layout_css,
             font_face_css(fonts_dir, slim),
             f"html {{ font-family: {family(FontRole.BODY)}; }}",
             f"h1.title {{ font-family: {family(FontRole.TITLE)}; font-weight: {title_weight}; }}",
             f"h2, .run-in.level-1 {{ font-family: {family(FontRole.HEADING1)}; }}",
             f"h3, .run-in.level-2, p.speaker {{ font-family: {family(FontRole.HEADING2)}; }}",
-            _page_number_css(options.page_numbers, family(FontRole.PAGE_NUMBER)),
+            _page_number_css(
+                options.page_numbers,
+                family(FontRole.PAGE_NUMBER),
+                PAGE_NUMBER_SIZES[options.layout],
+            ),
         )
     )
 
@@ -111,7 +139,7 @@ def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
     files = tuple(sorted((r.value, str(p)) for r, p in licensed.items())) + tuple(
         sorted((r.value, str(f.path), _mtime(f.path)) for r, f in slim.items())
     )
-    key = (files, options.page_numbers)
+    key = (files, options.page_numbers, options.layout)
     if key not in _STYLESHEETS:
         # One FontConfiguration per set of font files: the @font-face families it registers
         # must not be redefined with other files.

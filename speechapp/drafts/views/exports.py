@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from speechapp.core.progress import missing_slots
-from speechapp.core.rendering import MissingSlotsError
+from speechapp.core.rendering import Layout, MissingSlotsError
 
 from .. import selectors, services
 from ..models import Access
@@ -34,9 +34,19 @@ def draft_export(request, pk: int, fmt: str):
     draft_copy = request.GET.get("copy") == "1"
     review = request.GET.get("review") == "1"
     try:
-        rendered = services.draft_render(draft=draft, fmt=fmt, draft_copy=draft_copy, review=review)
+        layout = Layout(request.GET.get("layout", Layout.OFFICIAL))
+    except ValueError:
+        messages.error(request, _("没有这种版式，请在下面选择正式版或讲台版。"))
+        return redirect("draft_download", pk=draft.pk)
+    try:
+        rendered = services.draft_render(
+            draft=draft, fmt=fmt, draft_copy=draft_copy, review=review, layout=layout
+        )
     except MissingSlotsError:
-        messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
+        if layout is Layout.PODIUM:
+            messages.error(request, _("讲台版只能在所有空都填好以后下载。"))
+        else:
+            messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
         return redirect("draft_download", pk=draft.pk)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)

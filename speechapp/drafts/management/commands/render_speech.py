@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from speechapp.core.parsing import parse_speech
 from speechapp.core.reading import TemplateReadError, read_template
-from speechapp.core.rendering import MissingSlotsError, RenderOptions
+from speechapp.core.rendering import Layout, MissingSlotsError, RenderOptions
 
 
 class Command(BaseCommand):
@@ -20,6 +20,12 @@ class Command(BaseCommand):
             "--allow-unfilled",
             action="store_true",
             help="render missing slots as highlighted × (a draft copy)",
+        )
+        parser.add_argument(
+            "--layout",
+            choices=[layout.value for layout in Layout],
+            default=Layout.OFFICIAL.value,
+            help="official: GB/T 9704 (default); podium: the large-print copy for the lectern",
         )
 
     def handle(self, *args, **options):
@@ -38,6 +44,7 @@ class Command(BaseCommand):
             allow_unfilled=options["allow_unfilled"],
             fonts_dir=settings.SPEECHAPP_FONTS_DIR,
             slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
+            layout=Layout(options["layout"]),
         )
         fmt = options["format"]
         try:
