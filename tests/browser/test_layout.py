@@ -1,0 +1,55 @@
+"""The fill page's layout as a writer sees it: what stays in view, where links go, on a phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import log_in, open_fill
+
+pytestmark = pytest.mark.browser
+
+
+def in_view(page, selector: str) -> bool:
+    """Whether the element's top part is inside the window."""
+    return page.evaluate(
+        """(selector) => {
+            const box = document.querySelector(selector).getBoundingClientRect();
+            return box.top >= 0 && box.top < window.innerHeight - 40 && box.height > 40;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("section", ["5", "all"])
+def test_the_outline_and_the_preview_stay_in_view_at_the_end_of_a_long_form(page, draft, section):
+    log_in(page)
+    open_fill(page, draft, section=section)
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height > 1500  # a long form: the page itself scrolls
+    page.locator("input.slot-input").last.focus()
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate("() => window.scrollY") > 600
+    assert in_view(page, "nav.outline")
+    assert in_view(page, "#preview")
+    # Each keeps its own scroll: the preview shows the focused blank.
+    last = page.locator("input.slot-input").last.get_attribute("data-slot")
+    chip = page.locator(f'#preview [data-slot="{last}"]')
+    expect(chip).to_be_in_viewport()
+
+
+def test_all_sections_mode_shows_the_parts_and_the_outline_jumps_within_the_page(page, draft):
+    log_in(page)
+    open_fill(page, draft, section="all")
+    form = page.locator("#slot-form")
+    expect(form.get_by_role("heading", name="一、肯定成绩、坚定必胜信心")).to_be_visible()
+    expect(form.get_by_role("heading", name="二、苦干实干、务求决战决胜")).to_have_count(1)
+    page.locator("nav.outline").get_by_role("link", name="（三）牢牢把握扩大开放这个主抓手").click()
+    expect(page).to_have_url(re.compile(r"\?section=all#sec-\d+$"))
+    heading = form.get_by_role("heading", name="（三）牢牢把握扩大开放这个主抓手")
+    expect(heading).to_be_in_viewport()
+    assert page.locator("input.slot-input").count() == 178  # still every blank on the page
+    page.locator("nav.outline").get_by_role("link", name="回到逐节填写").click()
+    expect(page.locator("#section-heading")).not_to_have_text("全部章节")
