@@ -178,8 +178,19 @@ def _printable(text: str) -> str:
     return strip_control_chars(text)[0]
 
 
+# The mark on every page of a copy that is not the final one. Part of the speech, which is
+# Chinese whatever the UI language: not translated.
+DRAFT_MARK, REVIEW_MARK = "草稿", "审校稿"
+
+
+def copy_kind(*, draft_copy: bool, review: bool) -> str:
+    """The page mark of the copy asked for: "草稿", "审校稿", or "" for the final copy."""
+    return DRAFT_MARK if draft_copy else REVIEW_MARK if review else ""
+
+
 def render_options(draft: Draft, *, draft_copy: bool = False, review: bool = False):
     return RenderOptions(
+        page_mark=copy_kind(draft_copy=draft_copy, review=review),
         allow_unfilled=draft_copy,
         review_marks=review,
         bold_points=draft.bold_points,
@@ -236,7 +247,8 @@ def draft_render(
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
     content = outputs.cached_render(key, lambda: renderer(speech, values, options))
-    suffix = _("（草稿副本）") if draft_copy else ""
+    mark = options.page_mark
+    suffix = {DRAFT_MARK: _("（草稿）"), REVIEW_MARK: _("（审校稿）")}.get(mark, "")
     return RenderedFile(
         content=content,
         filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",

@@ -35,6 +35,7 @@ class RenderOptions:
     meeting: str = ""  # e.g. "全区重点任务部署会", printed beside the date
     fonts_dir: str | None = None  # an office's licensed font files, used before stand-ins
     slim_fonts_dir: str | None = None  # slim copies of the stand-ins (slim.py): faster PDFs
+    page_mark: str = ""  # printed at the top of every page ("草稿", "审校稿"); "" on the final
 
 
 class MissingSlotsError(ValueError):
