@@ -13,6 +13,7 @@ urlpatterns = [
     path("drafts/<int:pk>/duplicate/", drafts.draft_duplicate, name="draft_duplicate"),
     path("drafts/<int:pk>/delete/", drafts.draft_delete, name="draft_delete"),
     path("drafts/<int:pk>/preview/", drafts.draft_preview, name="draft_preview"),
+    path("drafts/<int:pk>/warnings/", drafts.figure_warnings, name="figure_warnings"),
     path("drafts/<int:pk>/download/", exports.draft_download, name="draft_download"),
     re_path(
         r"^drafts/(?P<pk>\d+)/download/(?P<fmt>docx|pdf)/$",

@@ -95,7 +95,9 @@ def chinese_number(text: str) -> str | None:
 
 
 # Growth words and their usual opposite: "同比增长-1.5%" reads "同比下降1.5%".
-_GROWTH = re.compile(r"(?:同比|环比|比上年|较上年|比去年|较去年)?(?:增长|提高|增加|上升|提升)$")
+GROWTH_BEFORE = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年)?(?:增长|提高|增加|上升|提升)$"
+)
 _OPPOSITE = {"增长": "下降", "提高": "降低", "增加": "减少", "上升": "下降", "提升": "下降"}
 
 
@@ -105,7 +107,7 @@ def growth_wording(before: str, value: str, unit: str | None) -> tuple[str, str]
     stands right before the blank."""
     if not value.startswith("-"):
         return None
-    match = _GROWTH.search(before.rstrip(" \u3000"))
+    match = GROWTH_BEFORE.search(before.rstrip(" \u3000"))
     if match is None:
         return None
     words = match.group(0)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from speechapp.core.progress import missing_slots
 
 from .. import selectors, services
+from ..figures import draft_figure_warnings
 from ..fill_page import ALL_SECTIONS, fill_page
 from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
 from .common import own_draft, preview_html, save_posted_slots
@@ -53,8 +54,17 @@ def draft_fill(request, pk: int):
         "rows": page.rows(form),
         "preview": preview_html(draft, page.values, beside_form=True),
         "variables": selectors.draft_variables(draft),
+        "figure_warnings": draft_figure_warnings(draft, page.stored),
     }
     return render(request, "drafts/fill.html", context)
+
+
+@require_GET
+def figure_warnings(request, pk: int):
+    """The fill page's box of figures to check, refreshed after each save."""
+    draft = own_draft(request, pk)
+    context = {"draft": draft, "figure_warnings": draft_figure_warnings(draft)}
+    return render(request, "drafts/_figure_warnings.html", context)
 
 
 @require_GET

@@ -13,18 +13,20 @@ from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import MissingSlotsError
 
 from .. import selectors, services
+from ..figures import draft_figure_warnings
 from .common import own_draft
 
 
 @require_GET
 def draft_download(request, pk: int):
     draft = own_draft(request, pk)
-    values = selectors.draft_values(draft)
-    return render(
-        request,
-        "drafts/download.html",
-        {"draft": draft, "missing": missing_slots(draft.speech, values)},
-    )
+    stored = selectors.stored_values(draft)
+    context = {
+        "draft": draft,
+        "missing": missing_slots(draft.speech, stored.printed),
+        "figure_warnings": draft_figure_warnings(draft, stored),
+    }
+    return render(request, "drafts/download.html", context)
 
 
 @require_GET
