@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from speechapp.drafts.views import autosave, drafts, exports, fonts, slots, templates, variables
+from speechapp.drafts.views import (
+    account,
+    autosave,
+    drafts,
+    exports,
+    fonts,
+    slots,
+    templates,
+    variables,
+)
 
 urlpatterns = [
     path("", templates.home, name="home"),
@@ -32,6 +41,8 @@ urlpatterns = [
         variables.variable_set,
         name="variable_set",
     ),
+    path("drafts/<int:pk>/length/", drafts.speech_length, name="speech_length"),
+    path("settings/", account.writer_settings, name="writer_settings"),
     path("fonts/", fonts.fonts, name="fonts"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

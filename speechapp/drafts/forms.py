@@ -24,7 +24,7 @@ from speechapp.core.tokens import (
 from speechapp.core.values import RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
-from .models import Draft
+from .models import Draft, WriterSettings
 from .values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
@@ -289,3 +289,9 @@ class VariableValueForm(forms.Form):
         validators=[refuse_control_chars],
         error_messages={"max_length": LENGTH_MESSAGE},
     )
+
+
+class WriterSettingsForm(forms.ModelForm):
+    class Meta:
+        model = WriterSettings
+        fields = ["chars_per_minute"]

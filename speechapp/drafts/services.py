@@ -24,7 +24,7 @@ from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem, raw_problem
 
 from . import outputs, selectors
-from .models import Draft, SlotValue, SpeechTemplate, Variable
+from .models import Draft, SlotValue, SpeechTemplate, Variable, WriterSettings
 from .selectors import StoredValues
 from .values import Checked, check_values
 
@@ -343,3 +343,9 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
                 for row in draft.slot_values.all()
             )
     return copy
+
+
+def writer_settings_for(user) -> WriterSettings:
+    """The writer's settings row, made with the defaults on first use."""
+    settings_row, _created = WriterSettings.objects.get_or_create(user=user)
+    return settings_row

@@ -15,6 +15,7 @@ from .. import selectors, services
 from ..figures import draft_figure_warnings
 from ..fill_page import ALL_SECTIONS, fill_page
 from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
+from ..length import draft_length
 from .common import own_draft, preview_html, save_posted_slots
 
 
@@ -55,6 +56,8 @@ def draft_fill(request, pk: int):
         "preview": preview_html(draft, page.values, beside_form=True),
         "variables": selectors.draft_variables(draft),
         "figure_warnings": draft_figure_warnings(draft, page.stored),
+        "length": draft_length(draft, page.stored.printed, request.user),
+        "back_url": request.get_full_path(),
     }
     return render(request, "drafts/fill.html", context)
 
@@ -65,6 +68,17 @@ def figure_warnings(request, pk: int):
     draft = own_draft(request, pk)
     context = {"draft": draft, "figure_warnings": draft_figure_warnings(draft)}
     return render(request, "drafts/_figure_warnings.html", context)
+
+
+@require_GET
+def speech_length(request, pk: int):
+    """The fill page's character count and speaking time, refreshed after each save."""
+    draft = own_draft(request, pk)
+    context = {
+        "length": draft_length(draft, selectors.draft_values(draft), request.user),
+        "back_url": reverse("draft_fill", args=[draft.pk]),
+    }
+    return render(request, "drafts/_speech_length.html", context)
 
 
 @require_GET

@@ -14,6 +14,7 @@ from speechapp.core.rendering import MissingSlotsError
 
 from .. import selectors, services
 from ..figures import draft_figure_warnings
+from ..length import draft_length
 from .common import own_draft
 
 
@@ -25,6 +26,8 @@ def draft_download(request, pk: int):
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
         "figure_warnings": draft_figure_warnings(draft, stored),
+        "length": draft_length(draft, stored.printed, request.user),
+        "back_url": request.get_full_path(),
     }
     return render(request, "drafts/download.html", context)
 
