@@ -53,3 +53,43 @@ def test_all_sections_mode_shows_the_parts_and_the_outline_jumps_within_the_page
     assert page.locator("input.slot-input").count() == 178  # still every blank on the page
     page.locator("nav.outline").get_by_role("link", name="回到逐节填写").click()
     expect(page.locator("#section-heading")).not_to_have_text("全部章节")
+
+
+@pytest.fixture
+def phone(browser, live_server, transactional_db):
+    context = browser.new_context(
+        locale="zh-CN",
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_navbar_reads_and_the_blanks_start_on_the_first_screen(phone, draft):
+    page = phone
+    log_in(page)
+    open_fill(page, draft, section="5")
+    page.screenshot(path="/tmp/fillux/phone.png", full_page=False)
+    # Every menu entry on one line: no word broken one character a line.
+    for link in page.locator("nav.navbar a, nav.navbar .navbar-text").all():
+        if link.is_visible():
+            box = link.bounding_box()
+            assert box["height"] < 45, link.inner_text()
+    # The language select shows its whole choice, inside the screen.
+    select = page.locator("#language")
+    box = select.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate(
+        "() => { const s = document.getElementById('language'); "
+        "return s.scrollWidth <= s.clientWidth + 1; }"
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    # The first blank is on the first screen.
+    expect(page.locator("#field-s002")).to_be_in_viewport()
