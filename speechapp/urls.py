@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from speechapp.drafts.views import (
     account,
@@ -44,6 +47,11 @@ urlpatterns = [
     path("drafts/<int:pk>/length/", drafts.speech_length, name="speech_length"),
     path("settings/", account.writer_settings, name="writer_settings"),
     path("fonts/", fonts.fonts, name="fonts"),
+    # Browsers and tools ask for /favicon.ico whatever the page links: no 404, no login.
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

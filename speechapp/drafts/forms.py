@@ -21,7 +21,7 @@ from speechapp.core.tokens import (
     fixed_digits,
     parse_token_set,
 )
-from speechapp.core.values import RAW_MAX_CHARS
+from speechapp.core.values import NAME_MAX_CHARS, RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
 from .models import Draft, WriterSettings
@@ -78,6 +78,8 @@ class SlotField(forms.CharField):
         # "1,200" before the server could normalise it, losing what the writer typed.
         if numeric:
             attrs["inputmode"] = "decimal"
+        else:
+            attrs["maxlength"] = NAME_MAX_CHARS  # the value rule's limit, not a looser one
         super().__init__(
             required=False,
             strip=True,
