@@ -25,7 +25,7 @@ urlpatterns = [
     path("drafts/<int:pk>/duplicate/", drafts.draft_duplicate, name="draft_duplicate"),
     path("drafts/<int:pk>/delete/", drafts.draft_delete, name="draft_delete"),
     path("drafts/<int:pk>/preview/", drafts.draft_preview, name="draft_preview"),
-    path("drafts/<int:pk>/warnings/", drafts.figure_warnings, name="figure_warnings"),
+    path("drafts/<int:pk>/summary/", drafts.fill_summary, name="fill_summary"),
     path("drafts/<int:pk>/download/", exports.draft_download, name="draft_download"),
     re_path(
         r"^drafts/(?P<pk>\d+)/download/(?P<fmt>docx|pdf)/$",
@@ -44,7 +44,6 @@ urlpatterns = [
         variables.variable_set,
         name="variable_set",
     ),
-    path("drafts/<int:pk>/length/", drafts.speech_length, name="speech_length"),
     path("settings/", account.writer_settings, name="writer_settings"),
     path("fonts/", fonts.fonts, name="fonts"),
     # Browsers and tools ask for /favicon.ico whatever the page links: no 404, no login.

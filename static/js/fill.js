@@ -213,6 +213,13 @@
   if (document.readyState === "complete") restorePending();
   else window.addEventListener("load", restorePending);
 
+  // The outline scrolls apart from the page on a wide screen: show the current section in it.
+  const outlineNav = document.querySelector("nav.outline");
+  const currentItem = outlineNav && outlineNav.querySelector(".outline-item.current");
+  if (currentItem && outlineNav.scrollHeight > outlineNav.clientHeight) {
+    outlineNav.scrollTop = currentItem.offsetTop - outlineNav.clientHeight / 3;
+  }
+
   // Open the preview where this section's blanks are.
   const first = inputs()[0];
   const firstChip = first && preview && preview.querySelector('[data-slot="' + first.dataset.slot + '"]');

@@ -93,3 +93,15 @@ def test_on_a_phone_the_navbar_reads_and_the_blanks_start_on_the_first_screen(ph
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     # The first blank is on the first screen.
     expect(page.locator("#field-s002")).to_be_in_viewport()
+
+
+def test_the_outline_shows_the_current_section_when_it_is_far_down(context, draft):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 320})  # a short window: the outline scrolls
+    log_in(page)
+    open_fill(page, draft)
+    sections = page.locator("nav.outline a[href^='?section=']:not([href='?section=all'])")
+    open_fill(page, draft, section=sections.last.get_attribute("href").split("=")[1])
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    expect(page.locator("nav.outline .outline-item.current")).to_be_in_viewport()
+    assert page.evaluate("() => document.querySelector('nav.outline').scrollTop") > 0

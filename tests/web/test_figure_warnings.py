@@ -20,7 +20,7 @@ def test_the_fill_page_lists_a_backwards_month_range_linking_both_blanks(logged_
 
 
 def test_the_box_refreshes_after_a_save_and_empties_when_fixed(logged_in, draft):
-    url = reverse("figure_warnings", args=[draft.pk])
+    url = reverse("fill_summary", args=[draft.pk])
     assert "请核对" not in logged_in.get(url).content.decode()
     logged_in.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "60"})
     assert "增幅 60% 超出了 ±50%" in logged_in.get(url).content.decode()
@@ -44,6 +44,6 @@ def test_a_warning_never_blocks_the_final_download(logged_in, draft):
 
 def test_the_warnings_of_another_writers_draft_are_not_shown(client, draft, other_user):
     client.force_login(other_user)
-    assert client.get(reverse("figure_warnings", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("fill_summary", args=[draft.pk])).status_code == 404
     client.force_login(draft.owner)
-    assert client.post(reverse("figure_warnings", args=[draft.pk])).status_code == 405
+    assert client.post(reverse("fill_summary", args=[draft.pk])).status_code == 405

@@ -26,7 +26,7 @@ def test_fill_and_download_pages_show_count_and_time_at_220_a_minute(logged_in, 
 
 
 def test_the_count_follows_a_save(logged_in, draft):
-    url = reverse("speech_length", args=[draft.pk])
+    url = reverse("fill_summary", args=[draft.pk])
     before, _ = length_of(logged_in.get(url).content.decode())
     logged_in.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "12.5"})
     after, _ = length_of(logged_in.get(url).content.decode())

@@ -63,22 +63,17 @@ def draft_fill(request, pk: int):
 
 
 @require_GET
-def figure_warnings(request, pk: int):
-    """The fill page's box of figures to check, refreshed after each save."""
+def fill_summary(request, pk: int):
+    """The fill page's figures to check and its length, refreshed together after each save."""
     draft = own_draft(request, pk)
-    context = {"draft": draft, "figure_warnings": draft_figure_warnings(draft)}
-    return render(request, "drafts/_figure_warnings.html", context)
-
-
-@require_GET
-def speech_length(request, pk: int):
-    """The fill page's character count and speaking time, refreshed after each save."""
-    draft = own_draft(request, pk)
+    stored = selectors.stored_values(draft)
     context = {
-        "length": draft_length(draft, selectors.draft_values(draft), request.user),
+        "draft": draft,
+        "figure_warnings": draft_figure_warnings(draft, stored),
+        "length": draft_length(draft, stored.printed, request.user),
         "back_url": reverse("draft_fill", args=[draft.pk]),
     }
-    return render(request, "drafts/_speech_length.html", context)
+    return render(request, "drafts/_fill_summary.html", context)
 
 
 @require_GET
