@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
 from speechapp.drafts.views import (
     account,
@@ -15,6 +15,14 @@ from speechapp.drafts.views import (
     templates,
     variables,
 )
+
+
+@login_not_required
+def favicon(request):
+    """Browsers and tools ask for /favicon.ico whatever the page links: no 404, no login.
+    The static URL is looked up per request (the manifest exists only after collectstatic)."""
+    return redirect(static("favicon.svg"), permanent=True)
+
 
 urlpatterns = [
     path("", templates.home, name="home"),
@@ -46,11 +54,7 @@ urlpatterns = [
     ),
     path("settings/", account.writer_settings, name="writer_settings"),
     path("fonts/", fonts.fonts, name="fonts"),
-    # Browsers and tools ask for /favicon.ico whatever the page links: no 404, no login.
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    ),
+    path("favicon.ico", favicon),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
