@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.kinds import NUMERIC_KINDS
+from speechapp.core.length import MAX_CHARS_PER_MINUTE, MIN_CHARS_PER_MINUTE
 from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
 from speechapp.core.text import has_control_chars, strip_control_chars
@@ -293,7 +294,10 @@ class VariableValueForm(forms.Form):
     )
 
 
-class WriterSettingsForm(forms.ModelForm):
-    class Meta:
-        model = WriterSettings
-        fields = ["chars_per_minute"]
+class WriterSettingsForm(forms.Form):
+    chars_per_minute = forms.IntegerField(
+        label=WriterSettings._meta.get_field("chars_per_minute").verbose_name,
+        help_text=WriterSettings._meta.get_field("chars_per_minute").help_text,
+        min_value=MIN_CHARS_PER_MINUTE,
+        max_value=MAX_CHARS_PER_MINUTE,
+    )

@@ -345,7 +345,10 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
     return copy
 
 
-def writer_settings_for(user) -> WriterSettings:
-    """The writer's settings row, made with the defaults on first use."""
-    settings_row, _created = WriterSettings.objects.get_or_create(user=user)
-    return settings_row
+def writer_settings_update(*, user, chars_per_minute: int) -> WriterSettings:
+    """Set the writer's speaking pace; the model's bounds are checked here, for every caller."""
+    row = WriterSettings.objects.filter(user=user).first() or WriterSettings(user=user)
+    row.chars_per_minute = chars_per_minute
+    row.full_clean()
+    row.save()
+    return row

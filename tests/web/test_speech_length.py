@@ -56,3 +56,22 @@ def test_the_way_back_never_leaves_the_site(logged_in):
         reverse("writer_settings"), {"chars_per_minute": "200", "next": "https://evil.example/"}
     )
     assert response.url == reverse("home")
+
+
+def test_the_service_keeps_the_pace_within_its_bounds(user):
+    from django.core.exceptions import ValidationError
+
+    from speechapp.drafts import services
+
+    services.writer_settings_update(user=user, chars_per_minute=180)
+    services.writer_settings_update(user=user, chars_per_minute=200)  # updates, never a 2nd row
+    assert list(WriterSettings.objects.values_list("chars_per_minute", flat=True)) == [200]
+    with pytest.raises(ValidationError):
+        services.writer_settings_update(user=user, chars_per_minute=1000)
+    assert WriterSettings.objects.get(user=user).chars_per_minute == 200
+
+
+def test_the_settings_page_shows_the_pace_in_use_and_writes_nothing(logged_in, user):
+    html = logged_in.get(reverse("writer_settings")).content.decode()
+    assert 'value="220"' in html
+    assert not WriterSettings.objects.exists()

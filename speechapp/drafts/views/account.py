@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..forms import WriterSettingsForm
+from ..length import speaking_rate
 
 
 def _safe_next(request) -> str:
@@ -22,12 +23,11 @@ def _safe_next(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def writer_settings(request):
-    form = WriterSettingsForm(
-        request.POST or None, instance=services.writer_settings_for(request.user)
-    )
+    initial = {"chars_per_minute": speaking_rate(request.user)}
+    form = WriterSettingsForm(request.POST or None, initial=initial)
     back = _safe_next(request)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.writer_settings_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("已保存"))
         return redirect(back or "home")
     return render(request, "drafts/writer_settings.html", {"form": form, "next": back})
