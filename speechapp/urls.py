@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 
 from speechapp.drafts.views import (
+    account,
     autosave,
     drafts,
     exports,
@@ -15,6 +19,14 @@ from speechapp.drafts.views import (
     variables,
 )
 
+
+@login_not_required
+def favicon(request):
+    """Browsers and tools ask for /favicon.ico whatever the page links: no 404, no login.
+    The static URL is looked up per request (the manifest exists only after collectstatic)."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 urlpatterns = [
     path("", templates.home, name="home"),
     path("templates/new/", templates.template_new, name="template_new"),
@@ -24,6 +36,7 @@ urlpatterns = [
     path("drafts/<int:pk>/duplicate/", drafts.draft_duplicate, name="draft_duplicate"),
     path("drafts/<int:pk>/delete/", drafts.draft_delete, name="draft_delete"),
     path("drafts/<int:pk>/preview/", drafts.draft_preview, name="draft_preview"),
+    path("drafts/<int:pk>/summary/", drafts.fill_summary, name="fill_summary"),
     path("drafts/<int:pk>/download/", exports.draft_download, name="draft_download"),
     re_path(
         r"^drafts/(?P<pk>\d+)/download/(?P<fmt>docx|pdf)/$",
@@ -65,7 +78,9 @@ urlpatterns = [
         sheets.sheet_undo,
         name="sheet_undo",
     ),
+    path("settings/", account.writer_settings, name="writer_settings"),
     path("fonts/", fonts.fonts, name="fonts"),
+    path("favicon.ico", favicon),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import cn2an
+
 from .model import SlotKind
 from .text import has_control_chars
 from .tokens import fixed_digits, has_blank
@@ -49,6 +51,71 @@ class Normalised:
     text: str  # what prints in the speech; "" means the blank is still open
     notice: str | None = None  # "unit_stripped" when a typed unit was removed
     stripped_unit: str | None = None
+    from_chinese: bool = False  # typed in Chinese numerals (三十五), printed in digits
+
+
+# Chinese numerals as writers type them: 三十五, 一千二百, 两万, 二〇二四, 五点二, 负一点五.
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMERAL = re.compile(r"^负?[零〇一二两三四五六七八九十百千万亿点\d.]+$")
+_CN_FRACTION = {ch: str("零一二三四五六七八九".find(ch)) for ch in "零一二三四五六七八九"} | {
+    "〇": "0",
+    "两": "2",
+}
+
+
+def chinese_number(text: str) -> str | None:
+    """Chinese numerals in ASCII digits ("三十五" -> "35", "百分之五点二" -> "5.2",
+    "二〇二四" -> "2024", "负一点五" -> "-1.5"), or None when ``text`` is not one.
+
+    Digits already in ASCII are left to the caller: None unless a Chinese numeral is in it.
+    The part after 点 is read digit by digit, so no float rounding creeps in.
+    """
+    text = original = text.replace(" ", "")
+    if text.startswith("百分之"):  # the percent sign said in words
+        text = text[3:]
+    if text != original and _SIGNED.match(text):
+        return text  # "百分之5.2"
+    if not _CN_NUMERAL.match(text) or not any(ch in _CN_DIGITS + "十百千万亿" for ch in text):
+        return None
+    sign = "-" if text.startswith("负") else ""
+    text = text.removeprefix("负")
+    whole, _, fraction = text.partition("点")
+    if fraction and not all(ch in _CN_FRACTION or ch.isdigit() for ch in fraction):
+        return None
+    try:
+        number = cn2an.cn2an(whole, "smart") if whole else 0
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if isinstance(number, float):
+        if not number.is_integer():  # "1.2万": a decimal with a magnitude
+            return sign + format(number, "f").rstrip("0").rstrip(".")
+        number = int(number)
+    digits = "".join(_CN_FRACTION.get(ch, ch) for ch in fraction)
+    return sign + str(number) + (f".{digits}" if digits else "")
+
+
+# Growth words and their usual opposite: "同比增长-1.5%" reads "同比下降1.5%".
+GROWTH_BEFORE = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年)?(?:增长|提高|增加|上升|提升)$"
+)
+_OPPOSITE = {"增长": "下降", "提高": "降低", "增加": "减少", "上升": "下降", "提升": "下降"}
+
+
+def growth_wording(before: str, value: str, unit: str | None) -> tuple[str, str] | None:
+    """A negative value after a growth word: (what will print, the usual wording), e.g.
+    ("同比增长-1.5%", "同比下降1.5%"); None when the value is not negative or no growth word
+    stands right before the blank."""
+    if not value.startswith("-"):
+        return None
+    match = GROWTH_BEFORE.search(before.rstrip(" \u3000"))
+    if match is None:
+        return None
+    words = match.group(0)
+    verb = words[-2:]
+    unit = unit or ""
+    printed = f"{words}{value}{unit}"
+    usual = f"{words[:-2]}{_OPPOSITE[verb]}{value[1:]}{unit}"
+    return printed, usual
 
 
 def _strip_unit(text: str, kind: SlotKind, unit: str | None) -> tuple[str, str | None]:
@@ -139,6 +206,9 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = 
 
     folded = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
     folded, stripped = _strip_unit(folded, kind, unit)
+    chinese = chinese_number(folded)
+    if chinese is not None and (kind is SlotKind.PERCENT or not folded.startswith("百分之")):
+        folded = chinese
     number = _number(folded)
     if sum(ch.isdigit() for ch in number) > NUMBER_MAX_DIGITS:
         raise ValueProblem("too_many_digits", limit=NUMBER_MAX_DIGITS)
@@ -168,5 +238,7 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = 
     elif kind is SlotKind.YEAR:
         number = _year(number, token)
     if stripped:
-        return Normalised(number, notice="unit_stripped", stripped_unit=stripped)
-    return Normalised(number)
+        return Normalised(
+            number, notice="unit_stripped", stripped_unit=stripped, from_chinese=bool(chinese)
+        )
+    return Normalised(number, from_chinese=chinese is not None)

@@ -57,6 +57,10 @@ class Row:
     variable: int | None = None  # id of the variable the slot is attached to
     initial_hidden: str = ""  # the value the page was shown with (see SlotField)
     as_text: bool = False  # the writer made this numeric-looking blank take words
+    heading_key: str | None = None  # the section's key: the heading's anchor (sec-<key>)
+    heading_level: int = 0  # the section's level (0 the opening, 1 a part 一、, 2 （一）…)
+    part: str | None = None  # the part (一、…) above the section, when the row starts a new part
+    part_key: str | None = None
 
 
 @dataclass
@@ -90,12 +94,20 @@ class FillPage:
 
     def rows(self, form) -> list[Row]:
         rows = []
-        titles = {s.key: section_title(s) for s in self.sections}
+        by_key = {item.section.key: item.section for item in self.outline}
         groups = groups_by_slot(self.speech)
-        last_section = last_point = None
+        last_section = last_point = last_part = None
         for slot in self.slots:
             key = str(slot.section_block) if slot.section_block is not None else "0"
-            heading = titles.get(key) if self.show_all and key != last_section else None
+            section = by_key.get(key)
+            heading = part = part_key = None
+            if self.show_all and key != last_section and section is not None:
+                heading = section_title(section)
+                # All sections at once keep the parts: "一、" above its "（一）" lists.
+                owner = section.key if section.level == 1 else section.parent
+                if owner and owner != last_part and owner != key:
+                    part, part_key = section_title(by_key[owner]), owner
+                last_part = owner or last_part
             point = slot.point if slot.point != last_point or heading else None
             bound = form[slot.id]
             check = self.checks.get(slot.id)
@@ -110,6 +122,10 @@ class FillPage:
                     variable=self.stored.links.get(slot.id),
                     initial_hidden=bound.as_hidden(only_initial=True),
                     as_text=slot.id in self.stored.as_text,
+                    heading_key=key if heading else None,
+                    heading_level=section.level if heading and section else 0,
+                    part=part,
+                    part_key=part_key,
                 )
             )
             last_section, last_point = key, slot.point

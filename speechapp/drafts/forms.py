@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.kinds import NUMERIC_KINDS
+from speechapp.core.length import MAX_CHARS_PER_MINUTE, MIN_CHARS_PER_MINUTE
 from speechapp.core.model import Slot, SlotKind
 from speechapp.core.reading import TemplateReadError, read_template
 from speechapp.core.text import has_control_chars, strip_control_chars
@@ -22,10 +23,10 @@ from speechapp.core.tokens import (
     fixed_digits,
     parse_token_set,
 )
-from speechapp.core.values import RAW_MAX_CHARS
+from speechapp.core.values import NAME_MAX_CHARS, RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
-from .models import SHARE_ROLES, Access, Draft
+from .models import SHARE_ROLES, Access, Draft, WriterSettings
 from .values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
@@ -79,6 +80,8 @@ class SlotField(forms.CharField):
         # "1,200" before the server could normalise it, losing what the writer typed.
         if numeric:
             attrs["inputmode"] = "decimal"
+        else:
+            attrs["maxlength"] = NAME_MAX_CHARS  # the value rule's limit, not a looser one
         super().__init__(
             required=False,
             strip=True,
@@ -321,3 +324,12 @@ class ShareForm(forms.Form):
         if user.pk == self.draft.owner_id:
             raise ValidationError(_("这是你自己的讲话稿，不用共享给自己"), code="self")
         return user
+
+
+class WriterSettingsForm(forms.Form):
+    chars_per_minute = forms.IntegerField(
+        label=WriterSettings._meta.get_field("chars_per_minute").verbose_name,
+        help_text=WriterSettings._meta.get_field("chars_per_minute").help_text,
+        min_value=MIN_CHARS_PER_MINUTE,
+        max_value=MAX_CHARS_PER_MINUTE,
+    )

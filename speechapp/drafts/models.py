@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from speechapp.core.length import (
+    DEFAULT_CHARS_PER_MINUTE,
+    MAX_CHARS_PER_MINUTE,
+    MIN_CHARS_PER_MINUTE,
+)
 from speechapp.core.model import Speech
 from speechapp.core.parsing import parse_speech
 from speechapp.core.tokens import DEFAULT_SPEC
@@ -247,3 +253,26 @@ class DraftShare(models.Model):
     def clean(self) -> None:
         if self.draft_id and self.user_id and self.user_id == self.draft.owner_id:
             raise ValidationError({"user": _("这是你自己的讲话稿，不用共享给自己")})
+
+
+class WriterSettings(models.Model):
+    """A writer's own settings: for now the pace the speaking time is worked out at."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="writer_settings"
+    )
+    chars_per_minute = models.PositiveSmallIntegerField(
+        _("每分钟字数"),
+        default=DEFAULT_CHARS_PER_MINUTE,
+        validators=[
+            MinValueValidator(MIN_CHARS_PER_MINUTE),
+            MaxValueValidator(MAX_CHARS_PER_MINUTE),
+        ],
+        help_text=_("用来估算讲话时长；一般念稿每分钟约 220 字。"),
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("个人设置")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -36,6 +36,7 @@ from .models import (
     SlotValue,
     SpeechTemplate,
     Variable,
+    WriterSettings,
 )
 from .selectors import StoredValues
 from .values import Checked, check_values, effective_slots
@@ -239,6 +240,16 @@ def _printable(text: str) -> str:
     return strip_control_chars(text)[0]
 
 
+# The mark on every page of a copy that is not the final one. Part of the speech, which is
+# Chinese whatever the UI language: not translated.
+DRAFT_MARK, REVIEW_MARK = "草稿", "审校稿"
+
+
+def copy_kind(*, draft_copy: bool, review: bool) -> str:
+    """The page mark of the copy asked for: "草稿", "审校稿", or "" for the final copy."""
+    return DRAFT_MARK if draft_copy else REVIEW_MARK if review else ""
+
+
 def render_options(
     draft: Draft,
     *,
@@ -247,6 +258,7 @@ def render_options(
     layout: Layout = Layout.OFFICIAL,
 ):
     return RenderOptions(
+        page_mark=copy_kind(draft_copy=draft_copy, review=review),
         allow_unfilled=draft_copy,
         review_marks=review,
         bold_points=draft.bold_points,
@@ -274,11 +286,13 @@ CONTENT_TYPES = {
 }
 
 
-def _file_suffix(draft_copy: bool, layout: Layout) -> str:
-    """What the file name adds to the title: the draft copy and the podium copy say so."""
-    if draft_copy:
-        return _("（草稿副本）")
-    if layout is Layout.PODIUM:
+def _file_suffix(options: RenderOptions) -> str:
+    """What the file name adds to the title: a draft or review copy, and the podium copy,
+    say so."""
+    marked = {DRAFT_MARK: _("（草稿）"), REVIEW_MARK: _("（审校稿）")}.get(options.page_mark)
+    if marked:
+        return marked
+    if options.layout is Layout.PODIUM:
         return _("（讲台版）")
     return ""
 
@@ -322,7 +336,7 @@ def draft_render(
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
     content = outputs.cached_render(key, lambda: renderer(speech, values, options))
-    suffix = _file_suffix(draft_copy, layout)
+    suffix = _file_suffix(options)
     return RenderedFile(
         content=content,
         filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",
@@ -632,3 +646,12 @@ def draft_share(*, draft: Draft, user, role: Access) -> DraftShare:
 def draft_unshare(*, share: DraftShare) -> None:
     """Revoke a share: the colleague loses every access to the draft at once."""
     share.delete()
+
+
+def writer_settings_update(*, user, chars_per_minute: int) -> WriterSettings:
+    """Set the writer's speaking pace; the model's bounds are checked here, for every caller."""
+    row = WriterSettings.objects.filter(user=user).first() or WriterSettings(user=user)
+    row.chars_per_minute = chars_per_minute
+    row.full_clean()
+    row.save()
+    return row

@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.kinds import day_months
 from speechapp.core.model import Slot, SlotKind, Speech
-from speechapp.core.values import ValueProblem, check_day_in_month, normalise_value
+from speechapp.core.values import (
+    ValueProblem,
+    check_day_in_month,
+    growth_wording,
+    normalise_value,
+)
 
 VALUE_MESSAGES = {
     "not_number": _("请输入数字，例如 5.2"),
@@ -34,6 +39,8 @@ VALUE_MESSAGES = {
     "too_many_digits": _("数字太长，最多 %(limit)s 位"),
 }
 UNIT_STRIPPED = _("已去掉多余的单位“%(unit)s”")
+FROM_CHINESE = _("已按“%(value)s”填写")
+NEGATIVE_GROWTH = _("将印为“%(printed)s”；通常写作“%(usual)s”")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,8 @@ class Checked:
     value: str  # what prints; "" while the blank is empty or the text does not fit
     problem: ValueProblem | None = None
     stripped_unit: str | None = None  # a unit the writer typed and the blank already prints
+    from_chinese: bool = False  # typed as Chinese numerals (三十五): say what prints
+    growth: tuple[str, str] | None = None  # a negative growth: (as printed, the usual wording)
 
     @property
     def error(self) -> ValidationError | None:
@@ -53,7 +62,15 @@ class Checked:
 
     @property
     def notice(self) -> str | None:
-        return UNIT_STRIPPED % {"unit": self.stripped_unit} if self.stripped_unit else None
+        """What to tell the writer about a value that was accepted (never blocks a save)."""
+        notes = []
+        if self.stripped_unit:
+            notes.append(UNIT_STRIPPED % {"unit": self.stripped_unit})
+        if self.from_chinese:
+            notes.append(FROM_CHINESE % {"value": self.value})
+        if self.growth:
+            notes.append(NEGATIVE_GROWTH % {"printed": self.growth[0], "usual": self.growth[1]})
+        return "；".join(str(note) for note in notes) or None
 
 
 def effective_slot(slot: Slot, as_text: bool) -> Slot:
@@ -71,7 +88,14 @@ def check_value(slot: Slot, raw: str) -> Checked:
         result = normalise_value(slot.kind, slot.unit, raw, token=slot.token)
     except ValueProblem as problem:
         return Checked("", problem=problem)
-    return Checked(result.text, stripped_unit=result.stripped_unit if result.notice else None)
+    return Checked(
+        result.text,
+        stripped_unit=result.stripped_unit if result.notice else None,
+        from_chinese=result.from_chinese,
+        growth=growth_wording(slot.before, result.text, slot.unit)
+        if slot.kind in (SlotKind.PERCENT, SlotKind.POINTS)
+        else None,
+    )
 
 
 def check_values(

@@ -107,7 +107,10 @@
     if (detail.refresh) poll(); // other fields changed too (a group was filled)
   });
 
-  document.body.addEventListener("htmx:sendError", (event) => markUnsaved(event.detail.elt));
+  document.body.addEventListener("htmx:sendError", (event) => {
+    markUnsaved(event.detail.elt);
+    retryLater(event.detail.elt);
+  });
   document.body.addEventListener("htmx:responseError", (event) => markUnsaved(event.detail.elt));
   document.body.addEventListener("htmx:responseError", (event) => {
     if (event.detail.xhr.status === 401) loggedOut = true;
@@ -132,6 +135,39 @@
     }
     box.replaceChildren(state);
   }
+
+  // --- a save lost to the network is tried again, waiting longer each time ------------------
+  // 2 s, 4 s, 8 s… up to a minute, and at once when the browser is back online; once it goes
+  // through, the row says at what time it was saved.
+  const retries = new Map(); // slot id -> { attempt, timer }
+  function retryLater(input) {
+    if (!input || !input.dataset || !input.dataset.slot || loggedOut) return;
+    const entry = retries.get(input.dataset.slot) || { attempt: 0, timer: null };
+    clearTimeout(entry.timer);
+    const delay = Math.min(2000 * 2 ** entry.attempt, 60000);
+    entry.attempt += 1;
+    entry.timer = setTimeout(() => htmx.trigger(input, "change"), delay);
+    retries.set(input.dataset.slot, entry);
+    const state = document.querySelector("#feedback-" + input.dataset.slot + " .slot-state");
+    if (state) state.textContent = form.dataset.retrying.replace("%s", Math.round(delay / 1000));
+  }
+  window.addEventListener("online", () => {
+    retries.forEach((entry, id) => {
+      clearTimeout(entry.timer);
+      const input = inputFor(id);
+      if (input) htmx.trigger(input, "change");
+    });
+  });
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    const id = event.detail.target && event.detail.target.id.replace(/^feedback-/, "");
+    if (!id || !retries.has(id)) return;
+    const saved = event.detail.target.querySelector(".slot-state.saved");
+    if (!saved) return;
+    clearTimeout(retries.get(id).timer);
+    retries.delete(id);
+    const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    saved.textContent = "✓ " + form.dataset.savedAt.replace("%s", time);
+  });
 
   function updateProgress(detail) {
     if (detail.total === undefined) return;
@@ -204,6 +240,13 @@
   if (document.readyState === "complete") restorePending();
   else window.addEventListener("load", restorePending);
 
+  // The outline scrolls apart from the page on a wide screen: show the current section in it.
+  const outlineNav = document.querySelector("nav.outline");
+  const currentItem = outlineNav && outlineNav.querySelector(".outline-item.current");
+  if (currentItem && outlineNav.scrollHeight > outlineNav.clientHeight) {
+    outlineNav.scrollTop = currentItem.offsetTop - outlineNav.clientHeight / 3;
+  }
+
   // Open the preview where this section's blanks are.
   const first = inputs()[0];
   const firstChip = first && preview && preview.querySelector('[data-slot="' + first.dataset.slot + '"]');
@@ -221,6 +264,11 @@
     const next = all[all.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
     event.target.dispatchEvent(new Event("change", { bubbles: true }));
     if (next) next.focus();
+    else if (!event.shiftKey) {
+      // The section's last blank: on to the next section's first (the page saves on its way).
+      const saveNext = form.querySelector("button[name=save_next]");
+      if (saveNext) form.requestSubmit(saveNext);
+    }
   });
 
   // --- next blank: an open one on this page first, else the link to the next section's ---
@@ -327,4 +375,27 @@
   }
   setInterval(poll, 4000);
   window.addEventListener("focus", poll);
+
+  // --- arriving in a section: the writer can type at once ---------------------------------
+  // A link to one blank focuses that blank; a new section focuses its first open blank; in
+  // all-sections mode, a jump to a heading focuses the first blank under it.
+  function firstInputAfter(heading) {
+    return inputs().find((input) => heading.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }
+  function focusOnArrival() {
+    const hash = decodeURIComponent(location.hash);
+    if (hash.startsWith("#field-")) {
+      const input = document.getElementById(hash.slice(1));
+      if (input) input.focus({ preventScroll: true });
+    } else if (hash.startsWith("#sec-")) {
+      const heading = document.getElementById(hash.slice(1));
+      const input = heading && firstInputAfter(heading);
+      if (input) input.focus({ preventScroll: true });
+    } else if (/[?&]section=/.test(location.search)) {
+      const input = inputs().find(isOpen) || inputs()[0];
+      if (input) input.focus();
+    }
+  }
+  focusOnArrival();
+  window.addEventListener("hashchange", focusOnArrival);
 })();

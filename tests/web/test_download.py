@@ -145,3 +145,23 @@ def test_an_unknown_layout_is_refused_with_a_message(logged_in, draft):
     assert response.status_code == 302
     page = logged_in.get(response.url).content.decode()
     assert "没有这种版式" in page
+
+
+def test_draft_and_review_copies_are_named_and_marked_as_such(logged_in, draft):
+    from urllib.parse import unquote
+
+    url = reverse("draft_export", args=[draft.pk, "docx"])
+    response = logged_in.get(url + "?copy=1")
+    assert unquote(response["Content-Disposition"]).endswith("讲话（草稿）.docx")
+    header = Document(io.BytesIO(response.content)).sections[0].header.paragraphs[0].text
+    assert header == "草稿"
+    fill_all(draft)
+    response = logged_in.get(url + "?review=1")
+    assert unquote(response["Content-Disposition"]).endswith("讲话（审校稿）.docx")
+    assert Document(io.BytesIO(response.content)).sections[0].header.paragraphs[0].text == "审校稿"
+    final = logged_in.get(url)
+    assert unquote(final["Content-Disposition"]).endswith("讲话.docx")
+    assert Document(io.BytesIO(final.content)).sections[0].header.paragraphs[0].text == ""
+    pdf = logged_in.get(reverse("draft_export", args=[draft.pk, "pdf"]) + "?review=1")
+    assert unquote(pdf["Content-Disposition"]).endswith("讲话（审校稿）.pdf")
+    assert all("审校稿" in page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)

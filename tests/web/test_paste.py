@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from speechapp.drafts import selectors, services
 
-COLUMN = "5.2\r\n五\r\n\r\n12.5\r\n"
+COLUMN = "5.2\r\n若干\r\n\r\n12.5\r\n"
 
 
 def paste(client, draft, slot_id, text, **extra):
@@ -22,7 +22,7 @@ def test_the_preview_shows_which_line_goes_where_and_saves_nothing(logged_in, dr
         "s012",
         "s013",
     ]
-    assert "请输入数字，例如 5.2" in text  # 五 is no rank: said before anything is saved
+    assert "请输入数字，例如 5.2" in text  # 若干 is no rank: said before anything is saved
     assert "（空行，不填）" in text
     assert selectors.draft_values(draft) == {"s010": "1.3"}
 

@@ -8,8 +8,9 @@ from speechapp.drafts import services
 
 pytestmark = pytest.mark.django_db
 
-# session, user, draft, the stored values, the variables with their counts
-FILL_PAGE_QUERIES = 5
+# session, user, draft, the stored values, the variables with their counts, the writer's
+# speaking pace (for the speaking time)
+FILL_PAGE_QUERIES = 6
 # session, user, draft; in a transaction (2 savepoint statements): the revision bump and its
 # read-back, the stored values, the upsert, its history entry
 AUTOSAVE_QUERIES = 10

@@ -46,6 +46,7 @@ class RenderOptions:
     fonts_dir: str | None = None  # an office's licensed font files, used before stand-ins
     slim_fonts_dir: str | None = None  # slim copies of the stand-ins (slim.py): faster PDFs
     layout: Layout = Layout.OFFICIAL
+    page_mark: str = ""  # printed at the top of every page ("草稿", "审校稿"); "" on the final
 
 
 class MissingSlotsError(ValueError):

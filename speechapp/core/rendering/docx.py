@@ -400,6 +400,22 @@ def _setup_footers(document: DocxDocument, page_numbers: PageNumbers, size: Pt) 
     _page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left", size)
 
 
+def _setup_page_mark(document: DocxDocument, mark: str) -> None:
+    """The copy's mark ("草稿", "审校稿") in the header of every page, right-aligned."""
+    if not mark:
+        return
+    section = document.sections[0]
+    headers = [section.header]
+    if document.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(mark)
+        run.font.size = Pt(12)
+        hint_east_asian(run)
+
+
 class _Writer:
     """Appends speech paragraphs; style ids are looked up once, not per run."""
 
@@ -471,6 +487,7 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     _setup_styles(document, options.layout)
     _setup_page(document, measures)
     _setup_footers(document, options.page_numbers, measures.page_number_size)
+    _setup_page_mark(document, options.page_mark)
     properties = document.core_properties
     properties.title = display_title(speech, options)
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info

@@ -65,6 +65,17 @@ def _page_number_css(page_numbers: PageNumbers, family: str, size: str = PAGE_NU
     )
 
 
+def _page_mark_css(mark: str, family: str) -> str:
+    """The copy's mark ("草稿", "审校稿") at the top right of every page, or nothing."""
+    if not mark:
+        return ""
+    text = mark.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f'@page {{ @top-right {{ content: "{text}"; font-family: {family}; font-size: 12pt; '
+        "letter-spacing: 0; color: #555; vertical-align: bottom; padding-bottom: 8mm; } }"
+    )
+
+
 @lru_cache(maxsize=8)
 def _title_weight(has_licensed_file: bool) -> str:
     # The Noto stand-in needs bold to look like 小标宋; the real 方正小标宋简体 is heavy at its
@@ -118,6 +129,7 @@ def print_stylesheet(options: RenderOptions) -> str:
                 family(FontRole.PAGE_NUMBER),
                 PAGE_NUMBER_SIZES[options.layout],
             ),
+            _page_mark_css(options.page_mark, family(FontRole.HEADING1)),
         )
     )
 
@@ -139,7 +151,7 @@ def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
     files = tuple(sorted((r.value, str(p)) for r, p in licensed.items())) + tuple(
         sorted((r.value, str(f.path), _mtime(f.path)) for r, f in slim.items())
     )
-    key = (files, options.page_numbers, options.layout)
+    key = (files, options.page_numbers, options.layout, options.page_mark)
     if key not in _STYLESHEETS:
         # One FontConfiguration per set of font files: the @font-face families it registers
         # must not be redefined with other files.

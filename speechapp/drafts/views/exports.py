@@ -13,6 +13,8 @@ from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, MissingSlotsError
 
 from .. import selectors, services
+from ..figures import draft_figure_warnings
+from ..length import draft_length
 from ..models import Access
 from .common import draft_for
 
@@ -20,12 +22,15 @@ from .common import draft_for
 @require_GET
 def draft_download(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
-    values = selectors.draft_values(draft)
-    return render(
-        request,
-        "drafts/download.html",
-        {"draft": draft, "missing": missing_slots(draft.speech, values)},
-    )
+    stored = selectors.stored_values(draft)
+    context = {
+        "draft": draft,
+        "missing": missing_slots(draft.speech, stored.printed),
+        "figure_warnings": draft_figure_warnings(draft, stored),
+        "length": draft_length(draft, stored.printed, request.user),
+        "back_url": request.get_full_path(),
+    }
+    return render(request, "drafts/download.html", context)
 
 
 @require_GET

@@ -1,0 +1,49 @@
+"""Figure checks on the fill page and the download page: warnings that never block."""
+
+import pytest
+from django.urls import reverse
+
+from speechapp.drafts.services import draft_save_values
+from tests.samples import filled_values
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_fill_page_lists_a_backwards_month_range_linking_both_blanks(logged_in, draft):
+    draft_save_values(draft=draft, raw={"s046": "6", "s047": "3"})
+    html = logged_in.get(reverse("draft_fill", args=[draft.pk])).content.decode()
+    box = html[html.index('id="figure-warnings"') :]
+    box = box[: box.index("</ul>")]
+    assert "有 1 处数字请核对" in box
+    assert "月份范围的起点（6月）晚于终点（3月）" in box
+    assert "?slot=s046#field-s046" in box and "?slot=s047#field-s047" in box
+
+
+def test_the_box_refreshes_after_a_save_and_empties_when_fixed(logged_in, draft):
+    url = reverse("fill_summary", args=[draft.pk])
+    assert "请核对" not in logged_in.get(url).content.decode()
+    logged_in.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "60"})
+    assert "增幅 60% 超出了 ±50%" in logged_in.get(url).content.decode()
+    logged_in.post(reverse("slot_save", args=[draft.pk, "s009"]), {"s009": "6"})
+    assert "请核对" not in logged_in.get(url).content.decode()
+
+
+def test_a_warning_never_blocks_the_final_download(logged_in, draft):
+    draft_save_values(
+        draft=draft,
+        raw=filled_values(draft.speech) | {"s071": "5", "s072": "40", "s073": "50"},
+    )
+    html = logged_in.get(reverse("draft_download", args=[draft.pk])).content.decode()
+    assert "各部分合计 95，不是 100" in html
+    for slot_id in ("s071", "s072", "s073"):
+        assert f"?slot={slot_id}#field-{slot_id}" in html
+    assert "下载 Word" in html
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
+    assert response.status_code == 200
+
+
+def test_the_warnings_of_another_writers_draft_are_not_shown(client, draft, other_user):
+    client.force_login(other_user)
+    assert client.get(reverse("fill_summary", args=[draft.pk])).status_code == 404
+    client.force_login(draft.owner)
+    assert client.post(reverse("fill_summary", args=[draft.pk])).status_code == 405
