@@ -2,16 +2,34 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from speechapp.drafts.views import autosave, drafts, exports, fonts, slots, templates, variables
+from speechapp.drafts.views import (
+    autosave,
+    drafts,
+    exports,
+    fonts,
+    orphans,
+    slots,
+    templates,
+    variables,
+)
 
 urlpatterns = [
     path("", templates.home, name="home"),
     path("templates/new/", templates.template_new, name="template_new"),
+    path("templates/new/preview/", templates.template_preview, name="template_preview"),
+    path("templates/<int:pk>/", templates.template_edit, name="template_edit"),
+    path("templates/<int:pk>/marks/", templates.template_marks, name="template_marks"),
+    path("templates/<int:pk>/text/", templates.template_text, name="template_text"),
+    path("templates/<int:pk>/rename/", templates.template_rename, name="template_rename"),
+    path("templates/<int:pk>/delete/", templates.template_delete, name="template_delete"),
     path("templates/<int:pk>/start/", templates.draft_start, name="draft_start"),
     path("drafts/<int:pk>/", drafts.draft_fill, name="draft_fill"),
     path("drafts/<int:pk>/details/", drafts.draft_details, name="draft_details"),
     path("drafts/<int:pk>/duplicate/", drafts.draft_duplicate, name="draft_duplicate"),
     path("drafts/<int:pk>/delete/", drafts.draft_delete, name="draft_delete"),
+    path("drafts/<int:pk>/update/", orphans.draft_update, name="draft_update"),
+    path("drafts/<int:pk>/orphans/<int:orphan_id>/", orphans.orphan_place, name="orphan_place"),
+    path("drafts/<int:pk>/orphans/<int:orphan_id>/drop/", orphans.orphan_drop, name="orphan_drop"),
     path("drafts/<int:pk>/preview/", drafts.draft_preview, name="draft_preview"),
     path("drafts/<int:pk>/download/", exports.draft_download, name="draft_download"),
     re_path(
