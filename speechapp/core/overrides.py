@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .model import SlotKind, Speech
+from .model import Slot, SlotKind, Speech
 from .tokens import Miss, Token
 
 MARKED = "marked"  # the token family of a span the writer marked as a blank
@@ -229,33 +229,25 @@ def remap_overrides(old_text: str, new_text: str, overrides: Overrides) -> tuple
     return Overrides(marks, ignores, kinds), lost
 
 
-# A blank whose context changed is still the same blank when this many characters right
-# around it (before and after together) are unchanged.
-MIN_SHARED_CONTEXT = 2
+# A blank whose context changed is still the same blank when its words around (before and
+# after) are at least this similar (difflib ratio) to the new blank's.
+MIN_CONTEXT_SIMILARITY = 0.5
 
 
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
+def _similarity(a: Slot, b: Slot) -> float:
+    return SequenceMatcher(
+        None, f"{a.before}\0{a.after}", f"{b.before}\0{b.after}", autojunk=False
+    ).ratio()
 
 
 def remap_slots(old: Speech, new: Speech) -> dict[str, str]:
     """Old slot id -> new slot id for every blank of ``old`` that is still in ``new``.
 
     Blanks are matched in order by their context (before, token, after); a blank whose
-    context changed is matched to the blank with the same token that shares the most
-    characters right around it (at least MIN_SHARED_CONTEXT), the nearest in order among
-    those not yet taken. A blank matched by neither is left out: its value has no place in
-    the new text.
+    context changed is matched, between the new places of its matched neighbours, to the
+    blank with the same token whose words around are most alike (at least
+    MIN_CONTEXT_SIMILARITY), the nearest in order among those not yet taken. A blank matched
+    by neither is left out: its value has no place in the new text.
     """
     old_keys = [(s.before, s.token, s.after) for s in old.slots]
     new_keys = [(s.before, s.token, s.after) for s in new.slots]
@@ -266,20 +258,28 @@ def remap_slots(old: Speech, new: Speech) -> dict[str, str]:
         for k in range(size):
             mapping[old.slots[i + k].id] = new.slots[j + k].id
             taken.add(j + k)
+    new_index = {slot.id: j for j, slot in enumerate(new.slots)}
     for i, slot in enumerate(old.slots):
         if slot.id in mapping:
             continue
-        best: tuple[int, int] | None = None  # (-shared context, distance in order)
+        # Only between the new places of its matched neighbours: the order is kept.
+        lo = max(
+            (new_index[mapping[s.id]] + 1 for s in old.slots[:i] if s.id in mapping), default=0
+        )
+        hi = next(
+            (new_index[mapping[s.id]] for s in old.slots[i + 1 :] if s.id in mapping),
+            len(new.slots),
+        )
+        best: tuple[float, int] | None = None  # (-similarity, distance in order)
         best_j = -1
-        for j, other in enumerate(new.slots):
+        for j in range(lo, hi):
+            other = new.slots[j]
             if j in taken or slot.token != other.token:
                 continue
-            shared = _common_suffix(slot.before, other.before) + _common_prefix(
-                slot.after, other.after
-            )
-            if shared < MIN_SHARED_CONTEXT:
+            similarity = _similarity(slot, other)
+            if similarity < MIN_CONTEXT_SIMILARITY:
                 continue
-            rank = (-shared, abs(i - j))
+            rank = (-similarity, abs(i - j))
             if best is None or rank < best:
                 best, best_j = rank, j
         if best is not None:

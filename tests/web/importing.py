@@ -10,11 +10,12 @@ def preview_data(response, **extra) -> dict:
     form, marks = response.context["form"], response.context["marks"]
     segments = [seg for line in marks.lines for seg in line.segments if seg.key]
     data = {
-        "payload": form["payload"].value(),
         "blank": [s.key for s in segments if s.blank and s.checked],
         "mark": [s.key for s in segments if not s.blank and s.checked],
         **{f"kind-{s.key}": str(s.slot.kind) for s in segments if s.slot},
     }
+    if "payload" in form.fields:
+        data["payload"] = form["payload"].value()
     data.update(extra)
     return data
 
