@@ -369,7 +369,9 @@ class TemplateTextForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Control characters are removed with a notice (as on import), not refused.
         self.fields["source_text"].validators = []
+        self.removed_controls = 0
 
     def clean_source_text(self):
         text, removed = strip_control_chars(self.cleaned_data["source_text"])

@@ -196,9 +196,23 @@ def draft_orphan(draft: Draft, orphan_id: int) -> dict | None:
 
 @transaction.atomic
 def orphan_place(*, draft: Draft, orphan: dict, slot_id: str) -> SavedValues:
-    """Put a value whose blank is gone into a blank of the draft (by id)."""
+    """Put a value whose blank is gone into a blank of the draft (by id).
+
+    A value already in that blank takes the orphan's place in the list, so none is lost."""
+    displaced = selectors.stored_values(draft).raw.get(slot_id, "")
     saved = draft_save_values(draft=draft, raw={slot_id: orphan["raw"]})
-    orphan_drop(draft=draft, orphan=orphan)
+    if displaced and displaced != orphan["raw"]:
+        slot = next(s for s in draft.speech.slots if s.id == slot_id)
+        orphan_context = {"before": slot.before, "token": slot.token, "after": slot.after}
+        draft.orphans = [
+            {**o, "raw": displaced, **orphan_context, "section": slot.section}
+            if o.get("id") == orphan["id"]
+            else o
+            for o in draft.orphans
+        ]
+        draft.save(update_fields=["orphans"])
+    else:
+        orphan_drop(draft=draft, orphan=orphan)
     return saved
 
 
@@ -455,6 +469,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str) -> Draft:
             speech_date=draft.speech_date,
             bold_points=draft.bold_points,
             page_numbers=draft.page_numbers,
+            template_changed=draft.template_changed,
         )
         if keep_values:
             variables = {

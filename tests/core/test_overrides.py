@@ -159,3 +159,12 @@ def test_any_override_keeps_the_parse_lossless(text, data):
         assert (slot.block, slot.start) >= previous
         previous = (slot.block, slot.end)
     assert [s.id for s in speech.slots] == [f"s{i:03d}" for i in range(1, len(speech.slots) + 1)]
+
+
+@given(_LINES, st.integers(0, 10))
+def test_a_plain_line_inserted_anywhere_keeps_every_id(text, at):
+    lines = text.split("\n")
+    at = min(at, len(lines))
+    edited = "\n".join([*lines[:at], "这是新加的一句话。", *lines[at:]])
+    old, new = parse_speech(text), parse_speech(edited)
+    assert remap_slots(old, new) == {s.id: s.id for s in old.slots}

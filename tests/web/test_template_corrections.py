@@ -113,6 +113,25 @@ def test_the_fixed_text_is_corrected_and_the_overrides_follow(logged_in, templat
     assert "X光" in [s.token for s in template.speech.slots]
 
 
+def test_control_characters_in_the_edited_text_are_removed_with_a_notice(logged_in, template):
+    text = TEXT.replace("新建", "新\x0c建")
+    response = logged_in.post(
+        reverse("template_text", args=[template.pk]), {"source_text": text}, follow=True
+    )
+    assert "已去掉模板中 1 个看不见的控制字符" in response.content.decode()
+    template.refresh_from_db()
+    assert template.source_text == TEXT
+
+
+def test_a_text_too_long_is_refused_with_its_size(logged_in, template, settings):
+    settings.SPEECHAPP_MAX_TEMPLATE_CHARS = 100
+    response = logged_in.post(
+        reverse("template_text", args=[template.pk]), {"source_text": TEXT * 3}
+    )
+    assert response.status_code == 400
+    assert "模板太长" in response.content.decode()
+
+
 def test_an_empty_text_is_refused_and_the_template_kept(logged_in, template):
     response = logged_in.post(reverse("template_text", args=[template.pk]), {"source_text": "  "})
     assert response.status_code == 400
@@ -212,6 +231,25 @@ def test_an_orphaned_value_is_placed_into_a_blank(logged_in, user, template):
     draft.refresh_from_db()
     assert draft.orphans == []
     assert SlotValue.objects.get(draft=draft, slot_id="s003").raw == "7"
+
+
+def test_an_orphaned_value_put_into_a_filled_blank_swaps_with_its_value(logged_in, user, template):
+    draft = services.draft_start(owner=user, template=template)
+    fill_values(draft, {"s003": "9"})
+    draft.orphans = [{"id": 1, "raw": "7", "before": "", "token": "×", "after": "", "section": ""}]
+    draft.save()
+    logged_in.post(reverse("orphan_place", args=[draft.pk, 1]), {"slot_id": "s003"})
+    draft.refresh_from_db()
+    assert SlotValue.objects.get(draft=draft, slot_id="s003").raw == "7"
+    assert [(o["raw"], o["before"]) for o in draft.orphans] == [("9", "新建X光检查室")]
+
+
+def test_a_copy_of_a_draft_behind_its_template_can_still_be_updated(user, template):
+    draft = services.draft_start(owner=user, template=template)
+    services.template_edit_text(template=template, source_text=TEXT.replace("新建", "今年新建"))
+    draft.refresh_from_db()
+    copy = services.draft_duplicate(draft=draft, keep_values=True, title="副本")
+    assert copy.template_changed and services.draft_behind_template(copy)
 
 
 def test_an_orphaned_value_placed_nowhere_is_refused_and_kept(logged_in, user, template):

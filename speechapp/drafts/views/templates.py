@@ -179,6 +179,8 @@ def template_text(request, pk: int):
             messages.success(
                 request, _("已保存模板全文，共 %(n)s 个空") % {"n": template.slot_count}
             )
+            if form.removed_controls:
+                messages.info(request, CONTROL_CHARS_REMOVED % {"n": form.removed_controls})
             if lost:
                 messages.warning(
                     request, _("%(n)s 处更正所在的文字已改动，已不再适用") % {"n": lost}
