@@ -24,6 +24,7 @@ class Segment:
     checked: bool = False  # a blank now (after the corrections)
     slot: Slot | None = None  # the blank it is now
     reason: str = ""  # a near-miss: why it was left alone
+    context: str = ""  # the words around it, naming its tick box for screen readers
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,9 @@ def marked_text(text: str, tokens: str, overrides: Overrides | list | None) -> M
                 segments.append(Segment(line[pos:start], pos))
             key = key_of(block.index, start, end)
             slot = now.get(key)
+            context = f"{line[max(0, start - 8) : start]}【{line[start:end]}】{line[end : end + 8]}"
             segments.append(
-                Segment(line[start:end], start, key, blank, slot is not None, slot, reason)
+                Segment(line[start:end], start, key, blank, slot is not None, slot, reason, context)
             )
             pos = end
         if pos < len(line):

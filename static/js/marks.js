@@ -41,6 +41,7 @@
   }
 
   document.addEventListener("selectionchange", takeSelection);
+  form.dataset.ready = "1"; // for tests: selections are heard from now on
   // Words typed by hand are looked up by the server: the old place no longer applies.
   words.addEventListener("input", () => {
     place.value = "";

@@ -38,6 +38,7 @@ def draft_pk_from(url: str) -> int:
 def select_text(page, block: int, words: str) -> None:
     """Select ``words`` in line ``block`` of a template's marked-up text, as a mouse would
     (the page's script hears the selection change)."""
+    page.wait_for_selector("[data-marks-form][data-ready]", state="attached")
     page.evaluate(
         """([block, words]) => {
           const line = document.querySelector(`[data-marks-text] [data-block="${block}"]`);

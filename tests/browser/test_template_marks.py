@@ -46,6 +46,7 @@ def test_the_import_preview_toggles_marks_and_saves(page, user):
 
     select_text(page, 3, "生产总值")
     expect(page.locator("#id_mark_text")).to_have_value("生产总值")
+    expect(page.locator("#id_mark_at")).to_have_value("3:2:6")
     page.locator("#mark-button").click()
     expect(page.locator("#marks-count")).to_have_text("共 5 个空")
     expect(candidate(page, "生产总值").locator("input[type=checkbox]")).to_be_checked()
@@ -68,6 +69,7 @@ def test_corrections_in_the_browser_and_a_draft_following_them(page, user):
 
     # A missed blank, selected in the text.
     select_text(page, 4, "新建")
+    expect(page.locator("#id_mark_at")).to_have_value("4:0:2")
     page.locator("#mark-button").click()
     expect(page.get_by_text("已保存更正，共 5 个空")).to_be_visible()
     # A false blank unmarked.

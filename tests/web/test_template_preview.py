@@ -186,3 +186,9 @@ def signing_salt():
     from speechapp.drafts.views.templates import PREVIEW_SALT
 
     return PREVIEW_SALT
+
+
+def test_each_tick_box_is_named_by_the_words_around_it(logged_in):
+    html = open_preview(logged_in).content.decode()
+    assert 'aria-label="生产总值同比增长【X.X】%，位居全市第X"' in html
+    assert 'aria-label="空的类型：生产总值同比增长【X.X】%，位居全市第X"' in html
