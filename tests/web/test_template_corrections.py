@@ -290,3 +290,25 @@ def test_another_user_cannot_update_or_touch_the_orphans_of_a_draft(
     client.force_login(other_user)
     assert client.post(reverse("draft_update", args=[draft.pk])).status_code == 404
     assert client.post(reverse("orphan_drop", args=[draft.pk, 1])).status_code == 404
+
+
+def test_a_marked_blank_and_an_unmarked_one_print_right_in_the_docx(logged_in, user, template):
+    import io
+
+    from docx import Document
+
+    post_marks(logged_in, template, mark_text="X光")
+    page = edit_page(logged_in, template)
+    data = preview_data(page)
+    data["blank"] = [k for k in data["blank"] if k != segments(page)["某某"].key]
+    logged_in.post(reverse("template_marks", args=[template.pk]), data)
+    template.refresh_from_db()
+    draft = services.draft_start(owner=user, template=template)
+    ids = {s.token: s.id for s in draft.speech.slots}
+    assert set(ids) == {"X.X", "XX", "X光", "×"}
+    values = {ids["X.X"]: "5.2", ids["XX"]: "3", ids["X光"]: "CT", ids["×"]: "12"}
+    services.draft_save_values(draft=draft, raw=values)
+    response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "新建CT检查室12个，某某同志作了部署。" in text
+    assert "增长5.2%" in text
