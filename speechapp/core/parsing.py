@@ -13,7 +13,8 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .kinds import infer_kind
-from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, Speech
+from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, SlotKind, Speech
+from .overrides import Overrides, apply_overrides, overrides_of
 from .tokens import TokenSet, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -102,18 +103,24 @@ def heading_title(block: Block) -> str:
     return block.text
 
 
-def parse_speech(text: str, tokens: TokenSet | str | None = None) -> Speech:
+def parse_speech(
+    text: str, tokens: TokenSet | str | None = None, overrides: Overrides | list | None = None
+) -> Speech:
     """Parse template text (any line endings) into a :class:`Speech`.
 
     ``tokens`` is the template's token set (a :class:`TokenSet` or its stored text); None
-    means every family (:data:`speechapp.core.tokens.DEFAULT_TOKENS`).
+    means every family (:data:`speechapp.core.tokens.DEFAULT_TOKENS`). ``overrides`` are the
+    writer's corrections (speechapp.core.overrides), as stored or parsed.
     """
-    return _parse_cached(text, token_set_of(tokens))
+    return _parse_cached(text, token_set_of(tokens), overrides_of(overrides))
 
 
 @lru_cache(maxsize=64)
-def _parse_cached(text: str, tokens: TokenSet | None = None) -> Speech:
+def _parse_cached(
+    text: str, tokens: TokenSet | None = None, overrides: Overrides | None = None
+) -> Speech:
     token_set = token_set_of(tokens)
+    overrides = overrides_of(overrides)
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     classified = [_classify(line, is_first=index == 0) for index, line in enumerate(lines)]
@@ -134,12 +141,14 @@ def _parse_cached(text: str, tokens: TokenSet | None = None) -> Speech:
             trail = [t for t in trail if t[0] < level] + [(level, index, heading_title(block))]
         section = SECTION_SEPARATOR.join(t[2] for t in trail)
         section_block = trail[-1][1] if trail else None
-        found, missed = scan(line, token_set)
+        found, missed = apply_overrides(index, line, *scan(line, token_set), overrides)
         misses += (NearMiss(index, m.start, m.end, m.text, m.family, m.reason) for m in missed)
         spans = [(t.start, t.end) for t in found]
         ends = [m.start() for m in SENTENCE_END_CHAR.finditer(line)] if found else []
         for i, token in enumerate(found):
             slot_kind, unit = infer_kind(line, spans, i)
+            if (chosen := overrides.kind_at(index, token.start, token.end)) is not None:
+                slot_kind, unit = chosen, (None if chosen is SlotKind.NAME else unit)
             left, right = _sentence_bounds(ends, len(line), token.start, token.end)
             point = next((p.lead for p in reversed(points) if p.start <= token.start), None)
             number = len(slots) + 1

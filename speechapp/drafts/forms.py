@@ -14,6 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from speechapp.core.kinds import NUMERIC_KINDS
 from speechapp.core.length import MAX_CHARS_PER_MINUTE, MIN_CHARS_PER_MINUTE
 from speechapp.core.model import Slot, SlotKind
+from speechapp.core.overrides import (
+    Span,
+    find_span,
+    key_of,
+    overrides_from_choices,
+    span_at,
+    text_lines,
+)
+from speechapp.core.parsing import parse_speech
 from speechapp.core.reading import TemplateReadError, read_template
 from speechapp.core.text import has_control_chars, strip_control_chars
 from speechapp.core.tokens import (
@@ -254,6 +263,153 @@ TEMPLATE_READ_MESSAGES = {
     "encrypted": _("这个 Word 文件设有密码，请在 Word 中取消密码后再上传"),
     "docx_too_big": _("这个 Word 文件解压后太大或结构异常，无法读取；请另存为 .txt 后再上传"),
 }
+
+
+# Why the parser left a look-alike alone (speechapp.core.tokens.Miss reasons).
+MISS_REASONS = {
+    "multiplication": _("乘号"),
+    "latin": _("英文词"),
+    "term": _("术语"),
+    "code": _("编号或代码"),
+    "numeral": _("数字"),
+    "word": _("普通词语"),
+    "single": _("单个“某”"),
+    "decoration": _("装饰符号"),
+    "not_in_set": _("不在本模板的空白标记中"),
+    "ignored": _("已改为普通文字"),
+}
+
+
+KIND_VALUES = frozenset(kind.value for kind in SlotKind)
+
+
+class TemplateMarksForm(forms.Form):
+    """The writer's ticks on a template's marked-up text: which blanks stay blanks
+    (``blank``), which look-alikes become blanks (``mark``), each blank's kind
+    (``kind-<span>``), and words to mark, selected in the text (``mark_at``) or typed.
+
+    ``cleaned_data["overrides"]`` is the template's corrections after these ticks.
+    """
+
+    mark_text = forms.CharField(
+        label=_("把这段文字标为空"),
+        required=False,
+        max_length=100,
+        validators=[refuse_control_chars],
+        help_text=_("在上面的正文中选中文字，或在这里输入（标第一处还不是空的）"),
+        error_messages={"max_length": LENGTH_MESSAGE},
+    )
+    mark_at = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, text: str, tokens: str, *args, **kwargs):
+        self.text, self.tokens = text, tokens
+        self.lines = text_lines(text)
+        self.overrides = None  # after cleaning: the corrections the ticks stand for
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        base = parse_speech(self.text, self.tokens)
+        marked = []
+        for key in self.data.getlist("mark"):
+            span = span_at(self.lines, key)
+            if span is None:
+                self.add_error(None, ValidationError(_("模板已改动，请重新勾选"), code="stale"))
+                return cleaned
+            marked.append(span)
+        kept = set(self.data.getlist("blank"))
+        kinds = {
+            name.removeprefix("kind-"): SlotKind(value)
+            for name, value in self.data.items()
+            if name.startswith("kind-") and value in KIND_VALUES
+        }
+        # The ticks alone, kept for the page even when the typed words are not found.
+        self.overrides = self._overrides(base, kept, marked, kinds)
+        typed = (cleaned.get("mark_text") or "").strip()
+        if typed:
+            span = span_at(self.lines, cleaned.get("mark_at") or "")
+            if span is None or span.text.strip() != typed:
+                taken = parse_speech(self.text, self.tokens, self.overrides).slots
+                span = find_span(self.lines, typed, [_span_of(s) for s in taken])
+            if span is None:
+                self.add_error(
+                    "mark_text",
+                    ValidationError(
+                        _("模板中找不到还不是空的“%(text)s”"),
+                        code="not_found",
+                        params={"text": typed},
+                    ),
+                )
+                return cleaned
+            self.overrides = self._overrides(base, kept, [*marked, span], kinds)
+        cleaned["overrides"] = self.overrides
+        return cleaned
+
+    def _overrides(self, base, kept, marked, kinds):
+        plain = overrides_from_choices(
+            base, self.lines, kept=kept, marked=marked, kinds={}, inferred={}
+        )
+        inferred = {
+            key_of(s.block, s.start, s.end): s.kind
+            for s in parse_speech(self.text, self.tokens, plain).slots
+        }
+        return overrides_from_choices(
+            base, self.lines, kept=kept, marked=marked, kinds=kinds, inferred=inferred
+        )
+
+
+def _span_of(slot: Slot) -> Span:
+    return Span(slot.block, slot.start, slot.end, slot.token)
+
+
+class TemplatePreviewForm(TemplateMarksForm):
+    """The import preview: the ticks, and the imported text carried along signed."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
+
+
+class TemplateTextForm(forms.Form):
+    """The template's fixed text, as the writer corrects it."""
+
+    source_text = forms.CharField(
+        label=_("模板全文"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        strip=False,
+        help_text=_("改正错字、补全句子；空的标记照旧保留。已开始的讲话稿可在填写页“按模板更新”"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Control characters are removed with a notice (as on import), not refused.
+        self.fields["source_text"].validators = []
+        self.removed_controls = 0
+
+    def clean_source_text(self):
+        text, removed = strip_control_chars(self.cleaned_data["source_text"])
+        text = text.replace("\r\n", "\n")
+        if not text.strip():
+            raise ValidationError(_("请粘贴模板全文或上传文件"), code="empty")
+        self.removed_controls = removed
+        return text
+
+
+class TemplateNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("模板名称"),
+        max_length=200,
+        validators=[refuse_control_chars],
+        error_messages={"max_length": LENGTH_MESSAGE},
+    )
+
+
+class OrphanPlaceForm(forms.Form):
+    """Where to put a value whose blank is gone: a blank of the draft, by id."""
+
+    slot_id = forms.ChoiceField(label=_("放到某个空"))
+
+    def __init__(self, slots, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot_id"].choices = [(s.id, slot_label(s)) for s in slots]
 
 
 class DraftDetailsForm(forms.ModelForm):

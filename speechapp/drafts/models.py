@@ -30,6 +30,9 @@ class SpeechTemplate(models.Model):
     # The marks that stand for a blank in this template (speechapp.core.tokens), stored in
     # full so a later default never shifts its slot ids; rows from before were "cross" only.
     tokens = models.CharField(_("空白标记"), max_length=100, default=default_tokens)
+    # The writer's corrections to what the parser found (speechapp.core.overrides): spans
+    # marked as blanks, blanks unmarked, kinds changed. A list of JSON rows.
+    overrides = models.JSONField(default=list, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
     )
@@ -45,7 +48,7 @@ class SpeechTemplate(models.Model):
 
     @property
     def speech(self) -> Speech:
-        return parse_speech(self.source_text, self.tokens)
+        return parse_speech(self.source_text, self.tokens, self.overrides)
 
 
 class PageNumberChoice(models.TextChoices):
@@ -63,6 +66,14 @@ class Draft(models.Model):
     source_text = models.TextField()
     # The template's token set when the draft was started, frozen with its text.
     tokens = models.CharField(max_length=100, default=default_tokens)
+    # The template's corrections when the draft was started or last updated to the template.
+    overrides = models.JSONField(default=list, blank=True)
+    # Set when its template is corrected after the draft took its text: the fill page offers
+    # 按模板更新 (services.draft_update_to_template), which clears it.
+    template_changed = models.BooleanField(default=False)
+    # Values whose blank was gone after an update to the template, kept for the writer to
+    # place or drop: [{"id", "raw", "before", "token", "after", "section"}] (services.orphan_*).
+    orphans = models.JSONField(default=list, blank=True)
     slot_count = models.PositiveIntegerField(default=0)
     title = models.CharField(_("标题"), max_length=200)
     speaker = models.CharField(_("讲话人"), max_length=100, blank=True)
@@ -88,7 +99,7 @@ class Draft(models.Model):
 
     @property
     def speech(self) -> Speech:
-        return parse_speech(self.source_text, self.tokens)
+        return parse_speech(self.source_text, self.tokens, self.overrides)
 
 
 class Access(models.IntegerChoices):

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from speechapp.core.model import Speech
 from speechapp.core.outline import speech_sections
+from speechapp.core.overrides import Overrides, overrides_of, remap_overrides, remap_slots
 from speechapp.core.parsing import parse_speech
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
@@ -42,7 +44,7 @@ from .selectors import StoredValues
 from .values import Checked, check_values, effective_slots
 
 
-def template_check(source_text: str, tokens: str = DEFAULT_SPEC):
+def template_check(source_text: str, tokens: str = DEFAULT_SPEC, overrides=None):
     """The parsed speech, if the template is within the size every page and render can bear.
 
     Raises ValidationError (codes ``too_many_chars``, ``too_many_blanks``).
@@ -54,7 +56,7 @@ def template_check(source_text: str, tokens: str = DEFAULT_SPEC):
             code="too_many_chars",
             params={"count": f"{len(source_text):,}", "limit": f"{max_chars:,}"},
         )
-    speech = parse_speech(source_text, tokens)
+    speech = parse_speech(source_text, tokens, overrides)
     max_blanks = settings.SPEECHAPP_MAX_TEMPLATE_BLANKS
     if len(speech.slots) > max_blanks:
         raise ValidationError(
@@ -66,29 +68,181 @@ def template_check(source_text: str, tokens: str = DEFAULT_SPEC):
 
 
 def template_create(
-    *, owner, name: str, source_text: str, tokens: str = DEFAULT_SPEC
+    *,
+    owner,
+    name: str,
+    source_text: str,
+    tokens: str = DEFAULT_SPEC,
+    overrides: Overrides | None = None,
 ) -> SpeechTemplate:
     """A template from its text; without a name it is called by its title line.
 
-    Raises ValidationError when it is too large (see template_check)."""
-    speech = template_check(source_text, tokens)
+    ``overrides`` are the writer's ticks on the import preview. Raises ValidationError when
+    it is too large (see template_check)."""
+    overrides = overrides_of(overrides)
+    speech = template_check(source_text, tokens, overrides)
+    if not speech.slots:
+        raise ValidationError(_("模板中至少要有一个空"), code="no_slots")
     return SpeechTemplate.objects.create(
         owner=owner,
         name=(name.strip() or speech.title)[:200],
         source_text=source_text,
         tokens=speech.token_set,
+        overrides=overrides.to_json(),
         slot_count=len(speech.slots),
     )
 
 
+def template_correct(*, template: SpeechTemplate, overrides: Overrides) -> Speech:
+    """Store the writer's corrections of which text is a blank and of what kind.
+
+    Drafts keep the text they were started with until the writer updates them
+    (draft_update_to_template). Raises ValidationError (too many blanks, none left)."""
+    speech = template_check(template.source_text, template.tokens, overrides)
+    if not speech.slots:
+        raise ValidationError(_("模板中至少要有一个空"), code="no_slots")
+    template.overrides = overrides.to_json()
+    template.slot_count = len(speech.slots)
+    template.save(update_fields=["overrides", "slot_count"])
+    _drafts_behind(template)
+    return speech
+
+
+def _drafts_behind(template: SpeechTemplate) -> None:
+    """Tell the template's drafts it changed (their fill page offers 按模板更新)."""
+    template.drafts.exclude(
+        source_text=template.source_text, tokens=template.tokens, overrides=template.overrides
+    ).update(template_changed=True)
+
+
+def template_edit_text(*, template: SpeechTemplate, source_text: str) -> int:
+    """Replace the template's fixed text, moving its corrections along; returns how many
+    corrections were lost because the text they covered was edited. Raises ValidationError."""
+    overrides, lost = remap_overrides(
+        template.source_text, source_text, overrides_of(template.overrides)
+    )
+    speech = template_check(source_text, template.tokens, overrides)
+    if not speech.slots:
+        raise ValidationError(_("模板中至少要有一个空"), code="no_slots")
+    template.source_text = source_text
+    template.overrides = overrides.to_json()
+    template.slot_count = len(speech.slots)
+    template.save(update_fields=["source_text", "overrides", "slot_count"])
+    _drafts_behind(template)
+    return lost
+
+
+def template_rename(*, template: SpeechTemplate, name: str) -> None:
+    template.name = name.strip()[:200]
+    template.save(update_fields=["name"])
+
+
+def template_delete(*, template: SpeechTemplate) -> int:
+    """Delete a template; its drafts stay, each with the frozen copy of the text it was
+    started with (they can no longer be updated to it). Returns how many drafts it had."""
+    count = template.drafts.count()
+    template.delete()
+    return count
+
+
+def draft_behind_template(draft: Draft) -> bool:
+    """Whether the draft's template was corrected since the draft took its text (no query)."""
+    return draft.template_changed and draft.template_id is not None
+
+
+@dataclass(frozen=True)
+class TemplateUpdate:
+    moved: int  # values now in a blank of the corrected text
+    orphaned: int  # values whose blank is gone, kept for the writer to place or drop
+
+
+@transaction.atomic
+def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
+    """Take the template's corrected text into the draft, moving every value to its blank.
+
+    Blanks are matched by their context (core.overrides.remap_slots); a value whose blank is
+    gone is kept in ``draft.orphans``, never lost. Raises ValidationError when the draft has no
+    template or the template cannot be used."""
+    template = draft.template
+    if template is None:
+        raise ValidationError(_("这份讲话稿的模板已删除，无法按模板更新"), code="no_template")
+    new = template_check(template.source_text, template.tokens, template.overrides)
+    old = draft.speech
+    mapping = remap_slots(old, new)
+    old_slots = {s.id: s for s in old.slots}
+    rows = list(draft.slot_values.all())
+    draft.source_text = template.source_text
+    draft.tokens = template.tokens
+    draft.overrides = template.overrides
+    draft.slot_count = len(new.slots)
+    draft.save(update_fields=["source_text", "tokens", "overrides", "slot_count", "updated_at"])
+    draft.slot_values.all().delete()
+    moved = [(mapping[r.slot_id], r) for r in rows if r.slot_id in mapping]
+    SlotValue.objects.bulk_create(
+        SlotValue(draft=draft, slot_id=new_id, as_text=r.as_text, variable_id=r.variable_id)
+        for new_id, r in moved
+    )
+    draft_save_values(draft=draft, raw={new_id: r.raw for new_id, r in moved if r.raw})
+    orphans = [r for r in rows if r.slot_id not in mapping and r.raw]
+    next_id = max((o["id"] for o in draft.orphans), default=0) + 1
+    for n, row in enumerate(orphans):
+        slot = old_slots.get(row.slot_id)
+        draft.orphans.append(
+            {
+                "id": next_id + n,
+                "raw": row.raw,
+                "before": slot.before if slot else "",
+                "token": slot.token if slot else "",
+                "after": slot.after if slot else "",
+                "section": slot.section if slot else "",
+            }
+        )
+    draft.template_changed = False
+    draft.save(update_fields=["orphans", "template_changed"])
+    draft_edited(draft=draft)
+    return TemplateUpdate(moved=sum(1 for _, r in moved if r.raw), orphaned=len(orphans))
+
+
+def draft_orphan(draft: Draft, orphan_id: int) -> dict | None:
+    return next((o for o in draft.orphans if o.get("id") == orphan_id), None)
+
+
+@transaction.atomic
+def orphan_place(*, draft: Draft, orphan: dict, slot_id: str) -> SavedValues:
+    """Put a value whose blank is gone into a blank of the draft (by id).
+
+    A value already in that blank takes the orphan's place in the list, so none is lost."""
+    displaced = selectors.stored_values(draft).raw.get(slot_id, "")
+    saved = draft_save_values(draft=draft, raw={slot_id: orphan["raw"]})
+    if displaced and displaced != orphan["raw"]:
+        slot = next(s for s in draft.speech.slots if s.id == slot_id)
+        orphan_context = {"before": slot.before, "token": slot.token, "after": slot.after}
+        draft.orphans = [
+            {**o, "raw": displaced, **orphan_context, "section": slot.section}
+            if o.get("id") == orphan["id"]
+            else o
+            for o in draft.orphans
+        ]
+        draft.save(update_fields=["orphans"])
+    else:
+        orphan_drop(draft=draft, orphan=orphan)
+    return saved
+
+
+def orphan_drop(*, draft: Draft, orphan: dict) -> None:
+    draft.orphans = [o for o in draft.orphans if o.get("id") != orphan["id"]]
+    draft.save(update_fields=["orphans"])
+
+
 def draft_start(*, owner, template: SpeechTemplate) -> Draft:
     """A new draft of ``template``; a template stored before the size limits is refused too."""
-    speech = template_check(template.source_text, template.tokens)
+    speech = template_check(template.source_text, template.tokens, template.overrides)
     return Draft.objects.create(
         owner=owner,
         template=template,
         source_text=template.source_text,
         tokens=template.tokens,
+        overrides=template.overrides,
         slot_count=len(speech.slots),
         title=speech.title,
     )
@@ -315,7 +469,7 @@ def draft_render(
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
 
-    speech = parse_speech(_printable(draft.source_text), draft.tokens)
+    speech = parse_speech(_printable(draft.source_text), draft.tokens, draft.overrides)
     values = {i: _printable(value) for i, value in selectors.draft_values(draft).items()}
     if layout is not Layout.OFFICIAL:
         draft_copy = False
@@ -328,6 +482,7 @@ def draft_render(
             fmt,
             draft.source_text,
             draft.tokens,
+            draft.overrides,
             values,
             repr(options),
         ],
@@ -486,6 +641,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
             template=draft.template,
             source_text=draft.source_text,
             tokens=draft.tokens,
+            overrides=draft.overrides,
             slot_count=draft.slot_count,
             title=title,
             speaker=draft.speaker,
@@ -494,6 +650,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
             bold_points=draft.bold_points,
             page_numbers=draft.page_numbers,
             revision=1 if keep_values else 0,
+            template_changed=draft.template_changed,
         )
         if keep_values:
             variables = {
@@ -518,6 +675,8 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
                 default_change_reason=ChangeHow.COPY,
                 default_date=copy.created_at,
             )
+            copy.orphans = draft.orphans
+            copy.save(update_fields=["orphans"])
         # Who supplies what belongs to the speech, not to this quarter's values.
         OfficeAssignment.objects.bulk_create(
             OfficeAssignment(

@@ -33,3 +33,25 @@ def draft_pk_from(url: str) -> int:
     match = re.search(r"/drafts/(\d+)/", url)
     assert match, url
     return int(match.group(1))
+
+
+def select_text(page, block: int, words: str) -> None:
+    """Select ``words`` in line ``block`` of a template's marked-up text, as a mouse would
+    (the page's script hears the selection change)."""
+    page.wait_for_selector("[data-marks-form][data-ready]", state="attached")
+    page.evaluate(
+        """([block, words]) => {
+          const line = document.querySelector(`[data-marks-text] [data-block="${block}"]`);
+          const span = Array.from(line.querySelectorAll("[data-off]"))
+            .find((s) => s.textContent.includes(words));
+          const node = span.firstChild;
+          const start = node.textContent.indexOf(words);
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, start + words.length);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+        }""",
+        [block, words],
+    )

@@ -48,7 +48,10 @@ def world(user, other_user, draft, seed_template):
 def url_for(name: str, world, slot_id: str = "s028", ids: dict | None = None) -> str:
     ids = ids or {}
     kwargs = {
-        "pk": world["template"].pk if name == "draft_start" else world["draft"].pk,
+        "pk": world["template"].pk
+        if name == "draft_start" or name.startswith("template_")
+        else world["draft"].pk,
+        "orphan_id": 1,
         "slot_id": slot_id,
         "variable_id": world["variable"].pk,
         "fmt": "docx",

@@ -5,11 +5,19 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("drafts", "0005_slot_seq")]
+# Every branch of the migration graph but history: the others' columns (a draft's orphans…)
+# must exist for the old rows to be written.
+BEFORE = [
+    ("drafts", "0005_slot_seq"),
+    ("drafts", "0005_offices_and_sheet_imports"),
+    ("drafts", "0005_template_corrections"),
+    ("drafts", "0005_writer_settings"),
+]
 AFTER = [("drafts", "0006_value_history")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_values_from_before_history_are_its_first_entries(seed_text):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

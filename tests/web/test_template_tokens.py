@@ -8,6 +8,7 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.drafts.models import SlotValue, SpeechTemplate
 from speechapp.drafts.services import draft_duplicate, draft_start, template_create
+from tests.web.importing import import_template
 
 from ..samples import hard_wrap
 
@@ -18,7 +19,7 @@ CUT = "讲话\n同志们：\n全区生产总值同比增长X%，固定资产投�
 
 
 def upload(client, **data):
-    return client.post(reverse("template_new"), data)
+    return import_template(client, data)
 
 
 def test_the_import_page_offers_the_token_set_and_the_rejoin_checkbox(logged_in):
@@ -34,7 +35,7 @@ def test_a_template_in_another_dialect_is_imported_with_every_blank(logged_in, u
 
 
 def test_the_import_says_which_marks_it_found_and_how_many(logged_in):
-    response = logged_in.post(reverse("template_new"), {"text": DIALECT}, follow=True)
+    response = import_template(logged_in, {"text": DIALECT}, follow=True)
     assert "找到的空白标记：XX 2、X.X 1、* 1、某某 1" in response.content.decode()
 
 
@@ -74,7 +75,7 @@ def test_without_the_checkbox_a_short_text_is_kept_as_typed(logged_in, user):
 
 def test_a_hard_wrapped_seed_is_rejoined_automatically_and_says_so(logged_in, user, seed_text):
     data = {"text": hard_wrap(seed_text, 60)}
-    response = logged_in.post(reverse("template_new"), data, follow=True)
+    response = import_template(logged_in, data, follow=True)
     assert "按固定宽度断开的行已重新接成段落" in response.content.decode()
     template = SpeechTemplate.objects.get(owner=user)
     assert template.slot_count == 178

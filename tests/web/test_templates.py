@@ -8,6 +8,7 @@ from django.urls import reverse
 from docx import Document
 
 from speechapp.drafts.models import SpeechTemplate
+from tests.web.importing import import_template
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ TEXT = "在全区工作会上的讲话\n同志们：\n一、工作回顾\n全区
 
 
 def upload(client, **data):
-    return client.post(reverse("template_new"), data)
+    return import_template(client, data)
 
 
 def test_a_pasted_template_is_imported_with_its_blank_count(logged_in, user):
@@ -172,7 +173,7 @@ def test_the_service_guards_the_blank_limit_for_every_caller(user, settings):
 
 def test_control_characters_in_a_pasted_template_are_removed_with_a_notice(logged_in, user):
     text = TEXT.replace("同志们", "同志\x0c们\x01")
-    response = logged_in.post(reverse("template_new"), {"text": text}, follow=True)
+    response = import_template(logged_in, {"text": text}, follow=True)
     assert SpeechTemplate.objects.get(owner=user).source_text == TEXT.strip()
     assert "已去掉模板中 2 个看不见的控制字符" in response.content.decode()
 

@@ -10,6 +10,7 @@ AFTER = [("drafts", "0004_token_sets")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_rows_from_before_token_sets_keep_the_cross_only_set(django_user_model):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

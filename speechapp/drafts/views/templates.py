@@ -1,15 +1,37 @@
-"""The home page, importing a template and starting a draft from one."""
+"""The home page, importing a template (with its preview), correcting and managing one, and
+starting a draft from one."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services
-from ..forms import CONTROL_CHARS_REMOVED, TemplateUploadForm
+from ..forms import (
+    CONTROL_CHARS_REMOVED,
+    TemplateMarksForm,
+    TemplateNameForm,
+    TemplatePreviewForm,
+    TemplateTextForm,
+    TemplateUploadForm,
+)
+from ..models import SpeechTemplate
+from ..template_marks import marked_text
+
+PREVIEW_SALT = "speechapp.template-preview"
+
+
+def own_template(request, pk: int) -> SpeechTemplate:
+    """A template the user may correct, rename or delete: their own, or (staff) a shared one."""
+    editable = Q(owner=request.user)
+    if request.user.is_staff:
+        editable |= Q(owner__isnull=True)
+    return get_object_or_404(SpeechTemplate.objects.filter(editable), pk=pk)
 
 
 @require_GET
@@ -27,29 +49,171 @@ def home(request):
 
 @require_http_methods(["GET", "POST"])
 def template_new(request):
+    """The import form; a valid import goes on to the preview, nothing is stored yet."""
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.template_check(data["source_text"], data["tokens"])
+        except ValidationError as exc:
+            form.add_error(form.source_field, exc)
+        else:
+            payload = {
+                "name": data["name"],
+                "text": data["source_text"],
+                "tokens": data["tokens"],
+                "rejoined": data["rejoined"],
+                "removed": data["removed_controls"],
+            }
+            signed = signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
+            preview = TemplatePreviewForm(
+                data["source_text"], data["tokens"], initial={"payload": signed}
+            )
+            return _preview(request, payload, preview, overrides=None)
+    return render(request, "drafts/template_new.html", {"form": form})
+
+
+def _preview(request, payload, form, overrides):
+    marks = marked_text(payload["text"], payload["tokens"], overrides)
+    return render(
+        request,
+        "drafts/template_preview.html",
+        {"form": form, "marks": marks, "name": payload["name"] or marks.speech.title},
+    )
+
+
+@require_POST
+def template_preview(request):
+    """The preview's ticks: shown again (更新预览), or saved with the template (保存)."""
+    try:
+        payload = signing.loads(request.POST.get("payload", ""), salt=PREVIEW_SALT)
+    except signing.BadSignature:
+        messages.error(request, _("预览已失效，请重新导入"))
+        return redirect("template_new")
+    form = TemplatePreviewForm(payload["text"], payload["tokens"], request.POST)
+    if not form.is_valid():
+        return _preview(request, payload, form, overrides=form.overrides)
+    overrides = form.cleaned_data["overrides"]
+    if "save" in request.POST:
         try:
             template = services.template_create(
                 owner=request.user,
-                name=form.cleaned_data["name"],
-                source_text=form.cleaned_data["source_text"],
-                tokens=form.cleaned_data["tokens"],
+                name=payload["name"],
+                source_text=payload["text"],
+                tokens=payload["tokens"],
+                overrides=overrides,
             )
         except ValidationError as exc:
-            form.add_error(form.source_field, exc)
+            form.add_error(None, exc)
         else:
             messages.success(request, _("模板已导入，共 %(n)s 个空") % {"n": template.slot_count})
             summary = template.speech.token_summary
             messages.info(request, _("找到的空白标记：%(summary)s") % {"summary": summary})
-            if form.cleaned_data["rejoined"]:
+            if payload["rejoined"]:
                 messages.info(request, _("按固定宽度断开的行已重新接成段落"))
-            if form.cleaned_data["removed_controls"]:
-                messages.info(
-                    request, CONTROL_CHARS_REMOVED % {"n": form.cleaned_data["removed_controls"]}
-                )
+            if payload["removed"]:
+                messages.info(request, CONTROL_CHARS_REMOVED % {"n": payload["removed"]})
             return redirect("home")
-    return render(request, "drafts/template_new.html", {"form": form})
+        return _preview(request, payload, form, overrides=overrides)
+    # The ticks are shown as they now stand; the typed words to mark were used up.
+    shown = TemplatePreviewForm(
+        payload["text"], payload["tokens"], initial={"payload": request.POST["payload"]}
+    )
+    return _preview(request, payload, shown, overrides=overrides)
+
+
+def _edit_page(request, template, *, marks_form=None, text_form=None, name_form=None):
+    overrides = template.overrides
+    if marks_form is not None and marks_form.overrides is not None:
+        overrides = marks_form.overrides  # the ticks as posted, even when refused
+    marks = marked_text(template.source_text, template.tokens, overrides)
+    return render(
+        request,
+        "drafts/template_edit.html",
+        {
+            "template": template,
+            "marks": marks,
+            "form": marks_form or TemplateMarksForm(template.source_text, template.tokens),
+            "text_form": text_form
+            or TemplateTextForm(initial={"source_text": template.source_text}),
+            "name_form": name_form or TemplateNameForm(initial={"name": template.name}),
+            "draft_count": template.drafts.count(),
+        },
+        status=400 if (marks_form or text_form or name_form) else 200,
+    )
+
+
+@require_GET
+def template_edit(request, pk: int):
+    return _edit_page(request, own_template(request, pk))
+
+
+@require_POST
+def template_marks(request, pk: int):
+    template = own_template(request, pk)
+    form = TemplateMarksForm(template.source_text, template.tokens, request.POST)
+    if form.is_valid():
+        try:
+            speech = services.template_correct(
+                template=template, overrides=form.cleaned_data["overrides"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存更正，共 %(n)s 个空") % {"n": len(speech.slots)})
+            return redirect("template_edit", pk=template.pk)
+    return _edit_page(request, template, marks_form=form)
+
+
+@require_POST
+def template_text(request, pk: int):
+    template = own_template(request, pk)
+    form = TemplateTextForm(request.POST)
+    if form.is_valid():
+        try:
+            lost = services.template_edit_text(
+                template=template, source_text=form.cleaned_data["source_text"]
+            )
+        except ValidationError as exc:
+            form.add_error("source_text", exc)
+        else:
+            messages.success(
+                request, _("已保存模板全文，共 %(n)s 个空") % {"n": template.slot_count}
+            )
+            if form.removed_controls:
+                messages.info(request, CONTROL_CHARS_REMOVED % {"n": form.removed_controls})
+            if lost:
+                messages.warning(
+                    request, _("%(n)s 处更正所在的文字已改动，已不再适用") % {"n": lost}
+                )
+            return redirect("template_edit", pk=template.pk)
+    return _edit_page(request, template, text_form=form)
+
+
+@require_POST
+def template_rename(request, pk: int):
+    template = own_template(request, pk)
+    form = TemplateNameForm(request.POST)
+    if form.is_valid():
+        services.template_rename(template=template, name=form.cleaned_data["name"])
+        messages.success(request, _("已改名为“%(name)s”") % {"name": template.name})
+        return redirect("template_edit", pk=template.pk)
+    return _edit_page(request, template, name_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def template_delete(request, pk: int):
+    template = own_template(request, pk)
+    if request.method == "POST":
+        name = template.name
+        services.template_delete(template=template)
+        messages.success(request, _("已删除模板“%(name)s”") % {"name": name})
+        return redirect("home")
+    return render(
+        request,
+        "drafts/template_delete.html",
+        {"template": template, "draft_count": template.drafts.count()},
+    )
 
 
 @require_POST

@@ -1,0 +1,18 @@
+"""``{% draft_orphans draft as box %}``: what the fill page's box about the template shows."""
+
+from django import template
+
+from speechapp.drafts.forms import slot_label
+from speechapp.drafts.services import draft_behind_template
+
+register = template.Library()
+
+
+@register.simple_tag
+def draft_orphans(draft) -> dict:
+    orphans = draft.orphans
+    return {
+        "behind": draft_behind_template(draft),
+        "orphans": orphans,
+        "slots": [(s.id, slot_label(s)) for s in draft.speech.slots] if orphans else [],
+    }
