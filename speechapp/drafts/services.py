@@ -209,7 +209,8 @@ CONTENT_TYPES = {
 def draft_render(
     *, draft: Draft, fmt: str, draft_copy: bool = False, review: bool = False
 ) -> RenderedFile:
-    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``.
+    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``, and
+    RenderLimitError when the render goes past its time or memory bound.
 
     Identical content is served from the cache, keyed by a hash of everything that shapes
     the file; a render of the same file in flight elsewhere is waited for, not repeated.
@@ -235,7 +236,9 @@ def draft_render(
         sort_keys=True,
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
-    content = outputs.cached_render(key, lambda: renderer(speech, values, options))
+    content = outputs.cached_render(
+        key, lambda: outputs.bounded_render(renderer, speech, values, options)
+    )
     suffix = _("（草稿副本）") if draft_copy else ""
     return RenderedFile(
         content=content,

@@ -39,3 +39,10 @@ def _isolated_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _renders_in_process(settings):
+    """Web tests render inside the test process, where a patched renderer is seen; the render
+    workers and their bounds are tested in test_render_bounds.py."""
+    settings.SPEECHAPP_RENDER_WORKERS = 0
