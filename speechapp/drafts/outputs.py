@@ -106,6 +106,13 @@ def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
         cache.delete(busy)
 
 
+# What a render worker imports when it starts (WeasyPrint ~0.7 s), outside any render's timer.
+RENDER_MODULES = (
+    "speechapp.core.rendering.pdf",
+    "speechapp.core.rendering.docx",
+    "weasyprint",
+    "weasyprint.text.fonts",
+)
 _renderers: dict[tuple[int, int, int], BoundedRenderer] = {}
 _renderers_lock = threading.Lock()
 
@@ -123,7 +130,7 @@ def render_pool() -> BoundedRenderer | None:
         if shape not in _renderers:
             workers, timeout_s, memory_mb = shape
             _renderers[shape] = BoundedRenderer(
-                workers=workers, timeout_s=timeout_s, memory_mb=memory_mb
+                workers=workers, timeout_s=timeout_s, memory_mb=memory_mb, preload=RENDER_MODULES
             )
         return _renderers[shape]
 

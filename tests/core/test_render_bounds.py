@@ -186,3 +186,19 @@ def test_a_worker_exits_when_its_server_process_is_killed():
         time.sleep(0.1)
     os.kill(worker, signal.SIGKILL)
     pytest.fail("the render worker outlived its server process")
+
+
+def test_a_render_stopped_by_its_timer_leaves_the_worker_able_to_render(
+    renderer, slim_fonts_dir, seed_text
+):
+    pool = renderer(timeout_s=1, preload=("speechapp.core.rendering.pdf", "weasyprint"))
+    title, body = seed_text.split("\n", 1)
+    long_speech = parse_speech(title + "\n" + body * 11)
+    long_options = RenderOptions(slim_fonts_dir=slim_fonts_dir, allow_unfilled=True)
+    with pytest.raises(RenderLimitError):
+        pool.run(render_pdf, long_speech, {}, long_options)
+    pool.timeout_s = 120
+    speech = parse_speech(SHORT_TEXT)
+    assert pool.run(render_pdf, speech, filled_values(speech), options(slim_fonts_dir)).startswith(
+        b"%PDF"
+    )

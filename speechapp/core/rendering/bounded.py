@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import importlib
 import multiprocessing
 import os
 import resource
@@ -28,8 +29,9 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-# How long past its own timer a task may take before the worker is killed from outside.
-HARD_KILL_GRACE_S = 5.0
+# How long past its own timer a task may take before the worker is killed from outside; it
+# also covers a new worker's start (interpreter and imports), which its timer does not.
+HARD_KILL_GRACE_S = 30.0
 
 
 class RenderLimitError(Exception):
@@ -61,7 +63,11 @@ def _exit_with_parent(parent_pid: int) -> None:
             os._exit(0)
 
 
-def _init_worker(memory_mb: int, parent_pid: int) -> None:
+def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...]) -> None:
+    # Imported here, before any timer runs: an import cut short by a timeout would leave a
+    # half-initialised module behind, and every later render in this worker would fail.
+    for module in preload:
+        importlib.import_module(module)
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -88,8 +94,11 @@ def _run_bounded(timeout_s: float, work: Callable[..., Any], args: tuple) -> tup
 class BoundedRenderer:
     """At most ``workers`` renders at once, each within ``timeout_s`` and ``memory_mb``."""
 
-    def __init__(self, *, workers: int, timeout_s: float, memory_mb: int):
+    def __init__(
+        self, *, workers: int, timeout_s: float, memory_mb: int, preload: tuple[str, ...] = ()
+    ):
         self.workers = workers
+        self.preload = preload  # modules each worker imports when it starts
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb  # 0: no memory bound
         self.grace_s = HARD_KILL_GRACE_S
@@ -103,7 +112,7 @@ class BoundedRenderer:
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_init_worker,
-                    initargs=(self.memory_mb, os.getpid()),
+                    initargs=(self.memory_mb, os.getpid(), self.preload),
                 )
             return self._pool
 
