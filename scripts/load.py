@@ -308,11 +308,20 @@ def manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def client_loop(n, server, setup, tally, deadline, budget, think_s, counters) -> None:
+def client_loop(n, server, setup, tally, clock, budget, think_s, counters) -> None:
+    """One writer: logs in (before the clock starts: 50 password hashes are not the load),
+    then autosaves, previews and downloads until the deadline."""
     rng = random.Random(n)
     draft = setup["drafts"][n]
     client = Client(server.port)
-    logged_in = False
+    try:
+        client.login(f"load{n:03d}")
+        logged_in = True
+    except (OSError, http.client.HTTPException, RuntimeError) as exc:
+        tally.error(f"login {type(exc).__name__}")
+        logged_in = False  # tried again in the loop
+    clock["ready"].wait()
+    deadline = clock["deadline"]
     while time.monotonic() < deadline and tally.requests < budget:
         try:
             if not logged_in:
@@ -450,26 +459,25 @@ def run(db: str, args: argparse.Namespace) -> dict:
     server.start()
     tally = Tally()
     counters: Counter = Counter()
-    started = time.monotonic()
-    deadline = started + args.seconds
+    clock: dict = {}
+
+    def start_clock() -> None:  # run once every client has logged in
+        clock["started"] = time.monotonic()
+        clock["deadline"] = clock["started"] + args.seconds
+
+    clock["ready"] = threading.Barrier(args.clients + 1, action=start_clock)
+    think_s = args.think_ms / 1000
     threads = [
         threading.Thread(
             target=client_loop,
-            args=(
-                n,
-                server,
-                setup,
-                tally,
-                deadline,
-                args.max_requests,
-                args.think_ms / 1000,
-                counters,
-            ),
-        )  # fmt: skip
+            args=(n, server, setup, tally, clock, args.max_requests, think_s, counters),
+        )
         for n in range(args.clients)
     ]
     for thread in threads:
         thread.start()
+    clock["ready"].wait()
+    started = clock["started"]
     restart = None
     try:
         if not args.no_kill:
