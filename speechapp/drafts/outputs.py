@@ -214,6 +214,8 @@ def warm_renderer_in_background() -> threading.Thread:
     def run() -> None:
         try:
             warm_renderer()
+        except RenderLimitError as exc:  # a machine so busy that even this took too long
+            logger.warning("warming the PDF renderer stopped: %s", exc)
         except Exception:  # a failed warm-up only means the first PDF pays for it
             logger.exception("warming the PDF renderer failed")
 
