@@ -60,6 +60,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
+        "--threads", type=int, default=1, help="gunicorn threads per worker (1: sync workers)"
+    )
+    parser.add_argument(
         "--max-requests", type=int, default=200_000, help="stop the clients after this many"
     )
     parser.add_argument("--think-ms", type=int, default=100, help="pause between requests")
@@ -73,8 +76,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--clients must be between 1 and 200")
     if not 0 <= args.burst < args.clients:
         parser.error("--burst must be between 0 and --clients - 1")
-    if args.workers < 1 or args.max_requests < 1 or args.think_ms < 0:
-        parser.error("--workers and --max-requests must be positive, --think-ms not negative")
+    if min(args.workers, args.threads, args.max_requests) < 1 or args.think_ms < 0:
+        parser.error("--workers, --threads, --max-requests must be positive, --think-ms not <0")
     return args
 
 
@@ -190,8 +193,8 @@ class Server:
     """gunicorn in its own process group: `kill -9` of the group takes the master, its
     workers and their render workers at once."""
 
-    def __init__(self, env: dict[str, str], workers: int, log: Path):
-        self.env, self.workers, self.log = env, workers, log
+    def __init__(self, env: dict[str, str], workers: int, threads: int, log: Path):
+        self.env, self.workers, self.threads, self.log = env, workers, threads, log
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -200,6 +203,7 @@ class Server:
         with self.log.open("a") as log:
             self.process = subprocess.Popen(
                 [gunicorn, "speechapp.wsgi:application", "--workers", str(self.workers),
+                 "--threads", str(self.threads),
                  "--bind", f"{HOST}:{self.port}", "--timeout", "30"],  # fmt: skip
                 cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True,
             )  # fmt: skip
@@ -455,7 +459,7 @@ def run(db: str, args: argparse.Namespace) -> dict:
     code = SETUP.format(clients=args.clients, password=PASSWORD, kinds=COUNTING_KINDS)
     setup = json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
 
-    server = Server(env, args.workers, var / "gunicorn.log")
+    server = Server(env, args.workers, args.threads, var / "gunicorn.log")
     server.start()
     tally = Tally()
     counters: Counter = Counter()
@@ -506,6 +510,7 @@ def run(db: str, args: argparse.Namespace) -> dict:
         shutil.rmtree(var, ignore_errors=True)
     return {
         "db": db,
+        "loadavg": os.getloadavg()[0],
         "elapsed_s": elapsed,
         "requests": tally.requests,
         "by_kind": {kind: len(times) for kind, times in tally.latency.items()},
@@ -529,7 +534,10 @@ def ms(seconds: float | None) -> str:
 
 
 def report(result: dict, clients: int) -> str:
-    lines = [f"== {result['db']}: {clients} clients for {result['elapsed_s']:.1f} s"]
+    lines = [
+        f"== {result['db']}: {clients} clients for {result['elapsed_s']:.1f} s "
+        f"(machine load average {result['loadavg']:.1f} at the end)"
+    ]
     if result["restart"]:
         r = result["restart"]
         lines.append(f"kill -9 of gunicorn at {r['at_s']:.1f} s, answering again after "
