@@ -5,7 +5,7 @@ PY   := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format setup clean distclean
+.PHONY: run test bench load lint format setup clean distclean
 
 ## Set up, migrate, load the seed template, and serve on http://$(HOST):$(PORT), with a
 ## background worker that renders finished speeches ahead of the download
@@ -32,6 +32,17 @@ bench:
 	bash scripts/setup.sh bench
 	$(PY) manage.py prepare_fonts
 	$(PY) scripts/bench.py
+
+## Load against gunicorn (4 workers, production settings) on SQLite and PostgreSQL: N clients
+## autosave, preview and download, with a kill -9 restart half-way; then 20 PDFs at once beside
+## a 1,958-blank one. Options: make load LOAD_SECONDS=20 LOAD_CLIENTS=30 LOAD_DB=sqlite
+LOAD_SECONDS ?= 60
+LOAD_CLIENTS ?= 50
+LOAD_DB ?= both
+load:
+	bash scripts/setup.sh
+	$(PY) manage.py prepare_fonts
+	$(PY) scripts/load.py --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) --db $(LOAD_DB)
 
 ## Lint and check formatting (ruff); `make format` rewrites instead
 lint:

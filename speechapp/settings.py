@@ -174,6 +174,13 @@ SPEECHAPP_PRERENDER = env_bool("SPEECHAPP_PRERENDER", True)
 SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 100)
 # A server process (the WSGI module: runserver, gunicorn) warms the PDF renderer on start.
 SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
+# Every DOCX and PDF is rendered in a warm worker process (up to this many per server process,
+# started as renders overlap), stopped after this many seconds (below gunicorn's 30 s worker
+# timeout) and within this much address space; past a bound the writer gets a message.
+# 0 workers renders inside the request's own process, without the bounds.
+SPEECHAPP_RENDER_WORKERS = env_int("SPEECHAPP_RENDER_WORKERS", 2)
+SPEECHAPP_RENDER_TIMEOUT_S = env_int("SPEECHAPP_RENDER_TIMEOUT_S", 20)
+SPEECHAPP_RENDER_MEMORY_MB = env_int("SPEECHAPP_RENDER_MEMORY_MB", 1024)
 
 SPEECHAPP_MAX_UPLOAD_BYTES = env_int("SPEECHAPP_MAX_UPLOAD_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES + 256 * 1024

@@ -6,6 +6,10 @@
 - When a draft is complete, its PDF and DOCX are rendered in the background once a burst of
   edits is over (:func:`prerender_soon`, run by ``manage.py db_worker``), so the download is a
   cache hit. Without a worker the download renders on the click, as before.
+- Every render runs in a warm worker process with a time and a memory bound
+  (:func:`bounded_render`, settings ``SPEECHAPP_RENDER_*``): a render too big for them fails
+  with RenderLimitError (a message on the download page), and one user's render never waits
+  for another's.
 - A server process warms the PDF renderer when it starts (:func:`warm_renderer`), so the first
   download costs no more than later ones.
 """
@@ -28,6 +32,7 @@ from django.utils import timezone
 from django_tasks import task
 
 import speechapp.core
+from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
 from speechapp.core.rendering.fonts import find_licensed_fonts
 from speechapp.core.rendering.slim import load_slim_fonts
 
@@ -101,6 +106,46 @@ def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
         cache.delete(busy)
 
 
+# What a render worker imports when it starts (WeasyPrint ~0.7 s), outside any render's timer.
+RENDER_MODULES = (
+    "speechapp.core.rendering.pdf",
+    "speechapp.core.rendering.docx",
+    "weasyprint",
+    "weasyprint.text.fonts",
+)
+_renderers: dict[tuple[int, int, int], BoundedRenderer] = {}
+_renderers_lock = threading.Lock()
+
+
+def render_pool() -> BoundedRenderer | None:
+    """This process's pool of render workers for the current settings; None for 0 workers."""
+    shape = (
+        settings.SPEECHAPP_RENDER_WORKERS,
+        settings.SPEECHAPP_RENDER_TIMEOUT_S,
+        settings.SPEECHAPP_RENDER_MEMORY_MB,
+    )
+    if shape[0] <= 0:
+        return None
+    with _renderers_lock:
+        if shape not in _renderers:
+            workers, timeout_s, memory_mb = shape
+            _renderers[shape] = BoundedRenderer(
+                workers=workers, timeout_s=timeout_s, memory_mb=memory_mb, preload=RENDER_MODULES
+            )
+        return _renderers[shape]
+
+
+def bounded_render(render: Callable[..., bytes], *args) -> bytes:
+    """``render(*args)`` within the render bounds; raises RenderLimitError past one.
+
+    ``render`` is a module-level renderer of ``speechapp.core`` (it runs in a worker process).
+    """
+    pool = render_pool()
+    if pool is None:
+        return render(*args)
+    return pool.run(render, *args)
+
+
 def edit_stamp(draft) -> str:
     """Changes with every edit that can change the output (values, title, options)."""
     return f"{draft.revision}:{draft.updated_at.isoformat()}"
@@ -117,8 +162,13 @@ def prerender_draft(draft_id: int, stamp: str) -> str:
         return "superseded"  # a later edit scheduled its own render
     if not services.draft_is_complete(draft):
         return "incomplete"
-    for fmt in ("pdf", "docx"):
-        services.draft_render(draft=draft, fmt=fmt)
+    try:
+        for fmt in ("pdf", "docx"):
+            services.draft_render(draft=draft, fmt=fmt)
+    except RenderLimitError as exc:
+        # The download renders again and tells the writer; nothing to retry here.
+        logger.warning("prerender of draft %s stopped: %s", draft_id, exc)
+        return "over-limit"
     return "rendered"
 
 
@@ -140,7 +190,8 @@ def prerender_soon(draft, *, complete: bool) -> None:
 
 def warm_renderer() -> None:
     """Import WeasyPrint and set up its fonts by rendering a one-line speech; its title is long
-    enough to be broken, which loads the word segmenter (jieba) too."""
+    enough to be broken, which loads the word segmenter (jieba) too. Done where renders run:
+    in the first render worker (started now), or in this process without workers."""
     from speechapp.core.parsing import parse_speech
     from speechapp.core.rendering import RenderOptions
     from speechapp.core.rendering.pdf import render_pdf
@@ -153,7 +204,7 @@ def warm_renderer() -> None:
         fonts_dir=settings.SPEECHAPP_FONTS_DIR, slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR
     )
     started = time.monotonic()
-    render_pdf(speech, {}, options)
+    bounded_render(render_pdf, speech, {}, options)
     logger.info("PDF renderer warmed in %.2f s", time.monotonic() - started)
 
 
@@ -163,6 +214,8 @@ def warm_renderer_in_background() -> threading.Thread:
     def run() -> None:
         try:
             warm_renderer()
+        except RenderLimitError as exc:  # a machine so busy that even this took too long
+            logger.warning("warming the PDF renderer stopped: %s", exc)
         except Exception:  # a failed warm-up only means the first PDF pays for it
             logger.exception("warming the PDF renderer failed")
 

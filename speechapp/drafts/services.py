@@ -459,7 +459,8 @@ def draft_render(
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
 ) -> RenderedFile:
-    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``.
+    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``, and
+    RenderLimitError when the render goes past its time or memory bound.
 
     The podium copy (``Layout.PODIUM``) is a finished speech's only: never a draft copy.
 
@@ -490,7 +491,9 @@ def draft_render(
         sort_keys=True,
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
-    content = outputs.cached_render(key, lambda: renderer(speech, values, options))
+    content = outputs.cached_render(
+        key, lambda: outputs.bounded_render(renderer, speech, values, options)
+    )
     suffix = _file_suffix(options)
     return RenderedFile(
         content=content,

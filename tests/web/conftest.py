@@ -52,3 +52,10 @@ def migrations_restored():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture(autouse=True)
+def _renders_in_process(settings):
+    """Web tests render inside the test process, where a patched renderer is seen; the render
+    workers and their bounds are tested in test_render_bounds.py."""
+    settings.SPEECHAPP_RENDER_WORKERS = 0

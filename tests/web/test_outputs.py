@@ -184,12 +184,14 @@ def python(code: str, **env_vars: str) -> str:
 
 
 def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
+    # In its render worker: the next render there pays for layout and subsetting only.
     out = python(
         "import threading\n"
         "import speechapp.wsgi\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.core.rendering import layout, pdf\n"
-        "print(len(pdf._STYLESHEETS), layout._segmenter.cache_info().currsize)"
+        "from speechapp.drafts import outputs\n"
+        "from tests.render_probe import renderer_state\n"
+        "print(*outputs.render_pool().run(renderer_state))"
     )
     stylesheets, segmenters = map(int, out.split())
     assert stylesheets >= 1
@@ -204,8 +206,9 @@ def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, setting
         "call_command('migrate', verbosity=0)\n"
         "call_command('render_worker', '--batch', '--no-startup-delay', '--no-reload')\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.core.rendering import pdf\n"
-        "print(len(pdf._STYLESHEETS))",
+        "from speechapp.drafts import outputs\n"
+        "from tests.render_probe import renderer_state\n"
+        "print(outputs.render_pool().run(renderer_state)[0])",
         SPEECHAPP_VAR_DIR=str(tmp_path),
         SPEECHAPP_SLIM_FONTS_DIR=str(settings.SPEECHAPP_SLIM_FONTS_DIR),
     )

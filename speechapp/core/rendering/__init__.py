@@ -56,6 +56,9 @@ class MissingSlotsError(ValueError):
         self.slot_ids = slot_ids
         super().__init__("unfilled slots: " + ", ".join(slot_ids))
 
+    def __reduce__(self):  # raised in a render worker process, re-raised in the server
+        return (type(self), (self.slot_ids,))
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:

@@ -4,13 +4,19 @@ WeasyPrint is imported inside :func:`render_pdf`: importing it costs ~0.7 s, whi
 should pay on its first PDF, not on start-up or for a DOCX download. The parsed stylesheet
 and its FontConfiguration (which loads the @font-face files) are cached per font folder and
 page-number placement, so a repeated render pays for layout and font subsetting only.
+
+Pango's font map (inside a FontConfiguration) is not thread-safe, so a cached stylesheet is
+never shared by two renders at once: a render checks one out for its own use and puts it back
+when done (:func:`_checked_out_stylesheet`). Two threads rendering at once each get their own
+(the second builds one the first time), and no lock is held across a render.
 """
 
 from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,15 +45,15 @@ PAGE_NUMBER_SIZES = {Layout.OFFICIAL: PAGE_NUMBER_SIZE, Layout.PODIUM: "22pt"}
 # GB/T 9704: the page number sits 7 mm below the text block, one character in from the edge.
 PAGE_NUMBER_CONTENT = 'content: "— " counter(page) " —";'
 
-# (licensed and slim font files, page numbers) -> (FontConfiguration, CSS); a handful at most.
-_STYLESHEETS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
-_FONT_CONFIGS: dict[tuple[tuple[Any, ...], ...], Any] = {}
-# Pango's font map is shared through the cached FontConfiguration and is not thread-safe.
-_RENDER_LOCK = threading.Lock()
+# (licensed and slim font files, page numbers) -> the idle (FontConfiguration, CSS) pairs: as
+# many as renders ran at once with that key, at most _IDLE_PER_KEY kept.
+_IDLE_STYLESHEETS: dict[tuple[Any, ...], list[tuple[Any, Any]]] = {}
+_IDLE_PER_KEY = 4
+# Guards the idle lists only (a pop or an append), never a render.
+_IDLE_LOCK = threading.Lock()
 # A FontConfiguration deletes its temporary font folder in __del__, which fails noisily when
 # it runs during interpreter teardown; drop the cache while the interpreter is still whole.
-atexit.register(_STYLESHEETS.clear)
-atexit.register(_FONT_CONFIGS.clear)
+atexit.register(_IDLE_STYLESHEETS.clear)
 
 
 def _page_number_css(page_numbers: PageNumbers, family: str, size: str = PAGE_NUMBER_SIZE) -> str:
@@ -141,26 +147,40 @@ def _mtime(path: Path) -> int:
         return 0
 
 
-def _stylesheet(options: RenderOptions) -> tuple[Any, Any]:
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
+def _stylesheet_key(options: RenderOptions) -> tuple[Any, ...]:
     licensed = find_licensed_fonts(options.fonts_dir)
     slim = load_slim_fonts(options.slim_fonts_dir)
     # A slim copy remade by `prepare_fonts` while the server runs is a new file: new key.
     files = tuple(sorted((r.value, str(p)) for r, p in licensed.items())) + tuple(
         sorted((r.value, str(f.path), _mtime(f.path)) for r, f in slim.items())
     )
-    key = (files, options.page_numbers, options.layout, options.page_mark)
-    if key not in _STYLESHEETS:
-        # One FontConfiguration per set of font files: the @font-face families it registers
-        # must not be redefined with other files.
-        if files not in _FONT_CONFIGS:
-            _FONT_CONFIGS[files] = FontConfiguration()
-        font_config = _FONT_CONFIGS[files]
-        css = CSS(string=print_stylesheet(options), font_config=font_config)
-        _STYLESHEETS[key] = (font_config, css)
-    return _STYLESHEETS[key]
+    return (files, options.page_numbers, options.layout, options.page_mark)
+
+
+def _new_stylesheet(options: RenderOptions) -> tuple[Any, Any]:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Its own FontConfiguration: the @font-face families it registers are never redefined
+    # with other files, and its Pango font map serves one render at a time.
+    font_config = FontConfiguration()
+    return font_config, CSS(string=print_stylesheet(options), font_config=font_config)
+
+
+@contextmanager
+def _checked_out_stylesheet(options: RenderOptions) -> Iterator[tuple[Any, Any]]:
+    """A (FontConfiguration, CSS) pair for ``options`` that no other render uses meanwhile."""
+    key = _stylesheet_key(options)
+    with _IDLE_LOCK:
+        idle = _IDLE_STYLESHEETS.get(key)
+        pair = idle.pop() if idle else None
+    if pair is None:
+        pair = _new_stylesheet(options)
+    yield pair
+    with _IDLE_LOCK:
+        idle = _IDLE_STYLESHEETS.setdefault(key, [])
+        if len(idle) < _IDLE_PER_KEY:
+            idle.append(pair)
 
 
 def render_pdf(speech: Speech, values: Mapping[str, str], options: RenderOptions) -> bytes:
@@ -174,8 +194,7 @@ def render_pdf(speech: Speech, values: Mapping[str, str], options: RenderOptions
     document = print_document(speech, values, options, value_spans=False)
     from weasyprint import HTML
 
-    with _RENDER_LOCK:
-        font_config, css = _stylesheet(options)
+    with _checked_out_stylesheet(options) as (font_config, css):
         return HTML(string=document).write_pdf(
             stylesheets=[css], font_config=font_config, optimize_images=False
         )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, MissingSlotsError
+from speechapp.core.rendering.bounded import RenderLimitError
 
 from .. import selectors, services
 from ..figures import draft_figure_warnings
@@ -33,6 +34,19 @@ def draft_download(request, pk: int):
     return render(request, "drafts/download.html", context)
 
 
+def render_limit_message(exc: RenderLimitError, fmt: str) -> str:
+    kind = "PDF" if fmt == "pdf" else "Word"
+    if exc.reason == "time":
+        return _(
+            "生成 %(kind)s 超时（超过 %(seconds)d 秒），讲话稿太长或服务器太忙。"
+            "请稍后再试，或把讲话稿分成几篇。"
+        ) % {"kind": kind, "seconds": exc.limit}
+    return _("生成 %(kind)s 所需内存超过上限（%(mb)d MB），讲话稿太长。请把讲话稿分成几篇。") % {
+        "kind": kind,
+        "mb": exc.limit,
+    }
+
+
 @require_GET
 def draft_export(request, pk: int, fmt: str):
     draft = draft_for(request, pk, Access.READ)
@@ -52,6 +66,9 @@ def draft_export(request, pk: int, fmt: str):
             messages.error(request, _("讲台版只能在所有空都填好以后下载。"))
         else:
             messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
+        return redirect("draft_download", pk=draft.pk)
+    except RenderLimitError as exc:
+        messages.error(request, render_limit_message(exc, fmt))
         return redirect("draft_download", pk=draft.pk)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)

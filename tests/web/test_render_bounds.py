@@ -1,0 +1,76 @@
+"""Downloads render in a warm worker process with a time and a memory bound; past one, the
+download page says so in Chinese instead of an error page, and the background render stops
+at the same bound."""
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from speechapp.drafts import outputs
+from speechapp.drafts.services import draft_save_values, draft_start, template_create
+
+from ..samples import SEED_PATH, filled_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def render_workers(settings):
+    settings.SPEECHAPP_RENDER_WORKERS = 1
+    settings.SPEECHAPP_RENDER_TIMEOUT_S = 60
+    settings.SPEECHAPP_RENDER_MEMORY_MB = 1024
+    yield settings
+    for pool in list(outputs._renderers.values()):
+        pool.shutdown()
+    outputs._renderers.clear()
+
+
+@pytest.fixture
+def long_draft(user):
+    """The seed's body eleven times over: 1,958 blanks, a PDF of several seconds."""
+    title, body = SEED_PATH.read_text(encoding="utf-8").split("\n", 1)
+    template = template_create(owner=user, name="长稿", source_text=title + "\n" + body * 11)
+    return draft_start(owner=user, template=template)
+
+
+def follow_export(client, draft, fmt="pdf"):
+    response = client.get(reverse("draft_export", args=[draft.pk, fmt]) + "?copy=1")
+    if response.status_code != 302:
+        return response, None
+    assert response.url == reverse("draft_download", args=[draft.pk])
+    return response, client.get(response.url).content.decode()
+
+
+def test_a_pdf_is_rendered_in_a_worker_process(logged_in, draft, render_workers):
+    response, _ = follow_export(logged_in, draft)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    workers = outputs.render_pool().worker_pids()
+    assert workers and os.getpid() not in workers
+
+
+def test_a_render_past_its_time_bound_is_a_message_on_the_download_page(
+    logged_in, long_draft, render_workers
+):
+    render_workers.SPEECHAPP_RENDER_TIMEOUT_S = 1
+    response, page = follow_export(logged_in, long_draft)
+    assert response.status_code == 302
+    assert "生成 PDF 超时（超过 1 秒）" in page
+
+
+def test_a_render_past_its_memory_bound_is_a_message_on_the_download_page(
+    logged_in, draft, render_workers
+):
+    render_workers.SPEECHAPP_RENDER_MEMORY_MB = 120
+    response, page = follow_export(logged_in, draft)
+    assert response.status_code == 302
+    assert "生成 PDF 所需内存超过上限（120 MB）" in page
+
+
+def test_the_background_render_stops_at_the_same_bound(long_draft, render_workers):
+    draft_save_values(draft=long_draft, raw=filled_values(long_draft.speech))
+    long_draft.refresh_from_db()
+    render_workers.SPEECHAPP_RENDER_TIMEOUT_S = 1
+    stamp = outputs.edit_stamp(long_draft)
+    assert outputs.prerender_draft.call(long_draft.pk, stamp) == "over-limit"
