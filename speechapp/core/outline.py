@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from .model import Speech
 from .parsing import heading_title
 
+# A section holding more blanks than this is filled in pages of this many (a template
+# without headings is one section): a page's form and preview stay small whatever the size.
+SECTION_PAGE_BLANKS = 100
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -29,7 +33,7 @@ def speech_sections(speech: Speech) -> list[Section]:
     sections: list[Section] = []
     opening = slots_by_section.get(None, [])
     if opening:
-        sections.append(Section("0", "开头", 0, tuple(opening)))
+        sections += _paged(Section("0", "开头", 0, tuple(opening)))
     part: str | None = None
     for block in speech.blocks:
         if block.level is None:
@@ -37,7 +41,7 @@ def speech_sections(speech: Speech) -> list[Section]:
         key = str(block.index)
         if block.level == 1:
             part = key
-        sections.append(
+        sections += _paged(
             Section(
                 key=key,
                 title=heading_title(block),
@@ -47,3 +51,21 @@ def speech_sections(speech: Speech) -> list[Section]:
             )
         )
     return sections
+
+
+def _paged(section: Section) -> list[Section]:
+    """The section, or its pages of SECTION_PAGE_BLANKS blanks: "（一）…（2/3）", key "5~2"."""
+    ids = section.slot_ids
+    if len(ids) <= SECTION_PAGE_BLANKS:
+        return [section]
+    chunks = [ids[i : i + SECTION_PAGE_BLANKS] for i in range(0, len(ids), SECTION_PAGE_BLANKS)]
+    return [
+        Section(
+            key=section.key if n == 1 else f"{section.key}~{n}",
+            title=f"{section.title}（{n}/{len(chunks)}）",
+            level=section.level,
+            slot_ids=chunk,
+            parent=section.parent,
+        )
+        for n, chunk in enumerate(chunks, start=1)
+    ]

@@ -36,7 +36,10 @@ MAX_HEADING_LEVEL = 4
 _HEADING_MAX_CHARS = 60
 _SALUTATION = re.compile(r"^[^。，,；;！？!?]{1,24}[：:]$")
 SENTENCE_END_CHAR = re.compile(f"[{SENTENCE_END}]")
-_POINT_MARKER = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:]))([{_CN_NUM}]+[是要])")
+# 一是/二要…, and 首先/其次/再次/最后 at the start of a sentence ("首先，要…").
+_POINT_MARKER = re.compile(
+    rf"(?:(?<=^)|(?<=[。；;！？!?：:]))([{_CN_NUM}]+[是要]|(?:首先|其次|再次|最后)(?=[，,]))"
+)
 CONTEXT_CHARS = 15
 SECTION_SEPARATOR = " › "
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from speechapp.core.linking import NameGroup, groups_by_slot
 from speechapp.core.model import Slot, Speech
-from speechapp.core.outline import Section, speech_sections
+from speechapp.core.outline import SECTION_PAGE_BLANKS, Section, speech_sections
 from speechapp.core.progress import Count, missing_slots, progress
 
 from .models import Draft
@@ -80,6 +80,11 @@ class FillPage:
     count: Count = Count(0, 0)  # blanks filled of all
 
     @property
+    def all_allowed(self) -> bool:
+        """The outline offers "all sections on one page" (see all_sections_allowed)."""
+        return all_sections_allowed(self.speech)
+
+    @property
     def raw(self) -> dict[str, str]:
         """What the rows shown hold, as typed."""
         return {s.id: self.stored.raw[s.id] for s in self.slots if s.id in self.stored.raw}
@@ -132,6 +137,13 @@ class FillPage:
         return rows
 
 
+def all_sections_allowed(speech: Speech) -> bool:
+    """Whether the whole speech may be filled on one page: not past one section page's size
+    times three (the seed's 178 blanks fit; a 2,000-blank template is filled section by
+    section, its large sections page by page)."""
+    return len(speech.slots) <= 3 * SECTION_PAGE_BLANKS
+
+
 def _section_of(sections: list[Section], slot_id: str | None) -> Section | None:
     return next((s for s in sections if slot_id in s.slot_ids), None)
 
@@ -143,7 +155,10 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
     all_sections = speech_sections(speech)
     sections = [s for s in all_sections if s.slot_ids]
     unfilled = missing_slots(speech, stored.printed)
-    show_all = section_key == ALL_SECTIONS
+    # All sections on one page only while that page stays small (see SECTION_PAGE_BLANKS).
+    show_all = section_key == ALL_SECTIONS and all_sections_allowed(speech)
+    if section_key == ALL_SECTIONS and not show_all:
+        section_key = None
     if show_all:
         section = Section(ALL_SECTIONS, _("全部"), 0, speech.slot_ids)
     elif slot_id:

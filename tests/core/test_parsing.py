@@ -153,3 +153,16 @@ def test_a_long_line_starting_like_a_heading_is_a_paragraph_with_its_level():
 def test_windows_line_endings_and_blank_lines_are_ignored():
     speech = parse_speech("标题\r\n\r\n同志们：\r\n增长×%。\r\n")
     assert [b.text for b in speech.blocks] == ["标题", "同志们：", "增长×%。"]
+
+
+def test_first_then_finally_are_points_like_yi_shi():
+    text = "讲话\n同志们：\n今年要抓好三件事。首先，加强组织领导，完成×个项目。其次，压实责任。最后，严格考核。"
+    block = parse_speech(text).blocks[2]
+    assert [p.marker for p in block.points] == ["首先", "其次", "最后"]
+    assert block.points[0].lead == "首先，加强组织领导，完成×个项目"
+    assert parse_speech(text).slots[0].point == block.points[0].lead
+
+
+def test_a_phrase_that_only_starts_with_zuihou_is_no_point():
+    block = parse_speech("讲话\n同志们：\n最后一公里问题要解决。").blocks[2]
+    assert block.points == ()
