@@ -16,8 +16,10 @@ from speechapp.core.progress import progress
 from speechapp.core.rendering.html import render_preview
 
 from .. import selectors, services
+from ..figures import draft_figure_warnings
 from ..fill_page import outline
 from ..forms import SlotsForm
+from ..length import draft_length
 from ..links import slot_url
 from ..models import Access, Draft
 
@@ -95,3 +97,13 @@ def progress_event(draft: Draft, values: Mapping[str, str], **extra) -> str:
         **extra,
     }
     return json.dumps({"slotSaved": detail})
+
+
+def summary_context(request, draft: Draft, stored: selectors.StoredValues, back_url: str) -> dict:
+    """What the fill and download pages show beside the speech: the figures to check and its
+    length (``back_url``: where the speaking-pace settings return to)."""
+    return {
+        "figure_warnings": draft_figure_warnings(draft, stored),
+        "length": draft_length(draft, stored.printed, request.user),
+        "back_url": back_url,
+    }

@@ -12,12 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from speechapp.core.progress import missing_slots
 
 from .. import selectors, services
-from ..figures import draft_figure_warnings
 from ..fill_page import ALL_SECTIONS, fill_page
 from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
-from ..length import draft_length
 from ..models import Access
-from .common import draft_for, preview_html, save_posted_slots
+from .common import draft_for, preview_html, save_posted_slots, summary_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,9 +57,7 @@ def draft_fill(request, pk: int):
         "rows": page.rows(form),
         "preview": preview_html(draft, page.values, beside_form=True),
         "variables": selectors.draft_variables(draft) if draft.access.can_edit else [],
-        "figure_warnings": draft_figure_warnings(draft, page.stored),
-        "length": draft_length(draft, page.stored.printed, request.user),
-        "back_url": request.get_full_path(),
+        **summary_context(request, draft, page.stored, request.get_full_path()),
     }
     return render(request, "drafts/fill.html", context)
 
@@ -73,9 +69,7 @@ def fill_summary(request, pk: int):
     stored = selectors.stored_values(draft)
     context = {
         "draft": draft,
-        "figure_warnings": draft_figure_warnings(draft, stored),
-        "length": draft_length(draft, stored.printed, request.user),
-        "back_url": reverse("draft_fill", args=[draft.pk]),
+        **summary_context(request, draft, stored, reverse("draft_fill", args=[draft.pk])),
     }
     return render(request, "drafts/_fill_summary.html", context)
 

@@ -14,10 +14,8 @@ from speechapp.core.rendering import Layout, MissingSlotsError
 from speechapp.core.rendering.bounded import RenderLimitError
 
 from .. import selectors, services
-from ..figures import draft_figure_warnings
-from ..length import draft_length
 from ..models import Access
-from .common import draft_for
+from .common import draft_for, summary_context
 
 
 @require_GET
@@ -27,9 +25,7 @@ def draft_download(request, pk: int):
     context = {
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
-        "figure_warnings": draft_figure_warnings(draft, stored),
-        "length": draft_length(draft, stored.printed, request.user),
-        "back_url": request.get_full_path(),
+        **summary_context(request, draft, stored, request.get_full_path()),
     }
     return render(request, "drafts/download.html", context)
 
