@@ -154,7 +154,7 @@ def edit_stamp(draft) -> str:
 @task()
 def prerender_draft(draft_id: int, stamp: str) -> str:
     """Render a complete draft's PDF and DOCX into the cache, unless it changed since."""
-    from . import services
+    from . import renders, services
     from .models import Draft
 
     draft = Draft.objects.filter(pk=draft_id).first()
@@ -164,7 +164,7 @@ def prerender_draft(draft_id: int, stamp: str) -> str:
         return "incomplete"
     try:
         for fmt in ("pdf", "docx"):
-            services.draft_render(draft=draft, fmt=fmt)
+            renders.draft_render(draft=draft, fmt=fmt)
     except RenderLimitError as exc:
         # The download renders again and tells the writer; nothing to retry here.
         logger.warning("prerender of draft %s stopped: %s", draft_id, exc)

@@ -1,12 +1,11 @@
-"""Writes: start drafts, save typed values, render the finished speech."""
+"""Writes: templates and their corrections, drafts, typed values (the one rule for what a blank
+prints), groups, variables, history, sharing. Rendered files are renders.py's; returned sheets
+sheet_services.py's."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,27 +13,21 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from speechapp.core.model import Speech
-from speechapp.core.outline import speech_sections
 from speechapp.core.overrides import Overrides, overrides_of, remap_overrides, remap_slots
 from speechapp.core.parsing import parse_speech
 from speechapp.core.progress import missing_slots
-from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
-from speechapp.core.text import strip_control_chars
 from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem, raw_problem
 
-from . import collect, outputs, selectors
+from . import outputs, selectors
 from .models import (
     Access,
     ChangeHow,
     Draft,
     DraftShare,
     OfficeAssignment,
-    SheetImport,
-    SheetImportStatus,
     SlotValue,
     SpeechTemplate,
     Variable,
@@ -378,135 +371,6 @@ def draft_edited(*, draft: Draft, printed: Mapping[str, str] | None = None) -> N
     outputs.prerender_soon(draft, complete=draft_is_complete(draft, printed))
 
 
-def speech_date(day: date) -> str:
-    """The date as the speech prints it under the title: "2024年7月15日"."""
-    # Translators: printed inside the Chinese speech, whatever the language of the pages.
-    text = pgettext("date printed in the speech", "%(year)s年%(month)s月%(day)s日")
-    return text % {"year": day.year, "month": day.month, "day": day.day}
-
-
-def _printable(text: str) -> str:
-    """Stored text without control characters, which a .docx cannot hold.
-
-    Inputs refuse them; this keeps a draft stored before that (or written around the forms)
-    downloadable.
-    """
-    return strip_control_chars(text)[0]
-
-
-# The mark on every page of a copy that is not the final one. Part of the speech, which is
-# Chinese whatever the UI language: not translated.
-DRAFT_MARK, REVIEW_MARK = "草稿", "审校稿"
-
-
-def copy_kind(*, draft_copy: bool, review: bool) -> str:
-    """The page mark of the copy asked for: "草稿", "审校稿", or "" for the final copy."""
-    return DRAFT_MARK if draft_copy else REVIEW_MARK if review else ""
-
-
-def render_options(
-    draft: Draft,
-    *,
-    draft_copy: bool = False,
-    review: bool = False,
-    layout: Layout = Layout.OFFICIAL,
-):
-    return RenderOptions(
-        page_mark=copy_kind(draft_copy=draft_copy, review=review),
-        allow_unfilled=draft_copy,
-        review_marks=review,
-        bold_points=draft.bold_points,
-        page_numbers=PageNumbers(draft.page_numbers),
-        title=_printable(draft.title) or None,
-        speaker=_printable(draft.speaker),
-        meeting=_printable(draft.meeting),
-        date=speech_date(draft.speech_date) if draft.speech_date else "",
-        fonts_dir=settings.SPEECHAPP_FONTS_DIR,
-        slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
-        layout=layout,
-    )
-
-
-@dataclass(frozen=True)
-class RenderedFile:
-    content: bytes
-    filename: str
-    content_type: str
-
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-
-
-def _file_suffix(options: RenderOptions) -> str:
-    """What the file name adds to the title: a draft or review copy, and the podium copy,
-    say so."""
-    marked = {DRAFT_MARK: _("（草稿）"), REVIEW_MARK: _("（审校稿）")}.get(options.page_mark)
-    if marked:
-        return marked
-    if options.layout is Layout.PODIUM:
-        return _("（讲台版）")
-    return ""
-
-
-def draft_render(
-    *,
-    draft: Draft,
-    fmt: str,
-    draft_copy: bool = False,
-    review: bool = False,
-    layout: Layout = Layout.OFFICIAL,
-) -> RenderedFile:
-    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``, and
-    RenderLimitError when the render goes past its time or memory bound.
-
-    The podium copy (``Layout.PODIUM``) is a finished speech's only: never a draft copy.
-
-    Identical content is served from the cache, keyed by a hash of everything that shapes
-    the file; a render of the same file in flight elsewhere is waited for, not repeated.
-    """
-    from speechapp.core.rendering.docx import render_docx
-    from speechapp.core.rendering.pdf import render_pdf
-
-    speech = parse_speech(_printable(draft.source_text), draft.tokens, draft.overrides)
-    values = {i: _printable(value) for i, value in selectors.draft_values(draft).items()}
-    if layout is not Layout.OFFICIAL:
-        draft_copy = False
-    options = render_options(draft, draft_copy=draft_copy, review=review, layout=layout)
-    renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
-    key_material = json.dumps(
-        [
-            outputs.code_fingerprint(),
-            outputs.font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
-            fmt,
-            draft.source_text,
-            draft.tokens,
-            draft.overrides,
-            values,
-            repr(options),
-        ],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
-    content = outputs.cached_render(
-        key, lambda: outputs.bounded_render(renderer, speech, values, options)
-    )
-    suffix = _file_suffix(options)
-    return RenderedFile(
-        content=content,
-        filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",
-        content_type=CONTENT_TYPES[fmt],
-    )
-
-
-def safe_filename(title: str) -> str:
-    cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in title).strip(" .")
-    return cleaned[:80] or _("讲话稿")
-
-
 @transaction.atomic
 def group_apply(*, draft: Draft, slot_id: str, user=None) -> list[str]:
     """Copy a name slot's value into the open blanks of its group; returns their ids."""
@@ -688,113 +552,6 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
             for row in draft.offices.all()
         )
     return copy
-
-
-@transaction.atomic
-def office_assign(
-    *, draft: Draft, by_section: Mapping[str, str], by_slot: Mapping[str, str]
-) -> None:
-    """Set the draft's 责任单位 to these (section key or slot id -> office); "" clears one."""
-    sections = {s.key for s in speech_sections(draft.speech)}
-    slot_ids = set(draft.speech.slot_ids)
-    draft.offices.all().delete()
-    OfficeAssignment.objects.bulk_create(
-        [
-            OfficeAssignment(draft=draft, section_key=key, office=office.strip()[:100])
-            for key, office in by_section.items()
-            if key in sections and office.strip()
-        ]
-        + [
-            OfficeAssignment(draft=draft, slot_id=slot_id, office=office.strip()[:100])
-            for slot_id, office in by_slot.items()
-            if slot_id in slot_ids and office.strip()
-        ]
-    )
-
-
-def sheet_import_start(*, draft: Draft, owner, files: list[tuple[str, bytes]]) -> SheetImport:
-    """Read returned sheets into a pending import the writer reviews before anything is saved.
-
-    Raises collect.SheetFileError (and stores nothing) when a file is not a sheet of this draft.
-    """
-    sheets = collect.read_files(files, max_bytes=settings.SPEECHAPP_MAX_UPLOAD_BYTES)
-    stored = selectors.stored_values(draft)
-    proposal = collect.propose(
-        draft.speech,
-        sheets,
-        marker=collect.draft_marker(draft),
-        printed=stored.printed,
-        as_text=stored.as_text,
-    )
-    return SheetImport.objects.create(
-        draft=draft,
-        owner=owner,
-        files=[name for name, _data in files],
-        proposal=proposal.to_json(),
-    )
-
-
-@transaction.atomic
-def sheet_import_apply(
-    *, sheet_import: SheetImport, accepted: Collection[str], chosen: Mapping[str, str]
-) -> SheetImport:
-    """Save the accepted changes (slot ids) and the chosen side of conflicts (slot id -> raw).
-
-    Written through draft_save_values, so every value is checked by the one rule again;
-    the old text of each blank is kept for undo.
-    """
-    sheet_import = SheetImport.objects.select_for_update().get(pk=sheet_import.pk)
-    if sheet_import.status != SheetImportStatus.PENDING:
-        return sheet_import
-    proposal = collect.Proposal.from_json(sheet_import.proposal)
-    raw = {c.slot: c.raw for c in proposal.changes if c.slot in accepted}
-    for conflict in proposal.conflicts:
-        choice = chosen.get(conflict.slot)
-        if choice and any(o.raw == choice for o in conflict.options):
-            raw[conflict.slot] = choice
-    draft = sheet_import.draft
-    before = selectors.stored_values(draft).raw
-    if raw:
-        draft_save_values(draft=draft, raw=raw, how=ChangeHow.SHEET, user=sheet_import.owner)
-    sheet_import.applied = {
-        slot_id: {"old": before.get(slot_id, ""), "new": text.strip()}
-        for slot_id, text in raw.items()
-    }
-    sheet_import.status = SheetImportStatus.APPLIED if raw else SheetImportStatus.DISCARDED
-    sheet_import.applied_at = timezone.now()
-    sheet_import.save(update_fields=["applied", "status", "applied_at"])
-    return sheet_import
-
-
-@transaction.atomic
-def sheet_import_discard(*, sheet_import: SheetImport) -> None:
-    if sheet_import.status == SheetImportStatus.PENDING:
-        sheet_import.status = SheetImportStatus.DISCARDED
-        sheet_import.save(update_fields=["status"])
-
-
-@transaction.atomic
-def sheet_import_undo(*, sheet_import: SheetImport) -> list[str]:
-    """Put back what an applied import replaced; returns the blanks left alone because they
-    were changed again since (their newer value is kept)."""
-    sheet_import = SheetImport.objects.select_for_update().get(pk=sheet_import.pk)
-    if sheet_import.status != SheetImportStatus.APPLIED:
-        return []
-    current = selectors.stored_values(sheet_import.draft).raw
-    restore, kept = {}, []
-    for slot_id, change in sheet_import.applied.items():
-        if current.get(slot_id, "") == change["new"]:
-            restore[slot_id] = change["old"]
-        else:
-            kept.append(slot_id)
-    if restore:
-        draft_save_values(
-            draft=sheet_import.draft, raw=restore, how=ChangeHow.UNDO, user=sheet_import.owner
-        )
-    sheet_import.status = SheetImportStatus.UNDONE
-    sheet_import.undone_at = timezone.now()
-    sheet_import.save(update_fields=["status", "undone_at"])
-    return kept
 
 
 def draft_share(*, draft: Draft, user, role: Access) -> DraftShare:

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from speechapp.core.parsing import parse_speech
 from speechapp.core.sheets import HEADERS, SheetMarker, sheet_rows, write_xlsx
-from speechapp.drafts import selectors, services
+from speechapp.drafts import selectors, services, sheet_services
 from speechapp.drafts.models import SheetImport, SheetImportStatus
 
 from ..samples import SHORT_TEXT, filled_values
@@ -262,7 +262,9 @@ SHEETS_PAGE_QUERIES = 5
 def test_the_sheets_page_costs_the_same_with_many_imports(
     logged_in, draft, django_assert_num_queries
 ):
-    services.office_assign(draft=draft, by_section={}, by_slot={"s009": "统计局", "s012": "财政局"})
+    sheet_services.office_assign(
+        draft=draft, by_section={}, by_slot={"s009": "统计局", "s012": "财政局"}
+    )
     for n in range(3):
         SheetImport.objects.create(draft=draft, owner=draft.owner, files=[f"{n}.xlsx"],
                                    status=SheetImportStatus.APPLIED, applied={"s009": {"old": "", "new": "1"}})  # fmt: skip

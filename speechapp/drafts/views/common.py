@@ -15,7 +15,7 @@ from speechapp.core.outline import speech_sections
 from speechapp.core.progress import progress
 from speechapp.core.rendering.html import render_preview
 
-from .. import selectors, services
+from .. import renders, selectors, services
 from ..figures import draft_figure_warnings
 from ..fill_page import outline
 from ..forms import SlotsForm
@@ -57,7 +57,7 @@ def back_to_slot(draft: Draft, slot_id: str):
 
 def preview_html(draft: Draft, values: Mapping[str, str], *, beside_form: bool = False) -> str:
     """The speech as it will read; each blank links to its row on the fill page."""
-    options = services.render_options(draft, draft_copy=True)
+    options = renders.render_options(draft, draft_copy=True)
     # render_preview escapes every text it prints.
     return mark_safe(
         render_preview(

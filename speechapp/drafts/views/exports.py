@@ -13,7 +13,7 @@ from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, MissingSlotsError
 from speechapp.core.rendering.bounded import RenderLimitError
 
-from .. import selectors, services
+from .. import renders, selectors
 from ..models import Access
 from .common import draft_for, summary_context
 
@@ -54,7 +54,7 @@ def draft_export(request, pk: int, fmt: str):
         messages.error(request, _("没有这种版式，请在下面选择正式版或讲台版。"))
         return redirect("draft_download", pk=draft.pk)
     try:
-        rendered = services.draft_render(
+        rendered = renders.draft_render(
             draft=draft, fmt=fmt, draft_copy=draft_copy, review=review, layout=layout
         )
     except MissingSlotsError:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from speechapp.core.outline import speech_sections
 from speechapp.core.sheets import slot_offices
 
-from .. import collect, selectors, services
+from .. import collect, selectors, sheet_services
 from ..models import Access, SheetImport, SheetImportStatus
 from ..sheet_forms import OfficesForm, SheetExportForm, SheetImportForm, SheetReviewForm
 from .common import draft_for
@@ -53,7 +53,7 @@ def offices_save(request, pk: int):
     form = OfficesForm(draft.speech, speech_sections(draft.speech), request.POST)
     if not form.is_valid():
         return sheets_page(request, draft, offices_form=form)
-    services.office_assign(draft=draft, by_section=form.by_section(), by_slot=form.by_slot())
+    sheet_services.office_assign(draft=draft, by_section=form.by_section(), by_slot=form.by_slot())
     messages.success(request, _("责任单位已保存"))
     return redirect("draft_sheets", pk=draft.pk)
 
@@ -82,7 +82,7 @@ def sheet_import(request, pk: int):
     form = SheetImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            pending = services.sheet_import_start(
+            pending = sheet_services.sheet_import_start(
                 draft=draft, owner=request.user, files=form.cleaned_data["files"]
             )
         except collect.SheetFileError as exc:
@@ -102,10 +102,10 @@ def sheet_review(request, pk: int, import_id: int):
     form = SheetReviewForm(proposal, request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["action"] == "discard":
-            services.sheet_import_discard(sheet_import=pending)
+            sheet_services.sheet_import_discard(sheet_import=pending)
             messages.info(request, _("已放弃这次导入，没有改动任何值"))
             return redirect("draft_sheets", pk=draft.pk)
-        done = services.sheet_import_apply(
+        done = sheet_services.sheet_import_apply(
             sheet_import=pending, accepted=form.accepted(), chosen=form.chosen()
         )
         messages.success(request, _("已导入 %(n)s 个值") % {"n": len(done.applied)})
@@ -118,7 +118,7 @@ def sheet_review(request, pk: int, import_id: int):
 def sheet_undo(request, pk: int, import_id: int):
     draft = draft_for(request, pk, Access.EDIT)
     done = own_import(request, draft, import_id)
-    kept = services.sheet_import_undo(sheet_import=done)
+    kept = sheet_services.sheet_import_undo(sheet_import=done)
     if kept:
         messages.warning(
             request,

@@ -1,0 +1,149 @@
+"""The finished files of a draft: its render options, the cached and bounded render, the
+file names. Writes nothing to the database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from speechapp.core.parsing import parse_speech
+from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
+from speechapp.core.text import strip_control_chars
+
+from . import outputs, selectors
+from .models import Draft
+
+
+def speech_date(day: date) -> str:
+    """The date as the speech prints it under the title: "2024年7月15日"."""
+    # Translators: printed inside the Chinese speech, whatever the language of the pages.
+    text = pgettext("date printed in the speech", "%(year)s年%(month)s月%(day)s日")
+    return text % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _printable(text: str) -> str:
+    """Stored text without control characters, which a .docx cannot hold.
+
+    Inputs refuse them; this keeps a draft stored before that (or written around the forms)
+    downloadable.
+    """
+    return strip_control_chars(text)[0]
+
+
+# The mark on every page of a copy that is not the final one. Part of the speech, which is
+# Chinese whatever the UI language: not translated.
+DRAFT_MARK, REVIEW_MARK = "草稿", "审校稿"
+
+
+def copy_kind(*, draft_copy: bool, review: bool) -> str:
+    """The page mark of the copy asked for: "草稿", "审校稿", or "" for the final copy."""
+    return DRAFT_MARK if draft_copy else REVIEW_MARK if review else ""
+
+
+def render_options(
+    draft: Draft,
+    *,
+    draft_copy: bool = False,
+    review: bool = False,
+    layout: Layout = Layout.OFFICIAL,
+):
+    return RenderOptions(
+        page_mark=copy_kind(draft_copy=draft_copy, review=review),
+        allow_unfilled=draft_copy,
+        review_marks=review,
+        bold_points=draft.bold_points,
+        page_numbers=PageNumbers(draft.page_numbers),
+        title=_printable(draft.title) or None,
+        speaker=_printable(draft.speaker),
+        meeting=_printable(draft.meeting),
+        date=speech_date(draft.speech_date) if draft.speech_date else "",
+        fonts_dir=settings.SPEECHAPP_FONTS_DIR,
+        slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
+        layout=layout,
+    )
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _file_suffix(options: RenderOptions) -> str:
+    """What the file name adds to the title: a draft or review copy, and the podium copy,
+    say so."""
+    marked = {DRAFT_MARK: _("（草稿）"), REVIEW_MARK: _("（审校稿）")}.get(options.page_mark)
+    if marked:
+        return marked
+    if options.layout is Layout.PODIUM:
+        return _("（讲台版）")
+    return ""
+
+
+def draft_render(
+    *,
+    draft: Draft,
+    fmt: str,
+    draft_copy: bool = False,
+    review: bool = False,
+    layout: Layout = Layout.OFFICIAL,
+) -> RenderedFile:
+    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``, and
+    RenderLimitError when the render goes past its time or memory bound.
+
+    The podium copy (``Layout.PODIUM``) is a finished speech's only: never a draft copy.
+
+    Identical content is served from the cache, keyed by a hash of everything that shapes
+    the file; a render of the same file in flight elsewhere is waited for, not repeated.
+    """
+    from speechapp.core.rendering.docx import render_docx
+    from speechapp.core.rendering.pdf import render_pdf
+
+    speech = parse_speech(_printable(draft.source_text), draft.tokens, draft.overrides)
+    values = {i: _printable(value) for i, value in selectors.draft_values(draft).items()}
+    if layout is not Layout.OFFICIAL:
+        draft_copy = False
+    options = render_options(draft, draft_copy=draft_copy, review=review, layout=layout)
+    renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
+    key_material = json.dumps(
+        [
+            outputs.code_fingerprint(),
+            outputs.font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
+            fmt,
+            draft.source_text,
+            draft.tokens,
+            draft.overrides,
+            values,
+            repr(options),
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
+    content = outputs.cached_render(
+        key, lambda: outputs.bounded_render(renderer, speech, values, options)
+    )
+    suffix = _file_suffix(options)
+    return RenderedFile(
+        content=content,
+        filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+def safe_filename(title: str) -> str:
+    cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in title).strip(" .")
+    return cleaned[:80] or _("讲话稿")
