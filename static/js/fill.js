@@ -121,8 +121,13 @@
     keepPending(elt);
     const box = document.getElementById("feedback-" + elt.dataset.slot);
     if (!box) return;
+    // Leaving the field (to click the login link, say) saves it again and fails the same way:
+    // keep the message in place, so the link being clicked is not swapped out under the click.
+    const kind = loggedOut ? "login" : "network";
+    if (box.querySelector(`.slot-state.error[data-unsaved="${kind}"]`)) return;
     const state = document.createElement("span");
     state.className = "slot-state error";
+    state.dataset.unsaved = kind;
     if (loggedOut) {
       // The session expired: the value stays in the field and in the browser, and is saved
       // when the writer comes back after logging in.

@@ -22,6 +22,8 @@ def test_one_river_named_once_fills_its_other_blanks_on_request(page, draft):
     log_in(page)
     open_at(page, draft, "s090")  # "×河治理": the river of four sections of the speech
     page.locator("#field-s090").fill("清水")
+    # Leaving the field saves it (a "change"); then the offer is clicked on its own.
+    page.locator("#field-s090").press("Tab")
     offer = page.locator("#feedback-s090 .group-offer")
     expect(offer).to_have_text("也填入其他 3 个“×河”空")
     offer.click()
