@@ -10,6 +10,8 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,20 @@ def context(browser, live_server, transactional_db):
         yield context
     finally:
         context.close()
+        wait_for_requests_to_finish()
+
+
+def wait_for_requests_to_finish(limit_s: float = 10.0) -> None:
+    """Let the live server finish what the closed pages sent last (a save sent as the page
+    closes, the changes poll): the database is flushed after the test, and on PostgreSQL a
+    request still writing while the tables are truncated deadlocks the flush."""
+    time.sleep(0.1)  # what a closing page sends may still be on its way
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        busy = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+        if not busy:
+            return
+        time.sleep(0.05)
 
 
 @pytest.fixture
