@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -157,6 +157,7 @@ def prerender_draft(draft_id: int, stamp: str) -> str:
     from . import renders, services
     from .models import Draft
 
+    prune_task_results_now_and_then()
     draft = Draft.objects.filter(pk=draft_id).first()
     if draft is None or edit_stamp(draft) != stamp:
         return "superseded"  # a later edit scheduled its own render
@@ -170,6 +171,39 @@ def prerender_draft(draft_id: int, stamp: str) -> str:
         logger.warning("prerender of draft %s stopped: %s", draft_id, exc)
         return "over-limit"
     return "rendered"
+
+
+# When the worker last pruned the finished task rows (time.monotonic(); 0: not yet).
+_last_prune = 0.0
+PRUNE_EVERY_SECONDS = 600
+
+
+def prune_task_results(*, now=None) -> int:
+    """Delete the background renders finished more than SPEECHAPP_TASK_RESULTS_KEEP_HOURS ago.
+
+    Every edit of a complete draft enqueues a render, so without this the task table would
+    grow by thousands of rows a week. Returns how many rows were deleted."""
+    from django_tasks_db.models import DBTaskResult
+
+    keep = timedelta(hours=settings.SPEECHAPP_TASK_RESULTS_KEEP_HOURS)
+    cutoff = (now or timezone.now()) - keep
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted
+
+
+def prune_task_results_now_and_then() -> None:
+    """Prune from the worker, at most once every PRUNE_EVERY_SECONDS per process."""
+    global _last_prune
+    if _last_prune and time.monotonic() - _last_prune < PRUNE_EVERY_SECONDS:
+        return
+    _last_prune = time.monotonic()
+    try:
+        deleted = prune_task_results()
+    except DatabaseError as exc:  # a busy database: the next render prunes
+        logger.warning("pruning finished background renders failed: %s", exc)
+        return
+    if deleted:
+        logger.info("pruned %d finished background renders", deleted)
 
 
 def prerender_soon(draft, *, complete: bool) -> None:

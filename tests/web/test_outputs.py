@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
@@ -15,6 +16,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from speechapp.core.rendering import docx as docx_module
@@ -91,6 +93,33 @@ def test_a_burst_of_edits_renders_once(
     run_worker()
     results = sorted(DBTaskResult.objects.values_list("return_value", flat=True))
     assert results == ["rendered", "superseded"]
+
+
+# The worker closes its database connection: no test transaction may wrap it.
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
+    logged_in, draft, prerender, django_capture_on_commit_callbacks, monkeypatch
+):
+    fill_all_but(draft, "s178")
+    with django_capture_on_commit_callbacks(execute=True):
+        autosave(logged_in, draft, "s178", "东")
+        autosave(logged_in, draft, "s178", "东城")
+    run_worker()
+    old = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert len(old) == 2
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
+    with django_capture_on_commit_callbacks(execute=True):
+        autosave(logged_in, draft, "s178", "西城")
+    monkeypatch.setattr(outputs, "_last_prune", 0.0)
+    run_worker()
+    left = DBTaskResult.objects.all()
+    assert not old & {row.pk for row in left}
+    assert [row.return_value for row in left] == ["rendered"]
+
+    # A render finished an hour ago is kept.
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=1))
+    assert outputs.prune_task_results() == 0
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_an_incomplete_draft_schedules_no_render(
