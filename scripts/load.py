@@ -326,6 +326,7 @@ def client_loop(n, server, setup, tally, clock, budget, think_s, counters) -> No
         logged_in = False  # tried again in the loop
     clock["ready"].wait()
     deadline = clock["deadline"]
+    seq = 0
     while time.monotonic() < deadline and tally.requests < budget:
         try:
             if not logged_in:
@@ -348,10 +349,12 @@ def client_loop(n, server, setup, tally, clock, budget, think_s, counters) -> No
                 slot = rng.choice(setup["slots"])
                 counters[(draft, slot)] += 1  # one client per draft: no lock needed
                 value = counters[(draft, slot)]
+                # As fill.js numbers its saves: the time in microseconds, kept rising.
+                seq = max(seq + 1, time.time_ns() // 1000)
                 status, _, _ = client.request(
                     "POST",
                     f"/drafts/{draft}/slots/{slot}/",
-                    {slot: str(value)},
+                    {slot: str(value), "seq": str(seq)},
                     headers={"HX-Request": "true"},
                 )
                 if status == 200:
