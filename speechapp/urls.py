@@ -38,6 +38,7 @@ urlpatterns = [
     path("templates/<int:pk>/rename/", templates.template_rename, name="template_rename"),
     path("templates/<int:pk>/delete/", templates.template_delete, name="template_delete"),
     path("templates/<int:pk>/start/", templates.draft_start, name="draft_start"),
+    path("templates/<int:pk>/copy/", templates.template_copy, name="template_copy"),
     path("drafts/<int:pk>/", drafts.draft_fill, name="draft_fill"),
     path("drafts/<int:pk>/details/", drafts.draft_details, name="draft_details"),
     path("drafts/<int:pk>/duplicate/", drafts.draft_duplicate, name="draft_duplicate"),

@@ -130,6 +130,20 @@ def template_rename(*, template: SpeechTemplate, name: str) -> None:
     template.save(update_fields=["name"])
 
 
+def template_copy(*, template: SpeechTemplate, owner) -> SpeechTemplate:
+    """The writer's own copy of a template (the shared seed, say), with its corrections, for
+    them to correct further; drafts started from the original stay with it."""
+    suffix = _("（副本）")
+    return SpeechTemplate.objects.create(
+        owner=owner,
+        name=template.name[: 200 - len(suffix)] + suffix,
+        source_text=template.source_text,
+        tokens=template.tokens,
+        overrides=template.overrides,
+        slot_count=template.slot_count,
+    )
+
+
 def template_delete(*, template: SpeechTemplate) -> int:
     """Delete a template; its drafts stay, each with the frozen copy of the text it was
     started with (they can no longer be updated to it). Returns how many drafts it had."""

@@ -97,3 +97,31 @@ def test_a_writer_cannot_delete_the_shared_seed(logged_in, seed_template):
     url = reverse("template_delete", args=[seed_template.pk])
     assert logged_in.post(url).status_code == 404
     assert SpeechTemplate.objects.filter(pk=seed_template.pk).exists()
+
+
+def test_a_writer_copies_the_shared_seed_to_correct_it(logged_in, user, seed_template):
+    home = logged_in.get(reverse("home")).content.decode()
+    copy_url = reverse("template_copy", args=[seed_template.pk])
+    assert f'action="{copy_url}"' in home
+    response = logged_in.post(copy_url, follow=True)
+    copy = SpeechTemplate.objects.get(owner=user)
+    assert response.redirect_chain[-1][0] == reverse("template_edit", args=[copy.pk])
+    assert "已复制为你的模板" in response.content.decode()
+    assert copy.name == f"{seed_template.name}（副本）"
+    assert (copy.source_text, copy.tokens, copy.slot_count) == (
+        seed_template.source_text,
+        seed_template.tokens,
+        seed_template.slot_count,
+    )
+    # The copy is theirs to correct; the seed is untouched.
+    services.template_rename(template=copy, name="我的版本")
+    assert logged_in.get(reverse("template_edit", args=[copy.pk])).status_code == 200
+    seed_template.refresh_from_db()
+    assert seed_template.owner is None and "副本" not in seed_template.name
+
+
+def test_another_users_template_cannot_be_copied(client, other_user, template):
+    client.force_login(other_user)
+    assert client.post(reverse("template_copy", args=[template.pk])).status_code == 404
+    assert client.get(reverse("template_copy", args=[template.pk])).status_code == 405
+    assert not SpeechTemplate.objects.filter(owner=other_user).exists()

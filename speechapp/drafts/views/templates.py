@@ -217,6 +217,17 @@ def template_delete(request, pk: int):
 
 
 @require_POST
+def template_copy(request, pk: int):
+    """A copy of a template the user may use but not correct (the shared seed), as their own."""
+    template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
+    copy = services.template_copy(template=template, owner=request.user)
+    messages.success(
+        request, _("已复制为你的模板“%(name)s”，可以在这里更正") % {"name": copy.name}
+    )
+    return redirect("template_edit", pk=copy.pk)
+
+
+@require_POST
 def draft_start(request, pk: int):
     template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
     try:
