@@ -221,9 +221,7 @@ def template_copy(request, pk: int):
     """A copy of a template the user may use but not correct (the shared seed), as their own."""
     template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
     copy = services.template_copy(template=template, owner=request.user)
-    messages.success(
-        request, _("已复制为你的模板“%(name)s”，可以在这里更正") % {"name": copy.name}
-    )
+    messages.success(request, _("已复制为你的模板“%(name)s”，可以在这里更正") % {"name": copy.name})
     return redirect("template_edit", pk=copy.pk)
 
 
