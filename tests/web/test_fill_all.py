@@ -3,7 +3,12 @@
 import re
 
 import pytest
+from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
+
+from speechapp.drafts import services
+from speechapp.drafts.forms import SLOT_INPUT_RENDERER, SlotsForm
+from speechapp.drafts.models import Access
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +44,30 @@ def test_in_all_sections_mode_the_outline_links_jump_within_the_page(logged_in, 
     # One section at a time: the outline opens that section.
     html = logged_in.get(url + "?section=5").content.decode()
     assert 'href="?section=7"' in html and 'href="#sec-7"' not in html
+
+
+def test_the_fill_page_inputs_are_the_markup_djangos_widget_templates_write(
+    logged_in, draft, monkeypatch, client, other_user
+):
+    """The fill page writes its inputs in Python (forms.SlotInputRenderer) for speed: the page
+    must be byte for byte the page Django's own widget templates give, errors and quotes too."""
+    url = reverse("draft_fill", args=[draft.pk]) + "?section=all"
+    # A value with quotes and brackets, one refused value (an error beside it), a name.
+    logged_in.post(url, {"s001": '<b>"东城"</b>', "s009": "五点二点", "s002": "5.2"})
+    fast = logged_in.get(url).content.decode()
+    assert 'value="&lt;b&gt;&quot;东城&quot;&lt;/b&gt;"' in fast
+    monkeypatch.setattr(SlotsForm, "default_renderer", DjangoTemplates())
+    slow = logged_in.get(url).content.decode()
+    assert 'aria-invalid="true" id="field-s009"' in fast  # the refused value
+    token = re.compile(r"\b[A-Za-z0-9]{64}\b")  # the CSRF token, masked anew each page
+    assert token.sub("", fast) == token.sub("", slow)
+    assert fast.count('<input type="text" name="s') == len(draft.speech.slots)
+
+    # A reader's page: every input disabled (a boolean attribute).
+    services.draft_share(draft=draft, user=other_user, role=Access.READ)
+    client.force_login(other_user)
+    slow = client.get(url).content.decode()
+    monkeypatch.setattr(SlotsForm, "default_renderer", SLOT_INPUT_RENDERER)
+    fast = client.get(url).content.decode()
+    assert fast.count(" disabled ") >= len(draft.speech.slots)
+    assert token.sub("", fast) == token.sub("", slow)

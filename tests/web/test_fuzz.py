@@ -30,7 +30,9 @@ def app_patterns() -> list[URLPattern]:
 
 
 PATTERNS = app_patterns()
-DRAFT_URLS = {p.name for p in PATTERNS if "pk" in str(p.pattern) and p.name != "draft_start"}
+# What every user may do with the shared seed: start a draft of it, or copy it as their own.
+ANY_USER = {"draft_start", "template_copy"}
+DRAFT_URLS = {p.name for p in PATTERNS if "pk" in str(p.pattern) and p.name not in ANY_USER}
 
 
 def test_the_fuzz_covers_every_url_of_the_app():
@@ -49,7 +51,7 @@ def url_for(name: str, world, slot_id: str = "s028", ids: dict | None = None) ->
     ids = ids or {}
     kwargs = {
         "pk": world["template"].pk
-        if name == "draft_start" or name.startswith("template_")
+        if name in ANY_USER or name.startswith("template_")
         else world["draft"].pk,
         "orphan_id": 1,
         "slot_id": slot_id,
@@ -255,7 +257,7 @@ def test_too_many_fields_never_get_a_500_and_forms_get_the_400_page(client, worl
 
 def test_an_unknown_or_huge_id_is_404_on_every_url(client, world):
     client.force_login(world["draft"].owner)
-    targets = [(name, "pk") for name in sorted(DRAFT_URLS | {"draft_start"})]
+    targets = [(name, "pk") for name in sorted(DRAFT_URLS | ANY_USER)]
     for name, key in [*targets, ("variable_set", "variable_id")]:
         for bad_id in (0, 999_999, 2**63, 10**30):
             for method in (client.get, client.post):
