@@ -50,6 +50,15 @@ def autosave(client, draft, slot_id: str, text: str):
     assert response.status_code == 200
 
 
+def burst_of_edits(client, draft, capture_on_commit) -> None:
+    """The last blank typed in two autosaves, then the worker run: one render, one skipped."""
+    fill_all_but(draft, "s178")
+    with capture_on_commit(execute=True):
+        autosave(client, draft, "s178", "东")
+        autosave(client, draft, "s178", "东城")
+    run_worker()
+
+
 def run_worker():
     call_command("render_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
@@ -86,11 +95,7 @@ def test_the_last_blank_saved_renders_both_files_in_the_background(
 def test_a_burst_of_edits_renders_once(
     logged_in, draft, prerender, django_capture_on_commit_callbacks
 ):
-    fill_all_but(draft, "s178")
-    with django_capture_on_commit_callbacks(execute=True):
-        autosave(logged_in, draft, "s178", "东")
-        autosave(logged_in, draft, "s178", "东城")
-    run_worker()
+    burst_of_edits(logged_in, draft, django_capture_on_commit_callbacks)
     results = sorted(DBTaskResult.objects.values_list("return_value", flat=True))
     assert results == ["rendered", "superseded"]
 
@@ -100,11 +105,7 @@ def test_a_burst_of_edits_renders_once(
 def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
     logged_in, draft, prerender, django_capture_on_commit_callbacks, monkeypatch
 ):
-    fill_all_but(draft, "s178")
-    with django_capture_on_commit_callbacks(execute=True):
-        autosave(logged_in, draft, "s178", "东")
-        autosave(logged_in, draft, "s178", "东城")
-    run_worker()
+    burst_of_edits(logged_in, draft, django_capture_on_commit_callbacks)
     old = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert len(old) == 2
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
