@@ -8,7 +8,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.kinds import NUMERIC_KINDS
@@ -489,3 +491,31 @@ class WriterSettingsForm(forms.Form):
         min_value=MIN_CHARS_PER_MINUTE,
         max_value=MAX_CHARS_PER_MINUTE,
     )
+
+
+class EarlierDraftField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Draft) -> str:
+        return f"{obj.title}（{timezone.localdate(obj.updated_at):%Y-%m-%d}）"
+
+
+class EarlierForm(forms.Form):
+    """上期: the earlier draft a draft is based on, among those the user may read."""
+
+    earlier = EarlierDraftField(
+        queryset=Draft.objects.none(),
+        required=False,
+        label=_("上期讲话稿"),
+        empty_label=_("不基于上期"),
+        error_messages={"invalid_choice": _("请从列表中选择你可以查看的讲话稿")},
+    )
+
+    def __init__(self, user, *args, draft: Draft | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        readable = Draft.objects.filter(Q(owner=user) | Q(shares__user=user))
+        if draft is not None:
+            readable = readable.exclude(pk=draft.pk)
+        self.fields["earlier"].queryset = (
+            Draft.objects.filter(pk__in=readable.values("pk"))
+            .order_by("-updated_at", "-pk")
+            .only("pk", "title", "updated_at")
+        )
