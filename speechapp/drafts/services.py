@@ -369,6 +369,10 @@ def draft_save_values(
     History: each blank whose typed text, printed value or kind changes gets a history entry
     (SlotValue.history) with ``user``, the time and ``how``; all entries of one save share
     its revision, which is what a restore goes back to.
+
+    沿用: a save with ``how=ChangeHow.CARRIED`` (draft_take_earlier) marks its blanks as taken
+    from 上期; any later save that changes a blank's typed text clears the mark, a save of the
+    same text keeps it (draft_confirm_carried clears it too).
     """
     seqs = seqs or {}
     as_text = as_text or {}
