@@ -514,8 +514,19 @@ class EarlierForm(forms.Form):
         readable = Draft.objects.filter(Q(owner=user) | Q(shares__user=user))
         if draft is not None:
             readable = readable.exclude(pk=draft.pk)
-        self.fields["earlier"].queryset = (
+        field = self.fields["earlier"]
+        field.queryset = (
             Draft.objects.filter(pk__in=readable.values("pk"))
             .order_by("-updated_at", "-pk")
             .only("pk", "title", "updated_at")
         )
+        snapshot = draft.earlier if draft is not None else {}
+        # The earlier draft may have been deleted (or unshared) since: its snapshot still
+        # serves, and the empty choice then keeps it rather than clearing it.
+        self.keeps_snapshot = (
+            bool(snapshot) and not field.queryset.filter(pk=snapshot.get("draft")).exists()
+        )
+        if self.keeps_snapshot:
+            field.empty_label = _("保留现在的上期（原稿已删除或不再共享）")
+        elif snapshot:
+            self.initial.setdefault("earlier", snapshot.get("draft"))

@@ -251,3 +251,17 @@ def test_the_review_copy_marks_carried_values_and_the_official_copy_does_not(
     assert "〔沿用〕" not in speech_text(logged_in.get(pdf_url).content)
     logged_in.post(reverse("earlier_confirm_all", args=[this_quarter.pk]))
     assert "〔沿用〕" not in docx_text("?review=1")
+
+
+def test_with_the_earlier_draft_deleted_saving_the_page_keeps_its_snapshot(
+    logged_in, this_quarter, last_quarter
+):
+    last_quarter.delete()
+    url = reverse("draft_earlier", args=[this_quarter.pk])
+    assert "保留现在的上期" in logged_in.get(url).content.decode()
+    logged_in.post(url, {"earlier": ""})
+    this_quarter.refresh_from_db()
+    assert this_quarter.earlier["values"]["s009"] == "7.7"
+    logged_in.post(url, {"clear": "1"})
+    this_quarter.refresh_from_db()
+    assert this_quarter.earlier == {}

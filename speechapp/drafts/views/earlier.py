@@ -21,19 +21,18 @@ from .common import back_to_slot, draft_for, progress_event, save_posted_slots, 
 def draft_earlier(request, pk: int):
     """Choose, change or clear 上期; how many blanks can take its values; take or confirm all."""
     draft = draft_for(request, pk, Access.EDIT)
-    form = EarlierForm(
-        request.user,
-        request.POST or None,
-        draft=draft,
-        initial={"earlier": (draft.earlier or {}).get("draft")},
-    )
+    if request.method == "POST" and request.POST.get("clear") == "1":
+        services.draft_set_earlier(draft=draft, earlier=None)
+        messages.success(request, _("已不再基于上期讲话稿"))
+        return redirect("draft_earlier", pk=draft.pk)
+    form = EarlierForm(request.user, request.POST or None, draft=draft)
     if request.method == "POST" and form.is_valid():
         earlier = form.cleaned_data["earlier"]
-        services.draft_set_earlier(draft=draft, earlier=earlier)
-        if earlier is None:
-            messages.success(request, _("已不再基于上期讲话稿"))
-        else:
+        if earlier is not None:
+            services.draft_set_earlier(draft=draft, earlier=earlier)
             messages.success(request, _("已基于“%(title)s”") % {"title": earlier.title})
+        elif not form.keeps_snapshot:
+            services.draft_set_earlier(draft=draft, earlier=None)
         return redirect("draft_earlier", pk=draft.pk)
     stored = selectors.stored_values(draft)
     context = {
