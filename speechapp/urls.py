@@ -9,6 +9,7 @@ from speechapp.drafts.views import (
     account,
     autosave,
     drafts,
+    earlier,
     exports,
     fonts,
     history,
@@ -46,6 +47,21 @@ urlpatterns = [
     path("drafts/<int:pk>/update/", orphans.draft_update, name="draft_update"),
     path("drafts/<int:pk>/orphans/<int:orphan_id>/", orphans.orphan_place, name="orphan_place"),
     path("drafts/<int:pk>/orphans/<int:orphan_id>/drop/", orphans.orphan_drop, name="orphan_drop"),
+    path("drafts/<int:pk>/earlier/", earlier.draft_earlier, name="draft_earlier"),
+    path("drafts/<int:pk>/earlier/take/", earlier.earlier_take_all, name="earlier_take_all"),
+    path(
+        "drafts/<int:pk>/earlier/confirm/", earlier.earlier_confirm_all, name="earlier_confirm_all"
+    ),
+    path(
+        "drafts/<int:pk>/slots/<str:slot_id>/take-earlier/",
+        earlier.slot_take_earlier,
+        name="slot_take_earlier",
+    ),
+    path(
+        "drafts/<int:pk>/slots/<str:slot_id>/confirm-carried/",
+        earlier.slot_confirm_carried,
+        name="slot_confirm_carried",
+    ),
     path("drafts/<int:pk>/preview/", drafts.draft_preview, name="draft_preview"),
     path("drafts/<int:pk>/summary/", drafts.fill_summary, name="fill_summary"),
     path("drafts/<int:pk>/download/", exports.draft_download, name="draft_download"),

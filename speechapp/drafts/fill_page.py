@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
+from speechapp.core.earlier import Earlier
 from speechapp.core.linking import NameGroup, groups_by_slot
 from speechapp.core.model import Slot, Speech
 from speechapp.core.outline import SECTION_PAGE_BLANKS, Section, speech_sections
 from speechapp.core.progress import Count, missing_slots, progress
 
 from .models import Draft
-from .selectors import StoredValues, stored_values
+from .selectors import EarlierState, StoredValues, draft_earlier, stored_values
 from .values import Checked, check_values
 
 ALL_SECTIONS = "all"
@@ -61,6 +62,9 @@ class Row:
     heading_level: int = 0  # the section's level (0 the opening, 1 a part 一、, 2 （一）…)
     part: str | None = None  # the part (一、…) above the section, when the row starts a new part
     part_key: str | None = None
+    earlier: Earlier | None = None  # what the blank printed in 上期
+    can_take: bool = False  # 沿用 offered: same sentence, and the value differs from today's
+    carried: bool = False  # the value was taken from 上期 and is not yet confirmed
 
 
 @dataclass
@@ -78,6 +82,7 @@ class FillPage:
     next_section: Section | None = None
     next_blank: str | None = None  # id of the first unfilled slot after this section
     count: Count = Count(0, 0)  # blanks filled of all
+    earlier: EarlierState | None = None  # 上期, when the draft is based on an earlier one
 
     @property
     def all_allowed(self) -> bool:
@@ -116,6 +121,7 @@ class FillPage:
             point = slot.point if slot.point != last_point or heading else None
             bound = form[slot.id]
             check = self.checks.get(slot.id)
+            earlier = self.earlier.values.get(slot.id) if self.earlier else None
             rows.append(
                 Row(
                     slot=slot,
@@ -131,6 +137,11 @@ class FillPage:
                     heading_level=section.level if heading and section else 0,
                     part=part,
                     part_key=part_key,
+                    earlier=earlier,
+                    can_take=earlier is not None
+                    and earlier.same_sentence
+                    and earlier.value != self.stored.printed.get(slot.id),
+                    carried=slot.id in self.stored.carried,
                 )
             )
             last_section, last_point = key, slot.point
@@ -177,6 +188,7 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
         stored=stored,
         show_all=show_all,
         count=progress(speech.slot_ids, stored.printed),
+        earlier=draft_earlier(draft, stored),
     )
     if section is None:
         return page
@@ -194,3 +206,9 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
     later = [s for s in unfilled if s.number > last] or unfilled
     page.next_blank = later[0].id if later else None
     return page
+
+
+def slot_row(page: FillPage, form, slot_id: str) -> Row:
+    """One blank's row alone (swapped in after 沿用 or 确认): no heading above it."""
+    row = next(r for r in page.rows(form) if r.slot.id == slot_id)
+    return replace(row, heading=None, point=None, part=None, part_key=None, heading_key=None)

@@ -8,8 +8,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.renderers import DjangoTemplates
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -521,3 +523,42 @@ class WriterSettingsForm(forms.Form):
         min_value=MIN_CHARS_PER_MINUTE,
         max_value=MAX_CHARS_PER_MINUTE,
     )
+
+
+class EarlierDraftField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Draft) -> str:
+        return f"{obj.title}（{timezone.localdate(obj.updated_at):%Y-%m-%d}）"
+
+
+class EarlierForm(forms.Form):
+    """上期: the earlier draft a draft is based on, among those the user may read."""
+
+    earlier = EarlierDraftField(
+        queryset=Draft.objects.none(),
+        required=False,
+        label=_("上期讲话稿"),
+        empty_label=_("不基于上期"),
+        error_messages={"invalid_choice": _("请从列表中选择你可以查看的讲话稿")},
+    )
+
+    def __init__(self, user, *args, draft: Draft | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        readable = Draft.objects.filter(Q(owner=user) | Q(shares__user=user))
+        if draft is not None:
+            readable = readable.exclude(pk=draft.pk)
+        field = self.fields["earlier"]
+        field.queryset = (
+            Draft.objects.filter(pk__in=readable.values("pk"))
+            .order_by("-updated_at", "-pk")
+            .only("pk", "title", "updated_at")
+        )
+        snapshot = draft.earlier if draft is not None else {}
+        # The earlier draft may have been deleted (or unshared) since: its snapshot still
+        # serves, and the empty choice then keeps it rather than clearing it.
+        self.keeps_snapshot = (
+            bool(snapshot) and not field.queryset.filter(pk=snapshot.get("draft")).exists()
+        )
+        if self.keeps_snapshot:
+            field.empty_label = _("保留现在的上期（原稿已删除或不再共享）")
+        elif snapshot:
+            self.initial.setdefault("earlier", snapshot.get("draft"))

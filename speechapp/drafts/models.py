@@ -86,6 +86,10 @@ class Draft(models.Model):
     # Bumped by every save; each slot value remembers the revision that wrote it, so an open
     # tab can ask what changed since it last looked.
     revision = models.PositiveBigIntegerField(default=0)
+    # 上期: a snapshot of the earlier draft this one is based on, taken when the writer picked
+    # it (services.draft_set_earlier), so later edits or deleting it change nothing here:
+    # {"draft", "title", "source_text", "tokens", "overrides", "values", "as_text"}; {} = none.
+    earlier = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,6 +133,7 @@ class ChangeHow(models.TextChoices):
     UNDO = "undo", _("撤销恢复")
     COPY = "copy", _("复制讲话稿")
     SHEET = "sheet", _("表格导入")
+    CARRIED = "carried", _("沿用上期")
     BEFORE = "before", _("启用历史记录前")
 
 
@@ -143,6 +148,8 @@ class SlotValue(models.Model):
     # The writer's word that this blank takes words, not a number ("×千万吨级" may be a
     # company's name): the parser's guess of the kind is only a guess.
     as_text = models.BooleanField(default=False)
+    # Taken from 上期 (services.draft_take_earlier) and not yet confirmed by the writer.
+    carried = models.BooleanField(default=False)
     variable = models.ForeignKey(
         "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
     )
@@ -155,7 +162,7 @@ class SlotValue(models.Model):
     # are written by services.draft_save_values, the one write path (its upserts bypass the
     # signals), and go with the draft when it is deleted.
     history = HistoricalRecords(
-        excluded_fields=["variable", "seq", "updated_at"], cascade_delete_history=True
+        excluded_fields=["variable", "seq", "updated_at", "carried"], cascade_delete_history=True
     )
 
     class Meta:

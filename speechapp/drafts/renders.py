@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,7 +53,10 @@ def render_options(
     draft_copy: bool = False,
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
+    carried: Collection[str] = (),
 ):
+    """``carried``: the blanks whose value was taken from 上期 and not yet confirmed; only the
+    review copy marks them."""
     return RenderOptions(
         page_mark=copy_kind(draft_copy=draft_copy, review=review),
         allow_unfilled=draft_copy,
@@ -66,6 +70,7 @@ def render_options(
         fonts_dir=settings.SPEECHAPP_FONTS_DIR,
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
         layout=layout,
+        carried=tuple(sorted(carried)) if review else (),
     )
 
 
@@ -113,10 +118,17 @@ def draft_render(
     from speechapp.core.rendering.pdf import render_pdf
 
     speech = parse_speech(_printable(draft.source_text), draft.tokens, draft.overrides)
-    values = {i: _printable(value) for i, value in selectors.draft_values(draft).items()}
+    stored = selectors.stored_values(draft)
+    values = {i: _printable(value) for i, value in stored.printed.items()}
     if layout is not Layout.OFFICIAL:
         draft_copy = False
-    options = render_options(draft, draft_copy=draft_copy, review=review, layout=layout)
+    options = render_options(
+        draft,
+        draft_copy=draft_copy,
+        review=review,
+        layout=layout,
+        carried=stored.carried & values.keys(),
+    )
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(
         [

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from speechapp.core.earlier import Earlier, earlier_values, takeable
 from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
+from speechapp.core.parsing import parse_speech
 from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
 from speechapp.core.sheets import blank_context, slot_offices
@@ -70,6 +72,7 @@ class StoredValues:
     as_text: frozenset[str] = frozenset()  # blanks the writer made take words
     links: Mapping[str, int] = field(default_factory=dict)  # slot id -> variable id
     seqs: Mapping[str, int] = field(default_factory=dict)  # the autosave that wrote each
+    carried: frozenset[str] = frozenset()  # taken from 上期, not yet confirmed (沿用)
 
     def slot(self, slot: Slot) -> Slot:
         """``slot`` as the writer set it (see values.effective_slot)."""
@@ -83,9 +86,10 @@ class StoredValues:
         raw: Mapping[str, str],
         printed: Mapping[str, str],
         as_text: frozenset[str] | None = None,
+        carried: frozenset[str] | None = None,
     ) -> StoredValues:
         """These values after a save wrote ``raw`` and ``printed`` (and the blanks that take
-        words, ``as_text``) for some slots."""
+        words, ``as_text``, and the carried ones, ``carried``) for some slots."""
         new_printed = {**self.printed, **printed}
         return StoredValues(
             raw={**self.raw, **raw},
@@ -93,6 +97,7 @@ class StoredValues:
             as_text=self.as_text if as_text is None else frozenset(as_text),
             links=self.links,
             seqs=self.seqs,
+            carried=self.carried if carried is None else frozenset(carried),
         )
 
 
@@ -112,10 +117,10 @@ def group_targets(
 
 def stored_values(draft: Draft) -> StoredValues:
     rows = SlotValue.objects.filter(draft=draft).values_list(
-        "slot_id", "raw", "value", "as_text", "variable_id", "seq"
+        "slot_id", "raw", "value", "as_text", "variable_id", "seq", "carried"
     )
-    raw, printed, as_text, links, seqs = {}, {}, set(), {}, {}
-    for slot_id, typed, value, takes_words, variable_id, seq in rows:
+    raw, printed, as_text, links, seqs, carried = {}, {}, set(), {}, {}, set()
+    for slot_id, typed, value, takes_words, variable_id, seq, was_carried in rows:
         raw[slot_id] = typed
         if is_filled(value):
             printed[slot_id] = value
@@ -125,7 +130,9 @@ def stored_values(draft: Draft) -> StoredValues:
             links[slot_id] = variable_id
         if seq is not None:
             seqs[slot_id] = seq
-    return StoredValues(raw, printed, frozenset(as_text), links, seqs)
+        if was_carried:
+            carried.add(slot_id)
+    return StoredValues(raw, printed, frozenset(as_text), links, seqs, frozenset(carried))
 
 
 def draft_values(draft: Draft) -> dict[str, str]:
@@ -261,4 +268,40 @@ def restored_slots(draft: Draft, revision: int) -> list[str]:
             revision=revision,
             history_change_reason__in=[ChangeHow.RESTORE, ChangeHow.UNDO],
         ).values_list("slot_id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class EarlierState:
+    """上期 beside a draft's blanks: what each matched blank printed in the earlier draft."""
+
+    draft_id: int | None  # the earlier draft (it may have been deleted since)
+    title: str
+    values: Mapping[str, Earlier]  # this draft's slot id -> the earlier value
+    takeable: list[str]  # what "全部沿用" fills (core.earlier.takeable)
+    carried: frozenset[str]  # values taken and not yet confirmed
+
+    @property
+    def changed(self) -> int:
+        """Blanks with an earlier value whose sentence changed: typed, not taken."""
+        return sum(1 for e in self.values.values() if not e.same_sentence)
+
+
+def draft_earlier(draft: Draft, stored: StoredValues | None = None) -> EarlierState | None:
+    """The draft's 上期, matched against its current text (None when it has none)."""
+    snapshot = draft.earlier or {}
+    if stored is None:
+        stored = stored_values(draft)
+    if "source_text" not in snapshot:
+        return None
+    old = parse_speech(snapshot["source_text"], snapshot.get("tokens"), snapshot.get("overrides"))
+    values = earlier_values(
+        old, draft.speech, snapshot.get("values") or {}, snapshot.get("as_text") or ()
+    )
+    return EarlierState(
+        draft_id=snapshot.get("draft"),
+        title=snapshot.get("title", ""),
+        values=values,
+        takeable=takeable(values, stored.printed),
+        carried=stored.carried,
     )

@@ -190,6 +190,10 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
         for new_id, r in moved
     )
     draft_save_values(draft=draft, raw={new_id: r.raw for new_id, r in moved if r.raw})
+    # A value still awaiting its 沿用 confirmation keeps waiting at its new blank.
+    SlotValue.objects.filter(
+        draft=draft, slot_id__in=[new_id for new_id, r in moved if r.carried and r.raw]
+    ).update(carried=True)
     orphans = [r for r in rows if r.slot_id not in mapping and r.raw]
     next_id = max((o["id"] for o in draft.orphans), default=0) + 1
     for n, row in enumerate(orphans):
@@ -241,10 +245,12 @@ def orphan_drop(*, draft: Draft, orphan: dict) -> None:
     draft.save(update_fields=["orphans"])
 
 
-def draft_start(*, owner, template: SpeechTemplate) -> Draft:
-    """A new draft of ``template``; a template stored before the size limits is refused too."""
+@transaction.atomic
+def draft_start(*, owner, template: SpeechTemplate, earlier: Draft | None = None) -> Draft:
+    """A new draft of ``template``, based on ``earlier`` (上期) when given; a template stored
+    before the size limits is refused too."""
     speech = template_check(template.source_text, template.tokens, template.overrides)
-    return Draft.objects.create(
+    draft = Draft.objects.create(
         owner=owner,
         template=template,
         source_text=template.source_text,
@@ -253,6 +259,76 @@ def draft_start(*, owner, template: SpeechTemplate) -> Draft:
         slot_count=len(speech.slots),
         title=speech.title,
     )
+    if earlier is not None:
+        draft_set_earlier(draft=draft, earlier=earlier)
+    return draft
+
+
+def _earlier_snapshot(earlier: Draft) -> dict:
+    """What a draft keeps of the earlier draft it is based on: its text and filled values."""
+    stored = selectors.stored_values(earlier)
+    return {
+        "draft": earlier.pk,
+        "title": earlier.title,
+        "updated_at": earlier.updated_at.isoformat(),
+        "source_text": earlier.source_text,
+        "tokens": earlier.tokens,
+        "overrides": earlier.overrides,
+        "values": dict(stored.printed),
+        "as_text": sorted(stored.as_text & stored.printed.keys()),
+    }
+
+
+def draft_set_earlier(*, draft: Draft, earlier: Draft | None) -> None:
+    """Base ``draft`` on ``earlier`` (上期), or on nothing (None).
+
+    A snapshot is kept, so later edits or deleting the earlier draft change nothing here.
+    Values already taken stay as they are (and stay 沿用 until confirmed)."""
+    if earlier is not None and earlier.pk == draft.pk:
+        raise ValidationError(_("不能以本稿作为上期讲话稿"), code="self")
+    draft.earlier = _earlier_snapshot(earlier) if earlier is not None else {}
+    draft.save(update_fields=["earlier", "updated_at"])
+
+
+@transaction.atomic
+def draft_take_earlier(*, draft: Draft, slot_ids: list[str] | None, user=None) -> list[str]:
+    """Take 上期's values (marked 沿用 until confirmed); returns the blanks written.
+
+    ``None`` takes all: every open blank whose sentence is unchanged and that has an earlier
+    value; a value already typed is never overwritten. A blank named in ``slot_ids`` (the
+    writer clicked its 沿用) is taken even if filled, but only when its sentence is unchanged:
+    a changed sentence may ask for another figure."""
+    earlier = selectors.draft_earlier(draft)
+    if earlier is None:
+        return []
+    if slot_ids is None:
+        ids = earlier.takeable
+    else:
+        ids = [i for i in slot_ids if i in earlier.values and earlier.values[i].same_sentence]
+    if not ids:
+        return []
+    draft_save_values(
+        draft=draft,
+        raw={i: earlier.values[i].value for i in ids},
+        as_text={i: True for i in ids if earlier.values[i].as_text},
+        how=ChangeHow.CARRIED,
+        user=user,
+    )
+    return ids
+
+
+def draft_confirm_carried(*, draft: Draft, slot_ids: list[str] | None) -> int:
+    """The writer checked these 沿用 values (None: all of them): no longer marked."""
+    rows = SlotValue.objects.filter(draft=draft, carried=True)
+    if slot_ids is not None:
+        rows = rows.filter(slot_id__in=slot_ids)
+    with transaction.atomic():
+        count = rows.update(carried=False)
+        if count:
+            draft.updated_at = timezone.now()
+            Draft.objects.filter(pk=draft.pk).update(updated_at=draft.updated_at)
+            draft_edited(draft=draft)
+    return count
 
 
 @dataclass(frozen=True)
@@ -307,6 +383,10 @@ def draft_save_values(
     History: each blank whose typed text, printed value or kind changes gets a history entry
     (SlotValue.history) with ``user``, the time and ``how``; all entries of one save share
     its revision, which is what a restore goes back to.
+
+    沿用: a save with ``how=ChangeHow.CARRIED`` (draft_take_earlier) marks its blanks as taken
+    from 上期; any later save that changes a blank's typed text clears the mark, a save of the
+    same text keeps it (draft_confirm_carried clears it too).
     """
     seqs = seqs or {}
     as_text = as_text or {}
@@ -333,6 +413,14 @@ def draft_save_values(
     words = {i for i in typed if as_text.get(i, i in stored.as_text)}
     takes_words = (stored.as_text - typed.keys()) | words
     checks = check_values(effective_slots(draft.speech, takes_words), typed, stored.printed)
+    # 沿用: a value taken from 上期 stays marked until the writer confirms it or types another
+    # text; saving the same text again (a full-page save, another tab) keeps the mark.
+    carried = {
+        slot_id
+        for slot_id in typed
+        if how == ChangeHow.CARRIED
+        or (slot_id in stored.carried and typed[slot_id] == stored.raw.get(slot_id))
+    }
     rows = [
         SlotValue(
             draft=draft,
@@ -340,6 +428,7 @@ def draft_save_values(
             raw=typed[slot_id],
             value=check.value,
             as_text=slot_id in words,
+            carried=slot_id in carried,
             revision=revision,
             seq=seqs.get(slot_id, stored.seqs.get(slot_id)),
             updated_at=now,
@@ -350,7 +439,7 @@ def draft_save_values(
         rows,
         update_conflicts=True,
         unique_fields=["draft", "slot_id"],
-        update_fields=["raw", "value", "as_text", "revision", "seq", "updated_at"],
+        update_fields=["raw", "value", "as_text", "carried", "revision", "seq", "updated_at"],
     )
     changed = [row for row in rows if _state(row) != _stored_state(stored, row.slot_id)]
     SlotValue.history.bulk_history_create(
@@ -358,7 +447,12 @@ def draft_save_values(
     )
     draft.revision = revision
     draft.updated_at = now
-    after = stored.with_written(typed, {i: c.value for i, c in checks.items()}, takes_words)
+    after = stored.with_written(
+        typed,
+        {i: c.value for i, c in checks.items()},
+        takes_words,
+        (stored.carried - typed.keys()) | carried,
+    )
     draft_edited(draft=draft, printed=after.printed)
     return SavedValues(revision, {**checks, **refused}, after, stale)
 
@@ -515,6 +609,9 @@ def draft_delete(*, draft: Draft) -> None:
 def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -> Draft:
     """A copy of a draft (e.g. for next quarter), with or without its values and variables.
 
+    Without its values, the copy is based on the draft (上期): its values show beside the
+    copy's blanks, to take one by one or all at once.
+
     The copied values are the copy's first save (revision 1) and first history entries."""
     with transaction.atomic():
         copy = Draft.objects.create(
@@ -532,6 +629,8 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
             page_numbers=draft.page_numbers,
             revision=1 if keep_values else 0,
             template_changed=draft.template_changed,
+            # Copied empty for next quarter: this quarter's values show beside its blanks.
+            earlier={} if keep_values else _earlier_snapshot(draft),
         )
         if keep_values:
             variables = {
@@ -545,6 +644,7 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
                     raw=row.raw,
                     value=row.value,
                     as_text=row.as_text,
+                    carried=row.carried,
                     variable=variables.get(row.variable_id),
                     revision=1,
                 )

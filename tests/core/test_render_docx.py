@@ -169,6 +169,18 @@ def test_review_marks_underline_and_colour_only_the_value_runs(short_speech):
     assert not any(r.font.underline for r in runs if r.text not in ("5.2", "12.5", "8"))
 
 
+def test_a_carried_value_has_its_own_colour_and_the_carried_mark_after_it(short_speech):
+    values = fill(short_speech, s001="5.2")
+    options = RenderOptions(review_marks=True, carried=("s001",))
+    document = reopen(render_docx(short_speech, values, options))
+    runs = paragraph_starting(document, "今年以来").runs
+    at = [r.text for r in runs].index("5.2")
+    value, mark, plain = runs[at], runs[at + 1], runs[at + 2]
+    assert mark.text == "〔沿用〕" and plain.text.startswith("%")
+    assert value.font.color.rgb == mark.font.color.rgb != runs[at + 4].font.color.rgb
+    assert value.font.underline and plain.font.color.rgb is None
+
+
 def test_a_normal_download_has_no_review_marks(seed_docx):
     for paragraph in seed_docx.paragraphs:
         for run in paragraph.runs:

@@ -159,3 +159,15 @@ def test_the_preview_beside_the_form_keeps_its_links_out_of_the_tab_order(short_
     alone = render_preview(short_speech, {}, RenderOptions())
     assert beside.count('tabindex="-1"') == len(short_speech.slots)
     assert "tabindex" not in alone
+
+
+def test_the_review_copy_marks_a_carried_value_and_only_that_one(seed_speech, seed_values):
+    review = RenderOptions(review_marks=True, carried=("s009",))
+    html = render_html(seed_speech, seed_values, review)
+    assert html.count("〔沿用〕") == 1
+    assert re.search(
+        r'<span class="slot filled carried" data-slot="s009">[^<]+</span>'
+        r'<span class="carried-mark">〔沿用〕</span>',
+        html,
+    )
+    assert "〔沿用〕" not in render_html(seed_speech, seed_values, RenderOptions(review_marks=True))

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from ..model import Block, Speech
 from ..progress import missing_slots as _open_slots
@@ -47,6 +48,18 @@ class RenderOptions:
     slim_fonts_dir: str | None = None  # slim copies of the stand-ins (slim.py): faster PDFs
     layout: Layout = Layout.OFFICIAL
     page_mark: str = ""  # printed at the top of every page ("草稿", "审校稿"); "" on the final
+    # The review copy: blanks whose value was taken from 上期 and not yet confirmed (沿用),
+    # each marked for the proof-reader (a sorted tuple: its repr is part of the cache key).
+    carried: tuple[str, ...] = ()
+
+
+# After a carried value on the review copy; Chinese whatever the UI language.
+CARRIED_MARK = "〔沿用〕"
+
+
+@lru_cache(maxsize=8)
+def _carried_set(carried: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(carried)
 
 
 class MissingSlotsError(ValueError):
@@ -66,6 +79,7 @@ class Segment:
     slot_id: str | None = None  # set for a filled value or a missing slot
     missing: bool = False
     bold: bool = False  # lead sentence of an inline point (bold_points); podium: value, figure
+    carried: bool = False  # a value taken from 上期 (options.carried), or the mark after it
 
 
 def missing_slots(speech: Speech, values: Mapping[str, str]) -> list[str]:
@@ -91,6 +105,7 @@ def block_segments(
     for slot in slots:
         cuts.update((slot.start, slot.end))
     by_start = {slot.start: slot for slot in slots}
+    carried = _carried_set(options.carried)
     ordered = sorted(cuts)
     segments: list[Segment] = []
     for start, end in zip(ordered, ordered[1:], strict=False):
@@ -98,7 +113,10 @@ def block_segments(
         slot = by_start.get(start)
         if slot is not None and end == slot.end:
             value = (values.get(slot.id) or "").strip()
-            if value:
+            if value and slot.id in carried:
+                segments.append(Segment(value, slot.id, bold=bold, carried=True))
+                segments.append(Segment(CARRIED_MARK, bold=bold, carried=True))
+            elif value:
                 segments.append(Segment(value, slot.id, bold=bold))
             else:
                 segments.append(Segment(slot.token, slot.id, missing=True, bold=bold))

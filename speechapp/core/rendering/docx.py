@@ -61,6 +61,7 @@ PAGE_NUMBER_SIZE = Pt(14)  # 4号
 BODY_LINE = Pt(28)  # fixed 28 pt, the most common house setting
 TITLE_LINE = Pt(35)
 REVIEW_COLOR = RGBColor(0x1F, 0x4E, 0x9E)
+CARRIED_COLOR = RGBColor(0xB3, 0x59, 0x00)  # a value taken from 上期, not yet confirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,13 +438,15 @@ class _Writer:
             hint_east_asian(run)
             if segment.bold:
                 run.bold = True
+            if segment.carried:
+                run.font.color.rgb = CARRIED_COLOR
             if segment.slot_id is None:
                 continue
             if segment.missing:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             elif self.options.review_marks:
                 run.font.underline = True
-                run.font.color.rgb = REVIEW_COLOR
+                run.font.color.rgb = CARRIED_COLOR if segment.carried else REVIEW_COLOR
 
     def podium_paragraph(self, segments: list[Segment], level: int | None) -> None:
         """One paragraph per sentence (layout.podium_sentences), each kept whole on a page;

@@ -25,7 +25,8 @@ def _document_slot(segment: Segment) -> str:
     text = escape(segment.text)
     if segment.missing:
         return f'<mark class="slot missing" data-slot="{slot}">{text}</mark>'
-    return f'<span class="slot filled" data-slot="{slot}">{text}</span>'
+    classes = "slot filled carried" if segment.carried else "slot filled"
+    return f'<span class="{classes}" data-slot="{slot}">{text}</span>'
 
 
 def _bare_value_slot(segment: Segment) -> str:
@@ -63,7 +64,12 @@ def _inline(segments: list[Segment], slot: SlotRenderer) -> str:
         if segment.bold != in_bold:
             parts.append('<b class="lead">' if segment.bold else "</b>")
             in_bold = segment.bold
-        parts.append(escape(segment.text) if segment.slot_id is None else slot(segment))
+        if segment.slot_id is not None:
+            parts.append(slot(segment))
+        elif segment.carried:
+            parts.append(f'<span class="carried-mark">{escape(segment.text)}</span>')
+        else:
+            parts.append(escape(segment.text))
     if in_bold:
         parts.append("</b>")
     return "".join(parts)

@@ -100,10 +100,12 @@ def progress_event(draft: Draft, values: Mapping[str, str], **extra) -> str:
 
 
 def summary_context(request, draft: Draft, stored: selectors.StoredValues, back_url: str) -> dict:
-    """What the fill and download pages show beside the speech: the figures to check and its
-    length (``back_url``: where the speaking-pace settings return to)."""
+    """What the fill and download pages show beside the speech: the figures to check, the
+    values taken from 上期 still to confirm, and its length (``back_url``: where the
+    speaking-pace settings return to)."""
     return {
         "figure_warnings": draft_figure_warnings(draft, stored),
         "length": draft_length(draft, stored.printed, request.user),
         "back_url": back_url,
+        "carried_count": len(stored.carried),
     }

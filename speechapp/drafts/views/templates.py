@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import selectors, services
 from ..forms import (
     CONTROL_CHARS_REMOVED,
+    EarlierForm,
     TemplateMarksForm,
     TemplateNameForm,
     TemplatePreviewForm,
@@ -43,6 +44,8 @@ def home(request):
             "templates": selectors.templates_for(request.user),
             "drafts": selectors.drafts_for(request.user),
             "shared": selectors.drafts_shared_with(request.user),
+            # 上期: offered beside every 开始填写 (the choices are read once).
+            "earlier_choices": list(EarlierForm(request.user).fields["earlier"].choices),
         },
     )
 
@@ -228,8 +231,14 @@ def template_copy(request, pk: int):
 @require_POST
 def draft_start(request, pk: int):
     template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
+    form = EarlierForm(request.user, request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["earlier"][0])
+        return redirect("home")
     try:
-        draft = services.draft_start(owner=request.user, template=template)
+        draft = services.draft_start(
+            owner=request.user, template=template, earlier=form.cleaned_data["earlier"]
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("home")

@@ -1,0 +1,34 @@
+"""上期 on the fill page: 沿用 beside a blank fills it and marks it; 确认 clears the mark."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from speechapp.drafts.selectors import stored_values
+from speechapp.drafts.services import draft_save_values, draft_start
+from tests.samples import filled_values
+
+from .pages import log_in, open_fill
+
+pytestmark = pytest.mark.browser
+
+
+def test_take_an_earlier_value_then_confirm_it(page, user, seed_template):
+    last = draft_start(owner=user, template=seed_template)
+    draft_save_values(draft=last, raw=filled_values(last.speech, s009="7.7"))
+    draft = draft_start(owner=user, template=seed_template, earlier=last)
+    log_in(page)
+    open_fill(page, draft, section="5")
+    row = page.locator("#row-s009")
+    expect(row).to_contain_text("上期：7.7")
+    row.get_by_role("button", name="沿用上期数值 7.7").click()
+    row = page.locator("#row-s009")
+    expect(row.locator("#field-s009")).to_have_value("7.7")
+    expect(row.locator(".carried-badge")).to_have_text("沿用")
+    expect(page.locator("#overall-progress")).to_contain_text("1 / 178")
+    row.get_by_role("button", name="确认沿用的数值").click()
+    expect(page.locator("#row-s009 .carried-badge")).to_have_count(0)
+    expect(page.locator("#field-s009")).to_have_value("7.7")
+    stored = stored_values(draft)
+    assert stored.printed["s009"] == "7.7" and not stored.carried

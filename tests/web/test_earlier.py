@@ -1,0 +1,267 @@
+"""上期: a draft based on an earlier one shows its values beside the blanks, takes them (沿用)
+one by one or all at once, keeps them marked until confirmed, and the review copy marks them."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from speechapp.drafts.models import ChangeHow, Draft, SlotValue
+from speechapp.drafts.services import (
+    draft_save_values,
+    draft_set_earlier,
+    draft_start,
+    draft_take_earlier,
+    template_create,
+)
+
+from ..pdfs import speech_text
+from ..samples import filled_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def last_quarter(user, seed_template):
+    """Last quarter's draft of the seed, every blank filled (s009 = 7.7)."""
+    draft = draft_start(owner=user, template=seed_template)
+    draft.title = "上季度讲话"
+    draft.save()
+    draft_save_values(draft=draft, raw=filled_values(draft.speech, s009="7.7", s012="88.5"))
+    return draft
+
+
+@pytest.fixture
+def this_quarter(user, seed_template, last_quarter):
+    return draft_start(owner=user, template=seed_template, earlier=last_quarter)
+
+
+def fill_url(draft, slot_id="s009"):
+    return reverse("draft_fill", args=[draft.pk]) + f"?slot={slot_id}"
+
+
+def carried(draft) -> set[str]:
+    return set(
+        SlotValue.objects.filter(draft=draft, carried=True).values_list("slot_id", flat=True)
+    )
+
+
+def printed(draft, slot_id) -> str:
+    row = SlotValue.objects.filter(draft=draft, slot_id=slot_id).first()
+    return row.value if row else ""
+
+
+def test_starting_a_draft_with_an_earlier_one_shows_its_values_beside_the_blanks(
+    logged_in, seed_template, last_quarter
+):
+    response = logged_in.post(
+        reverse("draft_start", args=[seed_template.pk]), {"earlier": last_quarter.pk}
+    )
+    draft = Draft.objects.exclude(pk=last_quarter.pk).get()
+    assert response.url == reverse("draft_fill", args=[draft.pk])
+    html = logged_in.get(fill_url(draft)).content.decode()
+    assert "上期：7.7" in html
+    assert reverse("slot_take_earlier", args=[draft.pk, "s009"]) in html
+
+
+def test_the_home_page_offers_the_drafts_the_writer_may_read_as_earlier(
+    logged_in, last_quarter, other_user, seed_template
+):
+    hidden = draft_start(owner=other_user, template=seed_template)
+    hidden.title = "别人的讲话"
+    hidden.save()
+    html = logged_in.get(reverse("home")).content.decode()
+    assert "上季度讲话（" in html
+    assert "别人的讲话" not in html
+
+
+def test_an_earlier_draft_of_another_user_is_refused_with_a_message(
+    logged_in, other_user, seed_template
+):
+    theirs = draft_start(owner=other_user, template=seed_template)
+    response = logged_in.post(
+        reverse("draft_start", args=[seed_template.pk]), {"earlier": theirs.pk}, follow=True
+    )
+    assert response.status_code == 200
+    assert "请从列表中选择你可以查看的讲话稿" in response.content.decode()
+    assert not Draft.objects.filter(owner__username="writer").exists()
+
+
+def test_the_earlier_page_refuses_a_forged_draft_beside_its_field(
+    logged_in, this_quarter, other_user, seed_template
+):
+    theirs = draft_start(owner=other_user, template=seed_template)
+    response = logged_in.post(
+        reverse("draft_earlier", args=[this_quarter.pk]), {"earlier": theirs.pk}
+    )
+    assert response.status_code == 400
+    assert "请从列表中选择你可以查看的讲话稿" in response.content.decode()
+    this_quarter.refresh_from_db()
+    assert this_quarter.earlier["draft"] != theirs.pk
+
+
+def test_taking_one_earlier_value_fills_the_blank_marked_carried(logged_in, this_quarter):
+    url = reverse("slot_take_earlier", args=[this_quarter.pk, "s009"])
+    response = logged_in.post(url, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'value="7.7"' in html
+    assert "carried-badge" in html and "确认" in html
+    assert 'id="row-s009"' in html
+    assert printed(this_quarter, "s009") == "7.7"
+    assert carried(this_quarter) == {"s009"}
+    entry = SlotValue.history.filter(draft_id=this_quarter.pk, slot_id="s009").latest(
+        "history_date"
+    )
+    assert entry.history_change_reason == ChangeHow.CARRIED
+
+
+def test_taking_one_without_javascript_keeps_what_else_was_typed(logged_in, this_quarter):
+    url = reverse("slot_take_earlier", args=[this_quarter.pk, "s009"])
+    response = logged_in.post(url, {"s010": "2.5", "s009": ""})
+    assert response.status_code == 302
+    assert printed(this_quarter, "s010") == "2.5"
+    assert printed(this_quarter, "s009") == "7.7"
+    page = logged_in.get(fill_url(this_quarter)).content.decode()
+    assert "carried-badge" in page
+
+
+def test_take_all_fills_only_open_blanks(logged_in, this_quarter):
+    draft_save_values(draft=this_quarter, raw={"s009": "8.1"})
+    response = logged_in.post(reverse("earlier_take_all", args=[this_quarter.pk]), follow=True)
+    assert "已沿用 177 处上期数值" in response.content.decode()
+    assert printed(this_quarter, "s009") == "8.1"
+    assert printed(this_quarter, "s012") == "88.5"
+    assert "s009" not in carried(this_quarter) and len(carried(this_quarter)) == 177
+
+
+def test_a_changed_sentence_shows_the_earlier_value_but_offers_no_take(
+    logged_in, user, seed_template, last_quarter
+):
+    edited = seed_template.source_text.replace("规上工业增加值同比增长", "规模以上工业增加值增长")
+    template = template_create(owner=user, name="新版", source_text=edited)
+    draft = draft_start(owner=user, template=template, earlier=last_quarter)
+    html = logged_in.get(fill_url(draft)).content.decode()
+    assert "上期：7.7（句子有改动）" in html
+    assert reverse("slot_take_earlier", args=[draft.pk, "s009"]) not in html
+    assert reverse("slot_take_earlier", args=[draft.pk, "s012"]) in html
+    response = logged_in.post(
+        reverse("slot_take_earlier", args=[draft.pk, "s009"]), HTTP_HX_REQUEST="true"
+    )
+    assert "句子有改动，不能沿用" in response.content.decode()
+    assert printed(draft, "s009") == ""
+    page = logged_in.get(reverse("draft_earlier", args=[draft.pk])).content.decode()
+    assert "3 处句子有改动" in page
+    assert "175 处可沿用" in page
+
+
+def test_changing_a_carried_value_clears_the_mark_and_resaving_the_same_keeps_it(
+    logged_in, this_quarter
+):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009", "s012"])
+    save = reverse("slot_save", args=[this_quarter.pk, "s009"])
+    logged_in.post(save, {"s009": "7.7"}, HTTP_HX_REQUEST="true")
+    assert carried(this_quarter) == {"s009", "s012"}
+    logged_in.post(save, {"s009": "8.0"}, HTTP_HX_REQUEST="true")
+    assert carried(this_quarter) == {"s012"}
+
+
+def test_confirming_one_then_all_clears_the_marks(logged_in, this_quarter):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009", "s010", "s012"])
+    url = reverse("slot_confirm_carried", args=[this_quarter.pk, "s009"])
+    html = logged_in.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "carried-badge" not in html and 'value="7.7"' in html
+    assert carried(this_quarter) == {"s010", "s012"}
+    page = logged_in.get(reverse("draft_earlier", args=[this_quarter.pk])).content.decode()
+    assert "2 处沿用待确认" in page
+    logged_in.post(reverse("earlier_confirm_all", args=[this_quarter.pk]))
+    assert carried(this_quarter) == set()
+    assert printed(this_quarter, "s012") == "88.5"
+
+
+def test_a_reader_cannot_take_earlier_values(client, other_user, this_quarter):
+    from speechapp.drafts.models import Access
+    from speechapp.drafts.services import draft_share
+
+    draft_share(draft=this_quarter, user=other_user, role=Access.READ)
+    client.force_login(other_user)
+    html = client.get(fill_url(this_quarter)).content.decode()
+    assert "上期：7.7" in html and "take-earlier" not in html
+    url = reverse("slot_take_earlier", args=[this_quarter.pk, "s009"])
+    assert client.post(url).status_code == 403
+    assert carried(this_quarter) == set()
+
+
+def test_the_snapshot_outlives_changes_to_the_earlier_draft(logged_in, this_quarter, last_quarter):
+    draft_save_values(draft=last_quarter, raw={"s009": "1.0"})
+    last_quarter.delete()
+    html = logged_in.get(fill_url(this_quarter)).content.decode()
+    assert "上期：7.7" in html
+
+
+def test_clearing_the_earlier_draft_hides_the_values(logged_in, this_quarter):
+    response = logged_in.post(reverse("draft_earlier", args=[this_quarter.pk]), {"earlier": ""})
+    assert response.status_code == 302
+    assert "上期：" not in logged_in.get(fill_url(this_quarter)).content.decode()
+
+
+def test_a_draft_cannot_be_its_own_earlier_draft(this_quarter):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        draft_set_earlier(draft=this_quarter, earlier=this_quarter)
+
+
+def test_a_copy_for_next_quarter_is_based_on_the_original(logged_in, last_quarter):
+    html = logged_in.get(reverse("home")).content.decode()
+    assert "复制为下期" in html
+    logged_in.post(reverse("draft_duplicate", args=[last_quarter.pk]), {"keep_values": "0"})
+    copy = Draft.objects.exclude(pk=last_quarter.pk).get()
+    assert copy.earlier["draft"] == last_quarter.pk
+    assert "上期：7.7" in logged_in.get(fill_url(copy)).content.decode()
+
+
+def test_the_fill_and_download_pages_count_values_to_confirm(logged_in, this_quarter):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009", "s010"])
+    for name in ("draft_fill", "draft_download"):
+        html = logged_in.get(reverse(name, args=[this_quarter.pk])).content.decode()
+        assert "2 处沿用上期的数值待确认" in html
+        assert reverse("draft_earlier", args=[this_quarter.pk]) in html
+
+
+def test_the_review_copy_marks_carried_values_and_the_official_copy_does_not(
+    logged_in, this_quarter
+):
+    draft_take_earlier(draft=this_quarter, slot_ids=None)
+    draft_save_values(draft=this_quarter, raw={"s012": "90.1"})  # typed anew: not carried
+    export = reverse("draft_export", args=[this_quarter.pk, "docx"])
+
+    def docx_text(query):
+        content = logged_in.get(export + query).content
+        return "".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+
+    review = docx_text("?review=1")
+    assert "同比增长7.7〔沿用〕%" in review
+    assert "累计完成90.1亿元" in review
+    assert review.count("〔沿用〕") == 177
+    assert "〔沿用〕" not in docx_text("")
+    pdf_url = reverse("draft_export", args=[this_quarter.pk, "pdf"])
+    review_pdf = speech_text(logged_in.get(pdf_url + "?review=1").content)
+    assert "同比增长7.7〔沿用〕%" in review_pdf
+    assert "〔沿用〕" not in speech_text(logged_in.get(pdf_url).content)
+    logged_in.post(reverse("earlier_confirm_all", args=[this_quarter.pk]))
+    assert "〔沿用〕" not in docx_text("?review=1")
+
+
+def test_with_the_earlier_draft_deleted_saving_the_page_keeps_its_snapshot(
+    logged_in, this_quarter, last_quarter
+):
+    last_quarter.delete()
+    url = reverse("draft_earlier", args=[this_quarter.pk])
+    assert "保留现在的上期" in logged_in.get(url).content.decode()
+    logged_in.post(url, {"earlier": ""})
+    this_quarter.refresh_from_db()
+    assert this_quarter.earlier["values"]["s009"] == "7.7"
+    logged_in.post(url, {"clear": "1"})
+    this_quarter.refresh_from_db()
+    assert this_quarter.earlier == {}
