@@ -489,3 +489,12 @@ class WriterSettingsForm(forms.Form):
         min_value=MIN_CHARS_PER_MINUTE,
         max_value=MAX_CHARS_PER_MINUTE,
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("密钥名称"),
+        max_length=100,
+        help_text=_("写明谁用这把密钥，例如“统计系统”"),
+        error_messages={"required": _("请给密钥起个名字")},
+    )
