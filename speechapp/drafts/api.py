@@ -77,10 +77,10 @@ def _csrf_failure(request) -> str | None:
 
 def authenticate(request) -> JsonResponse | None:
     """Set ``request.user`` from the key or the session; or the 401/403 answer to give."""
-    header = request.headers.get("Authorization", "")
-    if header:
-        scheme, _sep, key = header.partition(" ")
-        user = token_user(key.strip()) if scheme.lower() == "bearer" and key.strip() else None
+    scheme, _sep, key = request.headers.get("Authorization", "").partition(" ")
+    # Only a Bearer header is ours: a proxy's Basic login leaves the session to name the user.
+    if scheme.lower() == "bearer":
+        user = token_user(key.strip()) if key.strip() else None
         if user is None:
             return error(_("接口密钥无效或已撤销"), 401)
         request.user = user

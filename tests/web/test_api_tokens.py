@@ -68,3 +68,12 @@ def test_revoking_needs_a_post(logged_in, user):
     token, _key = api.api_token_create(user=user, name="统计系统")
     assert logged_in.get(reverse("api_token_revoke", args=[token.pk])).status_code == 405
     assert ApiToken.objects.exists()
+
+
+def test_staff_see_keys_in_the_admin_without_the_key(client, user, django_user_model):
+    _token, key = api.api_token_create(user=user, name="统计系统")
+    admin = django_user_model.objects.create_superuser("boss", password="s3cret-pass")
+    client.force_login(admin)
+    page = client.get(reverse("admin:drafts_apitoken_changelist"))
+    assert page.status_code == 200
+    assert "统计系统" in page.content.decode() and key not in page.content.decode()

@@ -184,3 +184,13 @@ def test_a_body_over_the_limit_gets_413_and_its_message(client, draft, key, sett
     response = put(client, draft, {"s009": "5" * 2000}, key)
     assert response.status_code == 413
     assert "请求体太大" in response.json()["error"]
+
+
+def test_a_proxys_basic_login_header_leaves_the_session_to_name_the_user(logged_in, draft):
+    response = logged_in.get(url(draft), headers={"Authorization": "Basic d3JpdGVyOng="})
+    assert response.status_code == 200
+
+
+def test_other_methods_are_not_allowed(client, draft, key):
+    response = client.post(url(draft), {}, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 405
