@@ -291,3 +291,10 @@ def test_bad_ids_in_forms_and_queries_never_get_a_500(client, world):
     assert (
         client.get(reverse("draft_changes", args=[draft.pk]), {"since": "abc"}).status_code == 200
     )
+
+
+def test_a_variable_id_of_thousands_of_digits_is_a_bad_request(client, world):
+    client.force_login(world["draft"].owner)
+    url = url_for("slot_link", world)
+    assert client.post(url, {"variable": "9" * 5000}).status_code == 400
+    assert client.post(url, {"variable": "9" * 19}).status_code == 404
