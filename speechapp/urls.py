@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 
 from speechapp.drafts.views import (
     account,
+    api,
     autosave,
     drafts,
     earlier,
@@ -70,6 +71,7 @@ urlpatterns = [
         exports.draft_export,
         name="draft_export",
     ),
+    path("drafts/<int:pk>/values.json", exports.draft_values_file, name="draft_values_file"),
     path("drafts/<int:pk>/sharing/", sharing.draft_sharing, name="draft_sharing"),
     path(
         "drafts/<int:pk>/sharing/<int:share_id>/revoke/",
@@ -106,6 +108,9 @@ urlpatterns = [
         name="sheet_undo",
     ),
     path("settings/", account.writer_settings, name="writer_settings"),
+    path("settings/keys/", account.api_token_create, name="api_token_create"),
+    path("settings/keys/<int:token_id>/revoke/", account.api_token_revoke, name="api_token_revoke"),
+    path("api/drafts/<int:pk>/values/", api.draft_values, name="api_draft_values"),
     path("fonts/", fonts.fonts, name="fonts"),
     path("favicon.ico", favicon),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -324,6 +324,8 @@ class ReturnedSheet:
     name: str
     marker: SheetMarker | None
     rows: tuple[ReturnedRow, ...]
+    # Rows named by the blank's id alone (a JSON values file): no sentence to compare.
+    by_id: bool = False
 
 
 def read_sheet(data: bytes, name: str, *, max_bytes: int = MAX_SHEET_BYTES) -> ReturnedSheet:

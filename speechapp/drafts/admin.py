@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Draft, DraftShare, SlotValue, SpeechTemplate
+from .models import ApiToken, Draft, DraftShare, SlotValue, SpeechTemplate
 
 
 @admin.register(SpeechTemplate)
@@ -80,3 +80,20 @@ class DraftShareAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["draft__title", "user__username"]
     raw_id_fields = ["draft", "user"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff see and delete (revoke) users' API keys; keys are created by their users only."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_filter = ["user"]
+    search_fields = ["name", "user__username", "prefix"]
+    fields = ["name", "user", "prefix", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

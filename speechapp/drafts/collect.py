@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.model import Speech
 from speechapp.core.sheets import (
+    ReturnedRow,
     ReturnedSheet,
     SheetError,
     SheetMarker,
     blank_context,
     template_fingerprint,
 )
+from speechapp.core.values_json import ValuesJsonError, read_values
 
 from .values import VALUE_MESSAGES, check_values, effective_slots
 
@@ -35,6 +37,10 @@ SHEET_MESSAGES = {
     "unknown_number": _("编号“%(number)s”不是本讲话稿的空"),
     "other_context": _("上下文与本讲话稿不符"),
     "formula": _("填写值是公式，请直接填写数值"),
+    "json_not_json": _("这不是有效的 JSON 文件（第 %(line)s 行有误）"),
+    "json_not_object": _('JSON 文件应是一个对象，写明各空的编号和填写值，例如 {"s001": "5.2"}'),
+    "json_bad_value": _("“%(key)s”的值应是文字或数字"),
+    "json_empty": _("JSON 文件中没有任何值"),
 }
 
 
@@ -142,7 +148,7 @@ def check_file(sheet: ReturnedSheet, speech: Speech, marker: SheetMarker) -> Non
             raise SheetFileError(sheet.name, "other_draft")
     if not sheet.rows:
         raise SheetFileError(sheet.name, "no_rows")
-    if sheet.marker is None:
+    if sheet.marker is None and not sheet.by_id:
         # Without a marker (a CSV re-saved by hand) the sentences tell: none of ours, not ours.
         contexts = {blank_context(speech, slot) for slot in speech.slots}
         if not any(row.context in contexts for row in sheet.rows):
@@ -174,7 +180,7 @@ def propose(
                                          {"number": row.number}))  # fmt: skip
                 continue
             # Without a marker only the sentence tells the row belongs to this blank.
-            if sheet.marker is None and row.context != blank_context(speech, slot):
+            if not (sheet.marker or sheet.by_id) and row.context != blank_context(speech, slot):
                 rejected.append(Rejected(slot.id, where, row.raw, "other_context"))
                 continue
             if row.formula:
@@ -227,22 +233,46 @@ def propose(
     )
 
 
+def _file_sizes(params: Mapping[str, object]) -> dict[str, str]:
+    from django.template.defaultfilters import filesizeformat
+
+    return {k: filesizeformat(v) for k, v in params.items()}
+
+
 def read_files(files: Sequence[tuple[str, bytes]], *, max_bytes: int) -> list[ReturnedSheet]:
-    """Each uploaded file read as a sheet; SheetFileError for the first that is none."""
+    """Each uploaded file read as a sheet (a .json values file too); SheetFileError for the
+    first that is none."""
     from speechapp.core.sheets import read_sheet
 
     sheets = []
     for name, data in files:
+        if name.lower().endswith(".json"):
+            sheets.append(values_sheet(data, name, max_bytes=max_bytes))
+            continue
         try:
             sheets.append(read_sheet(data, name, max_bytes=max_bytes))
         except SheetError as exc:
-            params = dict(exc.params)
-            if exc.code == "too_big":
-                from django.template.defaultfilters import filesizeformat
-
-                params = {k: filesizeformat(v) for k, v in params.items()}
+            params = _file_sizes(exc.params) if exc.code == "too_big" else exc.params
             raise SheetFileError(name, exc.code, params) from None
     return sheets
+
+
+def values_sheet(data: bytes, name: str, *, max_bytes: int) -> ReturnedSheet:
+    """A JSON values file (the draft's download, render_speech's --values) read as a sheet
+    whose rows are named by blank id; SheetFileError when it is not a values object."""
+    try:
+        values = read_values(data, max_bytes=max_bytes)
+    except ValuesJsonError as exc:
+        if exc.code == "too_big":
+            raise SheetFileError(name, "too_big", _file_sizes(exc.params)) from None
+        raise SheetFileError(name, f"json_{exc.code}", exc.params) from None
+    if not values:
+        raise SheetFileError(name, "json_empty")
+    rows = tuple(
+        ReturnedRow(where=key, number=key, context="", raw=value or "")
+        for key, value in values.items()
+    )
+    return ReturnedSheet(name, None, rows, by_id=True)
 
 
 @dataclass(frozen=True)

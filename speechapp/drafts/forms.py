@@ -562,3 +562,12 @@ class EarlierForm(forms.Form):
             field.empty_label = _("保留现在的上期（原稿已删除或不再共享）")
         elif snapshot:
             self.initial.setdefault("earlier", snapshot.get("draft"))
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("密钥名称"),
+        max_length=100,
+        help_text=_("写明谁用这把密钥，例如“统计系统”"),
+        error_messages={"required": _("请给密钥起个名字")},
+    )

@@ -134,6 +134,7 @@ class ChangeHow(models.TextChoices):
     COPY = "copy", _("复制讲话稿")
     SHEET = "sheet", _("表格导入")
     CARRIED = "carried", _("沿用上期")
+    API = "api", _("接口写入")
     BEFORE = "before", _("启用历史记录前")
 
 
@@ -294,3 +295,30 @@ class WriterSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ApiToken(models.Model):
+    """A key a statistics system uses for the values API, as the user who created it.
+
+    Only the key's sha256 is stored (``key_hash``): the key is shown once, when created.
+    ``prefix`` (its first characters) tells the user's keys apart in the list.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("用户"),
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("前几位"), max_length=12)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = _("接口密钥")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

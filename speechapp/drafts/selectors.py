@@ -140,6 +140,12 @@ def draft_values(draft: Draft) -> dict[str, str]:
     return dict(stored_values(draft).printed)
 
 
+def values_file(speech: Speech, printed: Mapping[str, str]) -> dict[str, str]:
+    """What the values file holds (render_speech's --values): the printed value of each
+    filled blank, in the speech's order."""
+    return {slot.id: printed[slot.id] for slot in speech.slots if slot.id in printed}
+
+
 def draft_raw_values(draft: Draft) -> dict[str, str]:
     """slot id -> what the writer typed, valid or not."""
     return dict(SlotValue.objects.filter(draft=draft).values_list("slot_id", "raw"))

@@ -472,6 +472,25 @@ def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) ->
     return not missing_slots(draft.speech, printed)
 
 
+def draft_save_all_or_nothing(
+    *, draft: Draft, raw: Mapping[str, str], how: ChangeHow, user=None
+) -> SavedValues:
+    """``draft_save_values`` of every blank in ``raw``, or of none: when any value fails the
+    one rule (its check has a problem), the whole write is rolled back, and the returned
+    checks say which blanks failed and why (its ``values`` are then the values before).
+
+    For writers that cannot keep a half-typed value as the fill page does (the values API).
+    """
+    with transaction.atomic():
+        saved = draft_save_values(draft=draft, raw=raw, how=how, user=user)
+        if saved.problems:
+            transaction.set_rollback(True)
+    if saved.problems:
+        draft.refresh_from_db(fields=["revision", "updated_at"])
+        return SavedValues(draft.revision, saved.checks, selectors.stored_values(draft))
+    return saved
+
+
 def draft_edited(*, draft: Draft, printed: Mapping[str, str] | None = None) -> None:
     """After any edit that can change the output: render the files ahead if it is complete.
 

@@ -105,7 +105,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field (the Django documentation's recipe)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx,.csv"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx,.csv,.json"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -118,6 +118,7 @@ class MultipleFileField(forms.FileField):
 class SheetImportForm(forms.Form):
     files = MultipleFileField(
         label=_("交回的数据征集表（.xlsx 或 .csv，可多选）"),
+        help_text=_("也可以导入下载的数值文件（.json）：按空的编号填入。"),
         error_messages={"required": _("请选择要导入的表")},
     )
 

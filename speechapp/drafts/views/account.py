@@ -1,4 +1,5 @@
-"""The writer's own settings (the pace the speaking time is worked out at)."""
+"""The writer's own settings (the pace the speaking time is worked out at) and their keys
+for the values API."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
-from ..forms import WriterSettingsForm
+from .. import api, services
+from ..forms import ApiTokenForm, WriterSettingsForm
 from ..length import speaking_rate
 
 
@@ -23,11 +24,38 @@ def _safe_next(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def writer_settings(request):
-    initial = {"chars_per_minute": speaking_rate(request.user)}
-    form = WriterSettingsForm(request.POST or None, initial=initial)
+    form = WriterSettingsForm(
+        request.POST or None, initial={"chars_per_minute": speaking_rate(request.user)}
+    )
     back = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         services.writer_settings_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("已保存"))
         return redirect(back or "home")
-    return render(request, "drafts/writer_settings.html", {"form": form, "next": back})
+    return settings_page(request, form=form, next=back)
+
+
+def settings_page(request, *, form=None, status: int = 200, **context):
+    """The settings page: the pace form, and the API keys (``new_key`` shown once)."""
+    initial = {"chars_per_minute": speaking_rate(request.user)}
+    context["form"] = form if form is not None else WriterSettingsForm(initial=initial)
+    context.setdefault("token_form", ApiTokenForm())
+    context["tokens"] = api.user_api_tokens(request.user)
+    return render(request, "drafts/writer_settings.html", context, status=status)
+
+
+@require_POST
+def api_token_create(request):
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return settings_page(request, token_form=form, status=400)
+    token, key = api.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    # Shown on this answer only: the key is not stored, a reload cannot show it again.
+    return settings_page(request, new_key=key, new_token=token)
+
+
+@require_POST
+def api_token_revoke(request, token_id: int):
+    api.api_token_revoke(user=request.user, token_id=token_id)
+    messages.success(request, _("密钥已撤销，用它的请求将被拒绝"))
+    return redirect("writer_settings")

@@ -1,4 +1,4 @@
-"""The download page and the DOCX and PDF files."""
+"""The download page, the DOCX and PDF files, and the values file (JSON)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, MissingSlotsError
 from speechapp.core.rendering.bounded import RenderLimitError
+from speechapp.core.values_json import write_values
 
 from .. import renders, selectors
 from ..models import Access
@@ -68,4 +70,15 @@ def draft_export(request, pk: int, fmt: str):
         return redirect("draft_download", pk=draft.pk)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
+    return response
+
+
+@require_GET
+def draft_values_file(request, pk: int):
+    """The printed values as the JSON file ``manage.py render_speech --values`` reads."""
+    draft = draft_for(request, pk, Access.READ)
+    values = selectors.values_file(draft.speech, selectors.stored_values(draft).printed)
+    response = HttpResponse(write_values(values), content_type="application/json; charset=utf-8")
+    filename = f"{draft.title}-{pgettext('values file name', '数值')}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -69,7 +69,10 @@ def slot_link(request, pk: int, slot_id: str):
     draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
     variable_id = request.POST.get("variable", "")
-    if variable_id and not (variable_id.isascii() and variable_id.isdigit()):
+    # An id is a bigint: more digits than that are no id (and too many for int() itself).
+    if variable_id and not (
+        variable_id.isascii() and variable_id.isdigit() and len(variable_id) <= 19
+    ):
         raise BadRequest("variable is not an id")
     variable = get_object_or_404(Variable, pk=variable_id, draft=draft) if variable_id else None
     services.slot_link(draft=draft, slot_id=slot_id, variable=variable, user=request.user)
