@@ -8,7 +8,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.renderers import DjangoTemplates
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -41,6 +40,7 @@ from speechapp.core.values import NAME_MAX_CHARS, RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
 from .models import SHARE_ROLES, Access, Draft, WriterSettings
+from .selectors import readable_drafts
 from .values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
@@ -543,15 +543,11 @@ class EarlierForm(forms.Form):
 
     def __init__(self, user, *args, draft: Draft | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        readable = Draft.objects.filter(Q(owner=user) | Q(shares__user=user))
+        readable = readable_drafts(user)
         if draft is not None:
             readable = readable.exclude(pk=draft.pk)
         field = self.fields["earlier"]
-        field.queryset = (
-            Draft.objects.filter(pk__in=readable.values("pk"))
-            .order_by("-updated_at", "-pk")
-            .only("pk", "title", "updated_at")
-        )
+        field.queryset = readable.order_by("-updated_at", "-pk").only("pk", "title", "updated_at")
         snapshot = draft.earlier if draft is not None else {}
         # The earlier draft may have been deleted (or unshared) since: its snapshot still
         # serves, and the empty choice then keeps it rather than clearing it.

@@ -51,6 +51,13 @@ def drafts_shared_with(user) -> list[Draft]:
     return drafts
 
 
+def readable_drafts(user) -> QuerySet[Draft]:
+    """Every draft ``user`` may read: their own and those shared with them (draft_access)."""
+    return Draft.objects.filter(
+        pk__in=Draft.objects.filter(Q(owner=user) | Q(shares__user=user)).values("pk")
+    )
+
+
 def draft_access(draft: Draft, user) -> Access | None:
     """What ``user`` may do with ``draft``: own it, edit or read it (shared), or nothing."""
     if draft.owner_id == user.pk:
