@@ -61,10 +61,16 @@ def earlier_values(
     }
 
 
+def may_take(earlier: Earlier) -> bool:
+    """Whether a blank may take its earlier value: only when its sentence is unchanged (a
+    changed sentence may ask for another figure; the writer types it)."""
+    return earlier.same_sentence
+
+
 def takeable(earlier: Mapping[str, Earlier], printed: Mapping[str, str]) -> list[str]:
-    """The blanks "take all" fills: still open here, sentence unchanged, an earlier value."""
+    """The blanks "take all" fills: still open here and allowed to take (may_take)."""
     return [
         slot_id
         for slot_id, e in earlier.items()
-        if e.same_sentence and not is_filled(printed.get(slot_id))
+        if may_take(e) and not is_filled(printed.get(slot_id))
     ]

@@ -59,7 +59,15 @@ def token_user(key: str):
 
 
 def error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status, json_dumps_params=READABLE)
+    response = JsonResponse({"error": message}, status=status, json_dumps_params=READABLE)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="speechapp"'
+    return response
+
+
+def etag(draft) -> str:
+    """The values' version: the draft's revision, bumped by every save."""
+    return f'"{draft.revision}"'
 
 
 class _CsrfCheck(CsrfViewMiddleware):

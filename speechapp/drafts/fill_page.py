@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from speechapp.core.earlier import Earlier
+from speechapp.core.earlier import Earlier, may_take
 from speechapp.core.linking import NameGroup, groups_by_slot
 from speechapp.core.model import Slot, Speech
 from speechapp.core.outline import SECTION_PAGE_BLANKS, Section, speech_sections
@@ -138,14 +138,30 @@ class FillPage:
                     part=part,
                     part_key=part_key,
                     earlier=earlier,
-                    can_take=earlier is not None
-                    and earlier.same_sentence
-                    and earlier.value != self.stored.printed.get(slot.id),
+                    can_take=offers_take(earlier, self.stored.printed.get(slot.id)),
                     carried=slot.id in self.stored.carried,
                 )
             )
             last_section, last_point = key, slot.point
         return rows
+
+
+def offers_take(earlier: Earlier | None, printed: str | None) -> bool:
+    """Whether a blank shows 采用上期: it may take its earlier value (core.earlier.may_take)
+    and does not already print it."""
+    return earlier is not None and may_take(earlier) and earlier.value != printed
+
+
+def earlier_cell(draft: Draft, slot_id: str, stored: StoredValues) -> dict:
+    """What an autosave's answer shows anew beside the blank (_slot_earlier.html): its 上期
+    and 沿用 mark after the save (a changed figure is no longer 沿用)."""
+    state = draft_earlier(draft, stored) if draft.earlier else None
+    earlier = state.values.get(slot_id) if state else None
+    return {
+        "earlier": earlier,
+        "can_take": offers_take(earlier, stored.printed.get(slot_id)),
+        "carried": slot_id in stored.carried,
+    }
 
 
 def all_sections_allowed(speech: Speech) -> bool:

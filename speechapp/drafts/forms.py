@@ -40,7 +40,7 @@ from speechapp.core.values import NAME_MAX_CHARS, RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
 
 from .models import SHARE_ROLES, Access, Draft, WriterSettings
-from .selectors import readable_drafts
+from .selectors import earlier_choices
 from .values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
@@ -543,11 +543,10 @@ class EarlierForm(forms.Form):
 
     def __init__(self, user, *args, draft: Draft | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        readable = readable_drafts(user)
-        if draft is not None:
-            readable = readable.exclude(pk=draft.pk)
         field = self.fields["earlier"]
-        field.queryset = readable.order_by("-updated_at", "-pk").only("pk", "title", "updated_at")
+        field.queryset = earlier_choices(user, draft).only(
+            "pk", "title", "updated_at", "template_id"
+        )
         snapshot = draft.earlier if draft is not None else {}
         # The earlier draft may have been deleted (or unshared) since: its snapshot still
         # serves, and the empty choice then keeps it rather than clearing it.
@@ -565,5 +564,6 @@ class ApiTokenForm(forms.Form):
         label=_("密钥名称"),
         max_length=100,
         help_text=_("写明谁用这把密钥，例如“统计系统”"),
+        validators=[refuse_control_chars],
         error_messages={"required": _("请给密钥起个名字")},
     )

@@ -134,6 +134,7 @@ class ChangeHow(models.TextChoices):
     COPY = "copy", _("复制讲话稿")
     SHEET = "sheet", _("表格导入")
     CARRIED = "carried", _("沿用上期")
+    CONFIRMED = "confirmed", _("确认沿用")
     API = "api", _("接口写入")
     BEFORE = "before", _("启用历史记录前")
 
@@ -163,7 +164,7 @@ class SlotValue(models.Model):
     # are written by services.draft_save_values, the one write path (its upserts bypass the
     # signals), and go with the draft when it is deleted.
     history = HistoricalRecords(
-        excluded_fields=["variable", "seq", "updated_at", "carried"], cascade_delete_history=True
+        excluded_fields=["variable", "seq", "updated_at"], cascade_delete_history=True
     )
 
     class Meta:

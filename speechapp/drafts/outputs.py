@@ -154,10 +154,16 @@ def edit_stamp(draft) -> str:
 @task()
 def prerender_draft(draft_id: int, stamp: str) -> str:
     """Render a complete draft's PDF and DOCX into the cache, unless it changed since."""
+    try:
+        return _prerender(draft_id, stamp)
+    finally:
+        prune_task_results_now_and_then()  # after the render: the writer's file comes first
+
+
+def _prerender(draft_id: int, stamp: str) -> str:
     from . import renders, services
     from .models import Draft
 
-    prune_task_results_now_and_then()
     draft = Draft.objects.filter(pk=draft_id).first()
     if draft is None or edit_stamp(draft) != stamp:
         return "superseded"  # a later edit scheduled its own render
@@ -179,15 +185,23 @@ PRUNE_EVERY_SECONDS = 600
 
 
 def prune_task_results(*, now=None) -> int:
-    """Delete the background renders finished more than SPEECHAPP_TASK_RESULTS_KEEP_HOURS ago.
+    """Delete the background renders finished more than SPEECHAPP_TASK_RESULTS_KEEP_HOURS ago
+    (only these: other tasks' results are not ours to drop).
 
+    django_tasks_db's ``prune_db_task_results`` command does this by whole days, for every
+    task, when someone runs it; here the worker keeps its own table small as it goes.
     Every edit of a complete draft enqueues a render, so without this the task table would
     grow by thousands of rows a week. Returns how many rows were deleted."""
     from django_tasks_db.models import DBTaskResult
 
     keep = timedelta(hours=settings.SPEECHAPP_TASK_RESULTS_KEEP_HOURS)
     cutoff = (now or timezone.now()) - keep
-    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    rows = DBTaskResult.objects.finished().filter(
+        backend_name=prerender_draft.backend,
+        task_path=prerender_draft.module_path,
+        finished_at__lt=cutoff,
+    )
+    deleted, _ = rows.delete()
     return deleted
 
 

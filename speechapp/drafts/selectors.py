@@ -29,8 +29,10 @@ def drafts_for(user) -> QuerySet[Draft]:
     The database form of ``core.progress.is_filled``: a stored value is always normalised
     (services.draft_save_values), so it is never whitespace alone.
     """
-    return Draft.objects.filter(owner=user).annotate(
-        filled=Count("slot_values", filter=~Q(slot_values__value=""))
+    return (
+        Draft.objects.filter(owner=user)
+        .defer("earlier", "source_text")
+        .annotate(filled=Count("slot_values", filter=~Q(slot_values__value="")))
     )
 
 
@@ -40,6 +42,7 @@ def drafts_shared_with(user) -> list[Draft]:
     role = DraftShare.objects.filter(draft=OuterRef("pk"), user=user).values("role")[:1]
     drafts = list(
         Draft.objects.filter(shares__user=user)
+        .defer("earlier", "source_text")
         .annotate(
             filled=Count("slot_values", filter=~Q(slot_values__value=""), distinct=True),
             role=Subquery(role),
@@ -56,6 +59,18 @@ def readable_drafts(user) -> QuerySet[Draft]:
     return Draft.objects.filter(
         pk__in=Draft.objects.filter(Q(owner=user) | Q(shares__user=user)).values("pk")
     )
+
+
+def earlier_choices(user, draft: Draft | None = None) -> QuerySet[Draft]:
+    """The drafts ``user`` may base ``draft`` (None: a new draft of theirs) on, as 上期: those
+    they may read and, since the snapshot shows to everyone the draft is shared with, that
+    the draft's owner may read too; never the draft itself. Newest first."""
+    drafts = readable_drafts(user)
+    if draft is not None:
+        drafts = drafts.filter(pk__in=readable_drafts(draft.owner).values("pk")).exclude(
+            pk=draft.pk
+        )
+    return drafts.order_by("-updated_at", "-pk")
 
 
 def draft_access(draft: Draft, user) -> Access | None:
@@ -263,14 +278,15 @@ def draft_history(draft: Draft, slot_id: str | None = None) -> QuerySet:
     )
 
 
-def values_as_of(draft: Draft, revision: int) -> dict[str, tuple[str, bool]]:
-    """slot id -> (typed text, takes words) right after save ``revision``, from the history."""
+def values_as_of(draft: Draft, revision: int) -> dict[str, tuple[str, bool, bool]]:
+    """slot id -> (typed text, takes words, 沿用) right after save ``revision``, from the
+    history."""
     rows = (
         SlotValue.history.filter(draft_id=draft.pk, revision__lte=revision)
         .order_by("history_id")
-        .values_list("slot_id", "raw", "as_text")
+        .values_list("slot_id", "raw", "as_text", "carried")
     )
-    return {slot_id: (raw, as_text) for slot_id, raw, as_text in rows}
+    return {slot_id: (raw, as_text, carried) for slot_id, raw, as_text, carried in rows}
 
 
 def restored_slots(draft: Draft, revision: int) -> list[str]:

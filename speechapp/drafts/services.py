@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from speechapp.core.earlier import may_take
 from speechapp.core.model import Speech
 from speechapp.core.overrides import Overrides, overrides_of, remap_overrides, remap_slots
 from speechapp.core.parsing import parse_speech
@@ -134,13 +135,12 @@ def template_copy(*, template: SpeechTemplate, owner) -> SpeechTemplate:
     """The writer's own copy of a template (the shared seed, say), with its corrections, for
     them to correct further; drafts started from the original stay with it."""
     suffix = _("（副本）")
-    return SpeechTemplate.objects.create(
+    return template_create(
         owner=owner,
         name=template.name[: 200 - len(suffix)] + suffix,
         source_text=template.source_text,
         tokens=template.tokens,
         overrides=template.overrides,
-        slot_count=template.slot_count,
     )
 
 
@@ -189,11 +189,12 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
         SlotValue(draft=draft, slot_id=new_id, as_text=r.as_text, variable_id=r.variable_id)
         for new_id, r in moved
     )
-    draft_save_values(draft=draft, raw={new_id: r.raw for new_id, r in moved if r.raw})
-    # A value still awaiting its 沿用 confirmation keeps waiting at its new blank.
-    SlotValue.objects.filter(
-        draft=draft, slot_id__in=[new_id for new_id, r in moved if r.carried and r.raw]
-    ).update(carried=True)
+    draft_save_values(
+        draft=draft,
+        raw={new_id: r.raw for new_id, r in moved if r.raw},
+        # A value still awaiting its 沿用 confirmation keeps waiting at its new blank.
+        carried={new_id: r.carried for new_id, r in moved if r.raw},
+    )
     orphans = [r for r in rows if r.slot_id not in mapping and r.raw]
     next_id = max((o["id"] for o in draft.orphans), default=0) + 1
     for n, row in enumerate(orphans):
@@ -286,6 +287,15 @@ def draft_set_earlier(*, draft: Draft, earlier: Draft | None) -> None:
     Values already taken stay as they are (and stay 沿用 until confirmed)."""
     if earlier is not None and earlier.pk == draft.pk:
         raise ValidationError(_("不能以本稿作为上期讲话稿"), code="self")
+    # Its text and values show to everyone the draft is shared with: only a draft its owner
+    # may read can be its 上期, whoever picks it.
+    if (
+        earlier is not None
+        and not selectors.earlier_choices(draft.owner, draft).filter(pk=earlier.pk).exists()
+    ):
+        raise ValidationError(
+            _("只能选择这份讲话稿的所有者可以查看的讲话稿作为上期"), code="not_readable"
+        )
     draft.earlier = _earlier_snapshot(earlier) if earlier is not None else {}
     draft.save(update_fields=["earlier", "updated_at"])
 
@@ -298,13 +308,16 @@ def draft_take_earlier(*, draft: Draft, slot_ids: list[str] | None, user=None) -
     value; a value already typed is never overwritten. A blank named in ``slot_ids`` (the
     writer clicked its 沿用) is taken even if filled, but only when its sentence is unchanged:
     a changed sentence may ask for another figure."""
+    # Lock the draft before reading which blanks are open, so a value autosaved meanwhile
+    # is seen (and not overwritten) on every database.
+    Draft.objects.select_for_update().filter(pk=draft.pk).exists()
     earlier = selectors.draft_earlier(draft)
     if earlier is None:
         return []
     if slot_ids is None:
         ids = earlier.takeable
     else:
-        ids = [i for i in slot_ids if i in earlier.values and earlier.values[i].same_sentence]
+        ids = [i for i in slot_ids if i in earlier.values and may_take(earlier.values[i])]
     if not ids:
         return []
     draft_save_values(
@@ -317,18 +330,31 @@ def draft_take_earlier(*, draft: Draft, slot_ids: list[str] | None, user=None) -
     return ids
 
 
-def draft_confirm_carried(*, draft: Draft, slot_ids: list[str] | None) -> int:
-    """The writer checked these 沿用 values (None: all of them): no longer marked."""
+@transaction.atomic
+def draft_confirm_carried(*, draft: Draft, slot_ids: list[str] | None, user=None) -> int:
+    """The writer checked these 沿用 values (None: all of them): no longer marked.
+
+    A save of its own: a new revision (other tabs see it) and a history entry per blank
+    (ChangeHow.CONFIRMED, with ``user``), so a restore puts the mark back as it was."""
+    now = timezone.now()
+    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
     rows = SlotValue.objects.filter(draft=draft, carried=True)
     if slot_ids is not None:
         rows = rows.filter(slot_id__in=slot_ids)
-    with transaction.atomic():
-        count = rows.update(carried=False)
-        if count:
-            draft.updated_at = timezone.now()
-            Draft.objects.filter(pk=draft.pk).update(updated_at=draft.updated_at)
-            draft_edited(draft=draft)
-    return count
+    rows = list(rows)
+    if not rows:
+        transaction.set_rollback(True)  # nothing to confirm: no revision either
+        return 0
+    revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+    for row in rows:
+        row.carried, row.revision, row.updated_at = False, revision, now
+    SlotValue.objects.bulk_update(rows, ["carried", "revision", "updated_at"])
+    SlotValue.history.bulk_history_create(
+        rows, default_user=user, default_change_reason=ChangeHow.CONFIRMED, default_date=now
+    )
+    draft.revision, draft.updated_at = revision, now
+    draft_edited(draft=draft)
+    return len(rows)
 
 
 @dataclass(frozen=True)
@@ -364,6 +390,7 @@ def draft_save_values(
     as_text: Mapping[str, bool] | None = None,
     how: ChangeHow = ChangeHow.TYPED,
     user=None,
+    carried: Mapping[str, bool] | None = None,
 ) -> SavedValues:
     """Store what was typed into each blank and, beside it, what the blank prints.
 
@@ -386,7 +413,8 @@ def draft_save_values(
 
     沿用: a save with ``how=ChangeHow.CARRIED`` (draft_take_earlier) marks its blanks as taken
     from 上期; any later save that changes a blank's typed text clears the mark, a save of the
-    same text keeps it (draft_confirm_carried clears it too).
+    same text keeps it (draft_confirm_carried clears it too). A restore says the marks it
+    puts back (``carried``).
     """
     seqs = seqs or {}
     as_text = as_text or {}
@@ -415,11 +443,15 @@ def draft_save_values(
     checks = check_values(effective_slots(draft.speech, takes_words), typed, stored.printed)
     # 沿用: a value taken from 上期 stays marked until the writer confirms it or types another
     # text; saving the same text again (a full-page save, another tab) keeps the mark.
+    marks = carried or {}
     carried = {
         slot_id
         for slot_id in typed
-        if how == ChangeHow.CARRIED
-        or (slot_id in stored.carried and typed[slot_id] == stored.raw.get(slot_id))
+        if marks.get(
+            slot_id,
+            how == ChangeHow.CARRIED
+            or (slot_id in stored.carried and typed[slot_id] == stored.raw.get(slot_id)),
+        )
     }
     rows = [
         SlotValue(
@@ -457,12 +489,17 @@ def draft_save_values(
     return SavedValues(revision, {**checks, **refused}, after, stale)
 
 
-def _state(row: SlotValue) -> tuple[str, str, bool]:
-    return row.raw, row.value, row.as_text
+def _state(row: SlotValue) -> tuple[str, str, bool, bool]:
+    return row.raw, row.value, row.as_text, row.carried
 
 
-def _stored_state(stored: StoredValues, slot_id: str) -> tuple[str, str, bool]:
-    return stored.raw.get(slot_id, ""), stored.printed.get(slot_id, ""), slot_id in stored.as_text
+def _stored_state(stored: StoredValues, slot_id: str) -> tuple[str, str, bool, bool]:
+    return (
+        stored.raw.get(slot_id, ""),
+        stored.printed.get(slot_id, ""),
+        slot_id in stored.as_text,
+        slot_id in stored.carried,
+    )
 
 
 def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:
@@ -593,13 +630,18 @@ def draft_restore(
     then = selectors.values_as_of(draft, revision)
     now = selectors.stored_values(draft)
     ids = draft.speech.slot_ids if slot_ids is None else slot_ids
-    empty = ("", False)
-    changed = sorted(i for i in ids if then.get(i, empty) != (now.raw.get(i, ""), i in now.as_text))
+    empty = ("", False, False)
+
+    def state_now(i: str) -> tuple[str, bool, bool]:
+        return now.raw.get(i, ""), i in now.as_text, i in now.carried
+
+    changed = sorted(i for i in ids if then.get(i, empty) != state_now(i))
     if changed:
         draft_save_values(
             draft=draft,
             raw={i: then.get(i, empty)[0] for i in changed},
             as_text={i: then.get(i, empty)[1] for i in changed},
+            carried={i: then.get(i, empty)[2] for i in changed},
             how=how,
             user=user,
         )
@@ -649,7 +691,8 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
             revision=1 if keep_values else 0,
             template_changed=draft.template_changed,
             # Copied empty for next quarter: this quarter's values show beside its blanks.
-            earlier={} if keep_values else _earlier_snapshot(draft),
+            # With its values (and their 沿用 marks) the copy keeps the draft's own 上期.
+            earlier=draft.earlier if keep_values else _earlier_snapshot(draft),
         )
         if keep_values:
             variables = {

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def create(client, name="统计系统"):
-    return client.post(reverse("api_token_create"), {"name": name})
+    return client.post(reverse("api_token_create"), {"name": name}, follow=True)
 
 
 def shown_key(response) -> str:
@@ -27,7 +27,7 @@ def shown_key(response) -> str:
 
 def test_a_new_key_is_shown_once_and_only_its_hash_is_stored(logged_in, draft):
     response = create(logged_in)
-    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("writer_settings"), 302)]  # a reload is a GET
     key = shown_key(response)
     token = ApiToken.objects.get()
     assert token.name == "统计系统"
@@ -39,6 +39,7 @@ def test_a_new_key_is_shown_once_and_only_its_hash_is_stored(logged_in, draft):
     page = logged_in.get(reverse("writer_settings")).content.decode()
     assert key not in page
     assert f"{key[:8]}…" in page and "统计系统" in page
+    assert ApiToken.objects.count() == 1  # reloading the page made no second key
 
 
 def test_a_key_needs_a_name(logged_in):

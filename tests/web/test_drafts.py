@@ -54,9 +54,22 @@ def test_duplicating_keeps_or_clears_the_values(logged_in, draft):
     logged_in.post(reverse("draft_duplicate", args=[draft.pk]), {"keep_values": "0"})
     kept, cleared = Draft.objects.exclude(pk=draft.pk).order_by("pk")
     assert kept.title.endswith("（副本）")
+    assert cleared.title.endswith("（下期）")  # next period's draft, this one its 上期
     assert saved(kept) == {"s009": ("5.2", "5.2")}
     assert saved(cleared) == {}
     assert saved(draft) == {"s009": ("5.2", "5.2")}
+
+
+def test_a_copy_of_a_draft_with_the_longest_title_keeps_within_the_title_limit(logged_in, draft):
+    draft.title = "讲" * 200
+    draft.save()
+    for keep in ("1", "0"):
+        response = logged_in.post(
+            reverse("draft_duplicate", args=[draft.pk]), {"keep_values": keep}
+        )
+        assert response.status_code == 302
+    titles = sorted(Draft.objects.exclude(pk=draft.pk).values_list("title", flat=True))
+    assert titles == ["讲" * 196 + "（下期）", "讲" * 196 + "（副本）"]
 
 
 def test_deleting_asks_first_then_deletes(logged_in, draft):

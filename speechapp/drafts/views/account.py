@@ -35,8 +35,16 @@ def writer_settings(request):
     return settings_page(request, form=form, next=back)
 
 
+# The key just created waits here for the page after the redirect, which shows it once.
+NEW_KEY_SESSION = "speechapp.new_api_key"
+
+
 def settings_page(request, *, form=None, status: int = 200, **context):
-    """The settings page: the pace form, and the API keys (``new_key`` shown once)."""
+    """The settings page: the pace form, and the API keys (a new key shown once)."""
+    new = request.session.pop(NEW_KEY_SESSION, None)
+    if new:
+        context["new_key"] = new["key"]
+        context["new_token"] = api.user_api_tokens(request.user).filter(pk=new["id"]).first()
     initial = {"chars_per_minute": speaking_rate(request.user)}
     context["form"] = form if form is not None else WriterSettingsForm(initial=initial)
     context.setdefault("token_form", ApiTokenForm())
@@ -50,8 +58,10 @@ def api_token_create(request):
     if not form.is_valid():
         return settings_page(request, token_form=form, status=400)
     token, key = api.api_token_create(user=request.user, name=form.cleaned_data["name"])
-    # Shown on this answer only: the key is not stored, a reload cannot show it again.
-    return settings_page(request, new_key=key, new_token=token)
+    # Post, redirect, show once: the session holds the key until the next page takes it, so
+    # a reload neither creates a second key nor shows this one again.
+    request.session[NEW_KEY_SESSION] = {"id": token.pk, "key": key}
+    return redirect("writer_settings")
 
 
 @require_POST

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from .. import api, selectors, services
-from ..models import ChangeHow, Draft
+from ..models import Access, ChangeHow
+from .common import draft_for
 
 
 @login_not_required  # the view names its user itself: a key, or the session with CSRF
@@ -27,15 +28,22 @@ def draft_values(request, pk: int):
     refused = api.authenticate(request)
     if refused is not None:
         return refused
-    draft = Draft.objects.filter(pk=pk).first()
-    access = selectors.draft_access(draft, request.user) if draft else None
-    if access is None:
+    try:
+        draft = draft_for(request, pk, Access.READ if request.method == "GET" else Access.EDIT)
+    except Http404:
         return api.error(_("没有这份讲话稿"), 404)
+    except PermissionDenied:
+        return api.error(_("这份讲话稿只共享给你查看，不能修改"), 403)
     if request.method == "GET":
         printed = selectors.stored_values(draft).printed
     else:
-        if not access.can_edit:
-            return api.error(_("这份讲话稿只共享给你查看，不能修改"), 403)
+        # If-Match: a push computed from an older GET must not overwrite a newer edit.
+        expected = request.headers.get("If-Match")
+        if expected and expected.strip() not in ("*", api.etag(draft)):
+            message = _("讲话稿在你读取之后已有改动，请重新读取后再提交")
+            response = api.error(message, 412)
+            response["ETag"] = api.etag(draft)
+            return response
         try:
             raw = api.put_values(request.body, draft.speech.slot_ids)
         except RequestDataTooBig:
@@ -51,4 +59,6 @@ def draft_values(request, pk: int):
             return JsonResponse({"errors": errors}, status=400, json_dumps_params=api.READABLE)
         printed = saved.values.printed
     values = selectors.values_file(draft.speech, printed)
-    return JsonResponse(values, json_dumps_params=api.READABLE)
+    response = JsonResponse(values, json_dumps_params=api.READABLE)
+    response["ETag"] = api.etag(draft)
+    return response

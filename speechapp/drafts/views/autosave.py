@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
+from ..fill_page import earlier_cell
 from ..forms import SlotsForm
 from ..models import Access
 from .common import draft_for, preview_html, progress_event, template_slot
@@ -60,6 +61,7 @@ def slot_save(request, pk: int, slot_id: str):
             "notice": check.notice,
             "saved": True,
             "offer": offer,
+            "earlier_cell": earlier_cell(draft, slot_id, values),
         },
     )
     response["HX-Trigger"] = progress_event(

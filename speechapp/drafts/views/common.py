@@ -82,6 +82,16 @@ def save_posted_slots(
     return form, saved
 
 
+def keep_posted_fields(request, draft: Draft, *, but: str | None = None) -> None:
+    """A button of the fill form posted without JavaScript brings the whole form along: save
+    what else the writer typed (every blank but ``but``) before acting on the button."""
+    if request.htmx:
+        return
+    others = [s for s in draft.speech.slots if s.id in request.POST and s.id != but]
+    if others:
+        save_posted_slots(request, draft, others)
+
+
 def progress_event(draft: Draft, values: Mapping[str, str], **extra) -> str:
     """The HX-Trigger header telling the page the new counts after a save."""
     speech = draft.speech

@@ -14,7 +14,7 @@ from speechapp.core.progress import missing_slots
 from .. import selectors, services
 from ..fill_page import ALL_SECTIONS, fill_page
 from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
-from ..models import Access
+from ..models import Access, Draft
 from .common import draft_for, preview_html, save_posted_slots, summary_context
 
 
@@ -104,10 +104,13 @@ def draft_details(request, pk: int):
 @require_POST
 def draft_duplicate(request, pk: int):
     draft = draft_for(request, pk, Access.OWN)
+    keep_values = request.POST.get("keep_values") == "1"
+    # Without its values the copy is next period's draft, this one its 上期.
+    suffix = _("（副本）") if keep_values else _("（下期）")
     copy = services.draft_duplicate(
         draft=draft,
-        keep_values=request.POST.get("keep_values") == "1",
-        title=_("%(title)s（副本）") % {"title": draft.title},
+        keep_values=keep_values,
+        title=draft.title[: Draft._meta.get_field("title").max_length - len(suffix)] + suffix,
         user=request.user,
     )
     messages.success(request, _("已复制为“%(title)s”") % {"title": copy.title})

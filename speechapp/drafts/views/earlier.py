@@ -14,7 +14,13 @@ from .. import selectors, services
 from ..fill_page import fill_page, slot_row
 from ..forms import SLOT_PLACEHOLDER, EarlierForm, SlotsForm
 from ..models import Access
-from .common import back_to_slot, draft_for, progress_event, save_posted_slots, template_slot
+from .common import (
+    back_to_slot,
+    draft_for,
+    keep_posted_fields,
+    progress_event,
+    template_slot,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,16 +61,9 @@ def earlier_take_all(request, pk: int):
 @require_POST
 def earlier_confirm_all(request, pk: int):
     draft = draft_for(request, pk, Access.EDIT)
-    count = services.draft_confirm_carried(draft=draft, slot_ids=None)
+    count = services.draft_confirm_carried(draft=draft, slot_ids=None, user=request.user)
     messages.success(request, _("已确认 %(n)s 处沿用的数值") % {"n": count})
     return redirect("draft_earlier", pk=draft.pk)
-
-
-def _keep_posted(request, draft, slot_id: str) -> None:
-    """A plain post (no JS) brings the whole fill form: keep what else was typed."""
-    if not request.htmx:
-        others = [s for s in draft.speech.slots if s.id in request.POST and s.id != slot_id]
-        save_posted_slots(request, draft, others)
 
 
 def _row_response(request, draft, slot_id: str, problem: str | None):
@@ -93,7 +92,7 @@ def slot_take_earlier(request, pk: int, slot_id: str):
     """沿用 beside one blank: take 上期's value (even over a value typed: the writer asked)."""
     draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
-    _keep_posted(request, draft, slot_id)
+    keep_posted_fields(request, draft, but=slot_id)  # this blank takes 上期's value
     taken = services.draft_take_earlier(draft=draft, slot_ids=[slot_id], user=request.user)
     problem = None if taken else _("这个空所在的句子有改动，不能沿用上期数值，请直接填写")
     return _row_response(request, draft, slot_id, problem)
@@ -104,6 +103,7 @@ def slot_confirm_carried(request, pk: int, slot_id: str):
     """确认 beside a 沿用 value: the writer checked it."""
     draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
-    _keep_posted(request, draft, slot_id)
-    services.draft_confirm_carried(draft=draft, slot_ids=[slot_id])
+    # Its own text too: a figure changed before clicking is no longer 沿用, and is kept.
+    keep_posted_fields(request, draft)
+    services.draft_confirm_carried(draft=draft, slot_ids=[slot_id], user=request.user)
     return _row_response(request, draft, slot_id, None)

@@ -14,7 +14,13 @@ from speechapp.core.values import raw_problem
 from .. import selectors, services
 from ..links import slot_url
 from ..models import Access, Variable
-from .common import back_to_slot, draft_for, progress_event, save_posted_slots, template_slot
+from .common import (
+    back_to_slot,
+    draft_for,
+    keep_posted_fields,
+    progress_event,
+    template_slot,
+)
 
 
 @require_POST
@@ -41,10 +47,7 @@ def slot_as_text(request, pk: int, slot_id: str):
     """This blank takes words, not a number (or, with as_text=0, a number again)."""
     draft = draft_for(request, pk, Access.EDIT)
     template_slot(draft, slot_id)
-    if not request.htmx:
-        # The whole fill form came along (a plain post): keep what else was typed.
-        others = [s for s in draft.speech.slots if s.id in request.POST and s.id != slot_id]
-        save_posted_slots(request, draft, others)
+    keep_posted_fields(request, draft, but=slot_id)  # this blank's text is saved below
     raw = request.POST.get(slot_id)
     if raw is not None and raw_problem(raw) is not None:
         raw = None  # cannot be kept as typed: keep what is stored, re-checked as words
