@@ -61,6 +61,20 @@ def test_render_speech_names_the_missing_slots(tmp_path):
     assert "s002" in str(excinfo.value) and "s001," not in str(excinfo.value)
 
 
+def test_render_speech_reads_the_values_file_as_the_app_does(tmp_path):
+    """Numbers as written (5.20 stays 5.20), null is no value (never the word "None")."""
+    out = render_speech(tmp_path, {}, "html", "--allow-unfilled")  # the empty draft copy
+    (tmp_path / "values.json").write_text('{"s009": 5.20, "s010": null}', encoding="utf-8")
+    run("render_speech", str(SEED_PATH), "--values", str(tmp_path / "values.json"),
+        "--format", "html", "--output", str(out), "--allow-unfilled")  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    assert 'data-slot="s009">5.20<' in html and "None" not in html
+    (tmp_path / "values.json").write_text('{"s009": true}', encoding="utf-8")
+    with pytest.raises(CommandError, match="bad_value, key s009"):
+        run("render_speech", str(SEED_PATH), "--values", str(tmp_path / "values.json"),
+            "--format", "html", "--output", str(out))  # fmt: skip
+
+
 def test_render_speech_with_allow_unfilled_writes_a_draft_copy(tmp_path):
     out = render_speech(tmp_path, {}, "html", "--allow-unfilled")
     assert out.read_text(encoding="utf-8").count("×") >= 178

@@ -2,17 +2,23 @@
 one by one or all at once, keeps them marked until confirmed, and the review copy marks them."""
 
 import io
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from speechapp.drafts.models import ChangeHow, Draft, SlotValue
+from speechapp.drafts.models import Access, ChangeHow, Draft, SlotValue
 from speechapp.drafts.services import (
+    draft_confirm_carried,
+    draft_restore,
     draft_save_values,
     draft_set_earlier,
+    draft_share,
     draft_start,
     draft_take_earlier,
+    draft_undo_restore,
     template_create,
 )
 
@@ -180,9 +186,6 @@ def test_confirming_one_then_all_clears_the_marks(logged_in, this_quarter):
 
 
 def test_a_reader_cannot_take_earlier_values(client, other_user, this_quarter):
-    from speechapp.drafts.models import Access
-    from speechapp.drafts.services import draft_share
-
     draft_share(draft=this_quarter, user=other_user, role=Access.READ)
     client.force_login(other_user)
     html = client.get(fill_url(this_quarter)).content.decode()
@@ -206,8 +209,6 @@ def test_clearing_the_earlier_draft_hides_the_values(logged_in, this_quarter):
 
 
 def test_a_draft_cannot_be_its_own_earlier_draft(this_quarter):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         draft_set_earlier(draft=this_quarter, earlier=this_quarter)
 
@@ -265,3 +266,102 @@ def test_with_the_earlier_draft_deleted_saving_the_page_keeps_its_snapshot(
     logged_in.post(url, {"clear": "1"})
     this_quarter.refresh_from_db()
     assert this_quarter.earlier == {}
+
+
+def test_a_colleagues_draft_the_owner_cannot_read_is_never_offered_nor_taken_as_earlier(
+    client, user, other_user, seed_template, django_user_model
+):
+    """An editor of A's draft must not bring in, as 上期, a draft C shared with the editor
+    alone: its text and figures would show to A and to everyone A shares with."""
+    third = django_user_model.objects.create_user("third", password="s3cret-pass")
+    ours = draft_start(owner=user, template=seed_template)
+    theirs = draft_start(owner=third, template=seed_template)
+    theirs.title = "第三人的讲话"
+    theirs.save()
+    draft_save_values(draft=theirs, raw={"s009": "9.99"})
+    draft_share(draft=ours, user=other_user, role=Access.EDIT)
+    draft_share(draft=theirs, user=other_user, role=Access.READ)
+    client.force_login(other_user)
+    url = reverse("draft_earlier", args=[ours.pk])
+    assert "第三人的讲话" not in client.get(url).content.decode()
+    response = client.post(url, {"earlier": theirs.pk})
+    assert response.status_code == 400
+    assert "请从列表中选择你可以查看的讲话稿" in response.content.decode()
+    with pytest.raises(ValidationError):
+        draft_set_earlier(draft=ours, earlier=theirs)
+    ours.refresh_from_db()
+    assert ours.earlier == {}
+    client.force_login(user)
+    assert "9.99" not in client.get(fill_url(ours)).content.decode()
+
+
+def test_confirming_without_javascript_keeps_a_figure_changed_before_the_click(
+    logged_in, this_quarter
+):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"])
+    page = logged_in.get(fill_url(this_quarter)).content.decode()
+    initial = re.search(r'name="initial-s009" value="([^"]*)"', page).group(1)
+    url = reverse("slot_confirm_carried", args=[this_quarter.pk, "s009"])
+    # The whole fill form comes along with the button: the writer had typed 8.0 over 7.7.
+    logged_in.post(url, {"s009": "8.0", "initial-s009": initial})
+    assert printed(this_quarter, "s009") == "8.0"
+    assert carried(this_quarter) == set()
+
+
+def test_restore_and_undo_bring_the_carried_mark_back_with_the_value(this_quarter, user):
+    this_quarter.refresh_from_db()
+    before = this_quarter.revision
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"], user=user)
+    this_quarter.refresh_from_db()
+    taken = this_quarter.revision
+    draft_restore(draft=this_quarter, revision=before, user=user)
+    assert printed(this_quarter, "s009") == "" and carried(this_quarter) == set()
+    this_quarter.refresh_from_db()
+    draft_undo_restore(draft=this_quarter, revision=this_quarter.revision, user=user)
+    assert printed(this_quarter, "s009") == "7.7"
+    assert carried(this_quarter) == {"s009"}
+    # Restoring to right after the take marks it again after a confirmation too.
+    draft_confirm_carried(draft=this_quarter, slot_ids=None, user=user)
+    assert carried(this_quarter) == set()
+    draft_restore(draft=this_quarter, revision=taken, user=user)
+    assert carried(this_quarter) == {"s009"}
+
+
+def test_confirming_is_a_save_other_tabs_and_the_history_see(logged_in, this_quarter, user):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"], user=user)
+    this_quarter.refresh_from_db()
+    seen = this_quarter.revision
+    logged_in.post(reverse("slot_confirm_carried", args=[this_quarter.pk, "s009"]))
+    changes = logged_in.get(
+        reverse("draft_changes", args=[this_quarter.pk]) + f"?since={seen}"
+    ).json()
+    assert changes["revision"] > seen
+    assert [c["id"] for c in changes["changes"]] == ["s009"]
+    last = SlotValue.history.filter(draft_id=this_quarter.pk, slot_id="s009").latest("history_id")
+    assert (last.history_change_reason, last.history_user, last.carried) == (
+        ChangeHow.CONFIRMED,
+        user,
+        False,
+    )
+
+
+def test_a_copy_with_its_values_keeps_its_earlier_values_beside_the_carried_ones(
+    logged_in, this_quarter
+):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"])
+    logged_in.post(reverse("draft_duplicate", args=[this_quarter.pk]), {"keep_values": "1"})
+    copy = Draft.objects.get(title__endswith="（副本）")
+    assert carried(copy) == {"s009"}
+    assert "上期：7.7" in logged_in.get(fill_url(copy)).content.decode()
+
+
+def test_the_autosave_answer_redraws_the_earlier_cell_without_the_carried_badge(
+    logged_in, this_quarter
+):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"])
+    url = reverse("slot_save", args=[this_quarter.pk, "s009"])
+    html = logged_in.post(url, {"s009": "8.0"}, headers={"HX-Request": "true"}).content.decode()
+    cell = html[html.index('id="earlier-s009"') :]
+    assert 'hx-swap-oob="true"' in cell
+    assert "上期：7.7" in cell and "carried-badge" not in cell
+    assert "采用上期" in cell  # 7.7 may be taken again

@@ -194,3 +194,29 @@ def test_a_proxys_basic_login_header_leaves_the_session_to_name_the_user(logged_
 def test_other_methods_are_not_allowed(client, draft, key):
     response = client.post(url(draft), {}, headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 405
+
+
+def test_a_push_from_an_older_read_is_refused_with_412_and_changes_nothing(
+    client, draft, user, key
+):
+    read = get(client, draft, key)
+    version = read["ETag"]
+    # Meanwhile the writer types a figure on the fill page.
+    services.draft_save_values(draft=draft, raw={"s009": "5.2"}, user=user)
+    response = put(client, draft, {"s009": "9.9"}, key, **{"If-Match": version})
+    assert response.status_code == 412
+    assert response.json()["error"] == "讲话稿在你读取之后已有改动，请重新读取后再提交"
+    assert stored(draft) == {"s009": "5.2"}
+    # Read again: the new version is accepted, and the answer carries the next one.
+    fresh = get(client, draft, key)["ETag"]
+    assert fresh != version
+    response = put(client, draft, {"s009": "9.9"}, key, **{"If-Match": fresh})
+    assert response.status_code == 200
+    assert stored(draft) == {"s009": "9.9"}
+    assert response["ETag"] not in (fresh, version)
+
+
+def test_a_401_names_the_bearer_scheme(client, draft):
+    response = get(client, draft, "no-such-key")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")

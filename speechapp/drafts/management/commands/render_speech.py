@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from speechapp.core.parsing import parse_speech
 from speechapp.core.reading import TemplateReadError, read_template
 from speechapp.core.rendering import Layout, MissingSlotsError, RenderOptions
+from speechapp.core.values_json import ValuesJsonError, read_values
 
 
 class Command(BaseCommand):
@@ -34,12 +34,18 @@ class Command(BaseCommand):
         path = Path(options["path"])
         try:
             speech = parse_speech(read_template(path.read_bytes(), path.name))
-            values = json.loads(Path(options["values"]).read_text(encoding="utf-8"))
-        except (OSError, TemplateReadError, json.JSONDecodeError) as exc:
+            # The values file as the app writes and reads it (core.values_json): numbers as
+            # written, null for no value.
+            read = read_values(Path(options["values"]).read_bytes())
+        except (OSError, TemplateReadError) as exc:
             raise CommandError(f"cannot read input: {exc}") from None
-        if not isinstance(values, dict):
-            raise CommandError("--values must hold a JSON object: slot id -> value")
-        values = {str(k): str(v) for k, v in values.items()}
+        except ValuesJsonError as exc:
+            where = ", ".join(f"{k} {v}" for k, v in exc.params.items())
+            raise CommandError(
+                f"--values must hold a JSON object: slot id -> value ({exc.code}"
+                + (f", {where})" if where else ")")
+            ) from None
+        values = {k: v for k, v in read.items() if v}
         options_ = RenderOptions(
             allow_unfilled=options["allow_unfilled"],
             fonts_dir=settings.SPEECHAPP_FONTS_DIR,
