@@ -32,7 +32,10 @@ def drafts_for(user) -> QuerySet[Draft]:
     return (
         Draft.objects.filter(owner=user)
         .defer("earlier", "source_text")
-        .annotate(filled=Count("slot_values", filter=~Q(slot_values__value="")))
+        .annotate(
+            filled=Count("slot_values", filter=~Q(slot_values__value="")),
+            to_confirm=Count("slot_values", filter=Q(slot_values__carried=True)),
+        )
     )
 
 

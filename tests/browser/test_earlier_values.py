@@ -32,3 +32,22 @@ def test_take_an_earlier_value_then_confirm_it(page, user, seed_template):
     expect(page.locator("#field-s009")).to_have_value("7.7")
     stored = stored_values(draft)
     assert stored.printed["s009"] == "7.7" and not stored.carried
+
+
+def test_typing_over_a_carried_value_drops_its_mark_at_once(page, user, seed_template):
+    last = draft_start(owner=user, template=seed_template)
+    draft_save_values(draft=last, raw=filled_values(last.speech, s009="7.7"))
+    draft = draft_start(owner=user, template=seed_template, earlier=last)
+    log_in(page)
+    open_fill(page, draft, section="5")
+    page.locator("#row-s009").get_by_role("button", name="沿用上期数值 7.7").click()
+    expect(page.locator("#row-s009 .carried-badge")).to_have_count(1)
+    field = page.locator("#field-s009")
+    field.fill("8.1")
+    field.blur()
+    # The autosave's answer redraws the cell beside the blank: no 沿用 badge, 采用上期 again.
+    expect(page.locator("#row-s009 .carried-badge")).to_have_count(0)
+    expect(page.locator("#earlier-s009")).to_contain_text("上期：7.7")
+    expect(page.locator("#earlier-s009 .take-earlier")).to_have_count(1)
+    stored = stored_values(draft)
+    assert stored.printed["s009"] == "8.1" and not stored.carried

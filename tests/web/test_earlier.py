@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
+from speechapp.drafts import api
 from speechapp.drafts.models import Access, ChangeHow, Draft, SlotValue
 from speechapp.drafts.services import (
     draft_confirm_carried,
@@ -19,7 +20,9 @@ from speechapp.drafts.services import (
     draft_start,
     draft_take_earlier,
     draft_undo_restore,
+    draft_update_to_template,
     template_create,
+    template_edit_text,
 )
 
 from ..pdfs import speech_text
@@ -80,6 +83,23 @@ def test_the_home_page_offers_the_drafts_the_writer_may_read_as_earlier(
     html = logged_in.get(reverse("home")).content.decode()
     assert "上季度讲话（" in html
     assert "别人的讲话" not in html
+
+
+def test_the_home_page_offers_each_templates_own_drafts_and_counts_values_to_confirm(
+    logged_in, user, this_quarter, last_quarter, seed_template
+):
+    other = template_create(owner=user, name="另一个模板", source_text="标题\n增长×%。\n")
+    unrelated = draft_start(owner=user, template=other)
+    unrelated.title = "无关的讲话"
+    unrelated.save()
+    draft_take_earlier(draft=this_quarter, slot_ids=None)
+    html = logged_in.get(reverse("home")).content.decode()
+    seed_select = html[html.index(f'id="earlier-{seed_template.pk}"') :]
+    seed_select = seed_select[: seed_select.index("</select>")]
+    assert "上季度讲话（" in seed_select and "无关的讲话" not in seed_select
+    n = len(carried(this_quarter))
+    assert n > 100
+    assert f"{n} 处沿用待确认" in html
 
 
 def test_an_earlier_draft_of_another_user_is_refused_with_a_message(
@@ -365,3 +385,30 @@ def test_the_autosave_answer_redraws_the_earlier_cell_without_the_carried_badge(
     assert 'hx-swap-oob="true"' in cell
     assert "上期：7.7" in cell and "carried-badge" not in cell
     assert "采用上期" in cell  # 7.7 may be taken again
+
+
+def test_a_carried_value_stays_marked_at_its_blank_after_updating_to_the_template(
+    this_quarter, seed_template
+):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"])
+    title, rest = seed_template.source_text.split("\n", 1)
+    # A blank inserted near the top shifts every id after it by one.
+    template_edit_text(template=seed_template, source_text=f"{title}\n新增一句，增长×%。\n{rest}")
+    this_quarter.refresh_from_db()
+    draft_update_to_template(draft=this_quarter)
+    assert carried(this_quarter) == {"s010"}
+    assert printed(this_quarter, "s010") == "7.7"
+
+
+def test_a_figure_pushed_through_the_api_is_no_longer_carried(client, user, this_quarter):
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009", "s012"])
+    key = api.api_token_create(user=user, name="统计系统")[1]
+    response = client.put(
+        reverse("api_draft_values", args=[this_quarter.pk]),
+        '{"s009": "8.0", "s012": "88.5"}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 200
+    # A changed figure loses its mark; the same figure pushed again keeps it.
+    assert carried(this_quarter) == {"s012"}

@@ -37,15 +37,24 @@ def own_template(request, pk: int) -> SpeechTemplate:
 
 @require_GET
 def home(request):
+    templates = list(selectors.templates_for(request.user))
+    # 上期 beside each 开始填写: the drafts of that template (any other readable draft can be
+    # chosen on the draft's 上期数值 page). The choices are read once.
+    field = EarlierForm(request.user).fields["earlier"]
+    by_template: dict[int | None, list] = {}
+    for earlier in field.queryset:
+        by_template.setdefault(earlier.template_id, []).append(
+            (earlier.pk, field.label_from_instance(earlier))
+        )
+    for template in templates:
+        template.earlier_choices = [("", field.empty_label), *by_template.get(template.pk, [])]
     return render(
         request,
         "drafts/home.html",
         {
-            "templates": selectors.templates_for(request.user),
+            "templates": templates,
             "drafts": selectors.drafts_for(request.user),
             "shared": selectors.drafts_shared_with(request.user),
-            # 上期: offered beside every 开始填写 (the choices are read once).
-            "earlier_choices": list(EarlierForm(request.user).fields["earlier"].choices),
         },
     )
 
