@@ -14,12 +14,18 @@ from .pages import log_in, open_fill
 pytestmark = pytest.mark.browser
 
 
-def test_take_an_earlier_value_then_confirm_it(page, user, seed_template):
+def based_on_last_quarter(page, user, seed_template):
+    """A draft based on last quarter's (s009 was 7.7), open at its section with s009."""
     last = draft_start(owner=user, template=seed_template)
     draft_save_values(draft=last, raw=filled_values(last.speech, s009="7.7"))
     draft = draft_start(owner=user, template=seed_template, earlier=last)
     log_in(page)
     open_fill(page, draft, section="5")
+    return draft
+
+
+def test_take_an_earlier_value_then_confirm_it(page, user, seed_template):
+    draft = based_on_last_quarter(page, user, seed_template)
     row = page.locator("#row-s009")
     expect(row).to_contain_text("上期：7.7")
     row.get_by_role("button", name="沿用上期数值 7.7").click()
@@ -35,11 +41,7 @@ def test_take_an_earlier_value_then_confirm_it(page, user, seed_template):
 
 
 def test_typing_over_a_carried_value_drops_its_mark_at_once(page, user, seed_template):
-    last = draft_start(owner=user, template=seed_template)
-    draft_save_values(draft=last, raw=filled_values(last.speech, s009="7.7"))
-    draft = draft_start(owner=user, template=seed_template, earlier=last)
-    log_in(page)
-    open_fill(page, draft, section="5")
+    draft = based_on_last_quarter(page, user, seed_template)
     page.locator("#row-s009").get_by_role("button", name="沿用上期数值 7.7").click()
     expect(page.locator("#row-s009 .carried-badge")).to_have_count(1)
     field = page.locator("#field-s009")

@@ -17,7 +17,8 @@ def in_view(page, selector: str) -> bool:
     return page.evaluate(
         """(selector) => {
             const box = document.querySelector(selector).getBoundingClientRect();
-            return box.top >= 0 && box.top < window.innerHeight - 40 && box.height > 40;
+            // Sub-pixel layout may leave a sticky column a fraction of a pixel above the top.
+            return box.top > -1 && box.top < window.innerHeight - 40 && box.height > 40;
         }""",
         selector,
     )
