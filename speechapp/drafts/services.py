@@ -310,7 +310,7 @@ def draft_take_earlier(*, draft: Draft, slot_ids: list[str] | None, user=None) -
     a changed sentence may ask for another figure."""
     # Lock the draft before reading which blanks are open, so a value autosaved meanwhile
     # is seen (and not overwritten) on every database.
-    Draft.objects.select_for_update().filter(pk=draft.pk).exists()
+    list(Draft.objects.select_for_update().filter(pk=draft.pk).values_list("pk", flat=True))
     earlier = selectors.draft_earlier(draft)
     if earlier is None:
         return []
