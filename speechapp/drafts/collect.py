@@ -132,6 +132,15 @@ class Proposal:
         )
 
 
+def rejected_in_context(proposal: Proposal, speech: Speech) -> list[tuple[Rejected, str]]:
+    """The refused rows, each with the sentence of its blank ("" when 编号 is none of ours)."""
+    slots = {slot.id: slot for slot in speech.slots}
+    return [
+        (row, blank_context(speech, slots[row.slot]) if row.slot in slots else "")
+        for row in proposal.rejected
+    ]
+
+
 def sheet_marker(*, source_text: str, token_set: str, draft_id: int | None) -> SheetMarker:
     return SheetMarker(
         draft="" if draft_id is None else str(draft_id),

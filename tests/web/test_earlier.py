@@ -228,6 +228,15 @@ def test_clearing_the_earlier_draft_hides_the_values(logged_in, this_quarter):
     assert "上期：" not in logged_in.get(fill_url(this_quarter)).content.decode()
 
 
+def test_the_clear_button_warns_that_carried_values_stay_marked(logged_in, this_quarter):
+    url = reverse("draft_earlier", args=[this_quarter.pk])
+    assert "仍标为沿用" not in logged_in.get(url).content.decode()
+    draft_take_earlier(draft=this_quarter, slot_ids=["s009"])
+    assert "仍标为沿用" in logged_in.get(url).content.decode()
+    logged_in.post(url, {"clear": "1"})
+    assert carried(this_quarter) == {"s009"}  # as the page said
+
+
 def test_a_draft_cannot_be_its_own_earlier_draft(this_quarter):
     with pytest.raises(ValidationError):
         draft_set_earlier(draft=this_quarter, earlier=this_quarter)

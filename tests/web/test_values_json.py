@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
+from speechapp.core.sheets import blank_context
 from speechapp.drafts import selectors, services
 from speechapp.drafts.models import ChangeHow, SheetImport
 
@@ -92,6 +93,21 @@ def test_a_bad_value_and_an_unknown_id_are_listed_as_rejected_with_their_reason(
     assert "请输入数字，例如 5.2" in page  # the fill page's message
     assert "编号“s9999”不是本讲话稿的空" in page
     logged_in.post(response["Location"], {"action": "accept_all"})
+    assert selectors.draft_values(draft) == {"s011": "7"}
+
+
+def test_a_file_with_nothing_new_says_so_and_offers_only_the_way_back(logged_in, draft):
+    services.draft_save_values(draft=draft, raw={"s011": "7"})
+    response = upload(logged_in, draft, {"s009": "若干", "s011": "7"})
+    page = logged_in.get(response["Location"]).content.decode()
+    assert "表中没有可以导入的新值，讲话稿不会有改动。" in page
+    assert 'value="accept_all"' not in page and "返回数据征集" in page
+    # The refused row shows the sentence of its blank, not its id alone.
+    rejected = page[page.index('class="table table-sm sheet-rejected"') :]
+    sentence = blank_context(draft.speech, draft.speech.slots[8])
+    assert sentence in rejected and "若干" in rejected
+    back = logged_in.post(response["Location"], {"action": "discard"})
+    assert back["Location"] == reverse("draft_sheets", args=[draft.pk])
     assert selectors.draft_values(draft) == {"s011": "7"}
 
 

@@ -110,7 +110,14 @@ def sheet_review(request, pk: int, import_id: int):
         )
         messages.success(request, _("已导入 %(n)s 个值") % {"n": len(done.applied)})
         return redirect("draft_sheets", pk=draft.pk)
-    context = {"draft": draft, "pending": pending, "proposal": proposal, "form": form}
+    context = {
+        "draft": draft,
+        "pending": pending,
+        "proposal": proposal,
+        "form": form,
+        # Each refused row beside the sentence of its blank (none for an unknown 编号).
+        "rejected": collect.rejected_in_context(proposal, draft.speech),
+    }
     return render(request, "drafts/sheet_review.html", context)
 
 
