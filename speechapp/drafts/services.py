@@ -1,13 +1,12 @@
-"""Writes: templates and their corrections, drafts, typed values (the one rule for what a blank
-prints), groups, variables, history, sharing. Rendered files are renders.py's; returned sheets
-sheet_services.py's."""
+"""Writes: drafts, typed values (the one rule for what a blank prints), 上期, groups,
+variables, sharing. Templates are template_services.py's, restores history_services.py's,
+rendered files renders.py's, returned sheets sheet_services.py's."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,11 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from speechapp.core.earlier import may_take
-from speechapp.core.model import Speech
-from speechapp.core.overrides import Overrides, overrides_of, remap_overrides, remap_slots
-from speechapp.core.parsing import parse_speech
+from speechapp.core.overrides import remap_slots
 from speechapp.core.progress import missing_slots
-from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.core.values import ValueProblem, raw_problem
 
 from . import outputs, selectors
@@ -35,121 +31,8 @@ from .models import (
     WriterSettings,
 )
 from .selectors import StoredValues
+from .template_services import template_check
 from .values import Checked, check_values, effective_slots
-
-
-def template_check(source_text: str, tokens: str = DEFAULT_SPEC, overrides=None):
-    """The parsed speech, if the template is within the size every page and render can bear.
-
-    Raises ValidationError (codes ``too_many_chars``, ``too_many_blanks``).
-    """
-    max_chars = settings.SPEECHAPP_MAX_TEMPLATE_CHARS
-    if len(source_text) > max_chars:
-        raise ValidationError(
-            _("模板太长（%(count)s 字），最多 %(limit)s 字，请分成几份导入"),
-            code="too_many_chars",
-            params={"count": f"{len(source_text):,}", "limit": f"{max_chars:,}"},
-        )
-    speech = parse_speech(source_text, tokens, overrides)
-    max_blanks = settings.SPEECHAPP_MAX_TEMPLATE_BLANKS
-    if len(speech.slots) > max_blanks:
-        raise ValidationError(
-            _("模板中的空太多（%(count)s 个），最多 %(limit)s 个，请分成几份导入"),
-            code="too_many_blanks",
-            params={"count": f"{len(speech.slots):,}", "limit": f"{max_blanks:,}"},
-        )
-    return speech
-
-
-def template_create(
-    *,
-    owner,
-    name: str,
-    source_text: str,
-    tokens: str = DEFAULT_SPEC,
-    overrides: Overrides | None = None,
-) -> SpeechTemplate:
-    """A template from its text; without a name it is called by its title line.
-
-    ``overrides`` are the writer's ticks on the import preview. Raises ValidationError when
-    it is too large (see template_check)."""
-    overrides = overrides_of(overrides)
-    speech = template_check(source_text, tokens, overrides)
-    if not speech.slots:
-        raise ValidationError(_("模板中至少要有一个空"), code="no_slots")
-    return SpeechTemplate.objects.create(
-        owner=owner,
-        name=(name.strip() or speech.title)[:200],
-        source_text=source_text,
-        tokens=speech.token_set,
-        overrides=overrides.to_json(),
-        slot_count=len(speech.slots),
-    )
-
-
-def template_correct(*, template: SpeechTemplate, overrides: Overrides) -> Speech:
-    """Store the writer's corrections of which text is a blank and of what kind.
-
-    Drafts keep the text they were started with until the writer updates them
-    (draft_update_to_template). Raises ValidationError (too many blanks, none left)."""
-    speech = template_check(template.source_text, template.tokens, overrides)
-    if not speech.slots:
-        raise ValidationError(_("模板中至少要有一个空"), code="no_slots")
-    template.overrides = overrides.to_json()
-    template.slot_count = len(speech.slots)
-    template.save(update_fields=["overrides", "slot_count"])
-    _drafts_behind(template)
-    return speech
-
-
-def _drafts_behind(template: SpeechTemplate) -> None:
-    """Tell the template's drafts it changed (their fill page offers 按模板更新)."""
-    template.drafts.exclude(
-        source_text=template.source_text, tokens=template.tokens, overrides=template.overrides
-    ).update(template_changed=True)
-
-
-def template_edit_text(*, template: SpeechTemplate, source_text: str) -> int:
-    """Replace the template's fixed text, moving its corrections along; returns how many
-    corrections were lost because the text they covered was edited. Raises ValidationError."""
-    overrides, lost = remap_overrides(
-        template.source_text, source_text, overrides_of(template.overrides)
-    )
-    speech = template_check(source_text, template.tokens, overrides)
-    if not speech.slots:
-        raise ValidationError(_("模板中至少要有一个空"), code="no_slots")
-    template.source_text = source_text
-    template.overrides = overrides.to_json()
-    template.slot_count = len(speech.slots)
-    template.save(update_fields=["source_text", "overrides", "slot_count"])
-    _drafts_behind(template)
-    return lost
-
-
-def template_rename(*, template: SpeechTemplate, name: str) -> None:
-    template.name = name.strip()[:200]
-    template.save(update_fields=["name"])
-
-
-def template_copy(*, template: SpeechTemplate, owner) -> SpeechTemplate:
-    """The writer's own copy of a template (the shared seed, say), with its corrections, for
-    them to correct further; drafts started from the original stay with it."""
-    suffix = _("（副本）")
-    return template_create(
-        owner=owner,
-        name=template.name[: 200 - len(suffix)] + suffix,
-        source_text=template.source_text,
-        tokens=template.tokens,
-        overrides=template.overrides,
-    )
-
-
-def template_delete(*, template: SpeechTemplate) -> int:
-    """Delete a template; its drafts stay, each with the frozen copy of the text it was
-    started with (they can no longer be updated to it). Returns how many drafts it had."""
-    count = template.drafts.count()
-    template.delete()
-    return count
 
 
 def draft_behind_template(draft: Draft) -> bool:
@@ -337,7 +220,7 @@ def draft_confirm_carried(*, draft: Draft, slot_ids: list[str] | None, user=None
     A save of its own: a new revision (other tabs see it) and a history entry per blank
     (ChangeHow.CONFIRMED, with ``user``), so a restore puts the mark back as it was."""
     now = timezone.now()
-    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
+    revision = _next_revision(draft, now)
     rows = SlotValue.objects.filter(draft=draft, carried=True)
     if slot_ids is not None:
         rows = rows.filter(slot_id__in=slot_ids)
@@ -345,7 +228,6 @@ def draft_confirm_carried(*, draft: Draft, slot_ids: list[str] | None, user=None
     if not rows:
         transaction.set_rollback(True)  # nothing to confirm: no revision either
         return 0
-    revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
     for row in rows:
         row.carried, row.revision, row.updated_at = False, revision, now
     SlotValue.objects.bulk_update(rows, ["carried", "revision", "updated_at"])
@@ -355,6 +237,12 @@ def draft_confirm_carried(*, draft: Draft, slot_ids: list[str] | None, user=None
     draft.revision, draft.updated_at = revision, now
     draft_edited(draft=draft)
     return len(rows)
+
+
+def _next_revision(draft: Draft, now) -> int:
+    """Bump the draft's revision (locking its row until the transaction ends); the new one."""
+    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
+    return Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
 
 
 @dataclass(frozen=True)
@@ -433,8 +321,7 @@ def draft_save_values(
     now = timezone.now()
     # The revision bump comes first: it locks the draft, so the kinds and sequence numbers
     # read next are the ones this save is judged against, whatever another tab does.
-    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
-    revision = Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+    revision = _next_revision(draft, now)
     stored = selectors.stored_values(draft)
     stale = frozenset(s.id for s in known if is_stale(seqs.get(s.id), stored.seqs.get(s.id)))
     typed = {slot_id: text for slot_id, text in typed.items() if slot_id not in stale}
@@ -609,54 +496,6 @@ def slot_set_as_text(
         as_text={slot_id: as_text},
         how=ChangeHow.AS_TEXT,
         user=user,
-    )
-
-
-@transaction.atomic
-def draft_restore(
-    *,
-    draft: Draft,
-    revision: int,
-    slot_ids: Collection[str] | None = None,
-    how: ChangeHow = ChangeHow.RESTORE,
-    user=None,
-) -> list[str]:
-    """Put the blanks back as they were right after save ``revision`` (a history entry).
-
-    All blanks, or only ``slot_ids``. Only blanks that differ now are written, through
-    draft_save_values: the restore is itself a save with its own revision and history
-    entries, so it can be undone (draft_undo_restore). Returns the blanks written.
-    """
-    then = selectors.values_as_of(draft, revision)
-    now = selectors.stored_values(draft)
-    ids = draft.speech.slot_ids if slot_ids is None else slot_ids
-    empty = ("", False, False)
-
-    def state_now(i: str) -> tuple[str, bool, bool]:
-        return now.raw.get(i, ""), i in now.as_text, i in now.carried
-
-    changed = sorted(i for i in ids if then.get(i, empty) != state_now(i))
-    if changed:
-        draft_save_values(
-            draft=draft,
-            raw={i: then.get(i, empty)[0] for i in changed},
-            as_text={i: then.get(i, empty)[1] for i in changed},
-            carried={i: then.get(i, empty)[2] for i in changed},
-            how=how,
-            user=user,
-        )
-    return changed
-
-
-@transaction.atomic
-def draft_undo_restore(*, draft: Draft, revision: int, user=None) -> list[str]:
-    """Undo the restore saved as ``revision``: the blanks it wrote go back to what they held
-    just before it (right after save ``revision - 1``)."""
-    slot_ids = selectors.restored_slots(draft, revision)
-    if not slot_ids:
-        return []
-    return draft_restore(
-        draft=draft, revision=revision - 1, slot_ids=slot_ids, how=ChangeHow.UNDO, user=user
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts import services
+from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SlotValue, SpeechTemplate
 
 from .pages import log_in, select_text
@@ -60,7 +60,7 @@ def test_the_import_preview_toggles_marks_and_saves(page, user):
 
 
 def test_corrections_in_the_browser_and_a_draft_following_them(page, user):
-    template = services.template_create(owner=user, name="工作会", source_text=TEXT)
+    template = template_services.template_create(owner=user, name="工作会", source_text=TEXT)
     draft = services.draft_start(owner=user, template=template)
     services.draft_save_values(draft=draft, raw={"s001": "5.2", "s003": "12", "s004": "王明"})
     log_in(page)

@@ -10,20 +10,18 @@ from django.urls import reverse
 from docx import Document
 
 from speechapp.drafts import api
+from speechapp.drafts.history_services import draft_restore, draft_undo_restore
 from speechapp.drafts.models import Access, ChangeHow, Draft, SlotValue
 from speechapp.drafts.services import (
     draft_confirm_carried,
-    draft_restore,
     draft_save_values,
     draft_set_earlier,
     draft_share,
     draft_start,
     draft_take_earlier,
-    draft_undo_restore,
     draft_update_to_template,
-    template_create,
-    template_edit_text,
 )
+from speechapp.drafts.template_services import template_create, template_edit_text
 
 from ..pdfs import speech_text
 from ..samples import filled_values

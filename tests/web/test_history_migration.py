@@ -34,7 +34,7 @@ def test_values_from_before_history_are_its_first_entries(seed_text):
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    from speechapp.drafts import selectors, services
+    from speechapp.drafts import history_services, selectors, services
     from speechapp.drafts.models import Draft
 
     draft = Draft.objects.get(title="旧稿")
@@ -43,5 +43,5 @@ def test_values_from_before_history_are_its_first_entries(seed_text):
         ("s009", "5.2", "before")
     ]
     services.draft_save_values(draft=draft, raw={"s009": "6"})
-    services.draft_restore(draft=draft, revision=rows[0].revision)
+    history_services.draft_restore(draft=draft, revision=rows[0].revision)
     assert selectors.stored_values(draft).raw["s009"] == "5.2"

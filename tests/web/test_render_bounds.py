@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from speechapp.drafts import outputs
-from speechapp.drafts.services import draft_save_values, draft_start, template_create
+from speechapp.drafts.services import draft_save_values, draft_start
+from speechapp.drafts.template_services import template_create
 
 from ..samples import SEED_PATH, filled_values
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from speechapp.drafts import services
+from speechapp.drafts import services, template_services
 from speechapp.drafts.models import SlotValue, Variable
 from speechapp.drafts.selectors import stored_values
 
@@ -91,7 +91,7 @@ def test_a_copy_keeps_values_words_choices_and_variables(draft, user):
 
 def test_a_template_without_a_name_is_called_by_its_title_line(user):
     text = "\n\n  在全区工作会上的讲话  \n同志们：\n增长×%。"
-    template = services.template_create(owner=user, name=" ", source_text=text)
+    template = template_services.template_create(owner=user, name=" ", source_text=text)
     assert (template.name, template.slot_count) == ("在全区工作会上的讲话", 1)
 
 

@@ -5,7 +5,7 @@ fill page to be placed or dropped."""
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import services
+from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SlotValue
 from tests.web.importing import preview_data
 
@@ -20,12 +20,12 @@ TEXT = (
 
 @pytest.fixture
 def template(user):
-    return services.template_create(owner=user, name="工作会", source_text=TEXT)
+    return template_services.template_create(owner=user, name="工作会", source_text=TEXT)
 
 
 @pytest.fixture
 def seed_copy(user, seed_text):
-    return services.template_create(owner=user, name="我的种子", source_text=seed_text)
+    return template_services.template_create(owner=user, name="我的种子", source_text=seed_text)
 
 
 def edit_page(client, template):
@@ -59,7 +59,7 @@ def test_a_missed_blank_is_marked_by_typed_words(logged_in, template):
 
 def test_a_selection_marks_exactly_the_selected_place(logged_in, user):
     text = "标题\n完成×个，另有×个，另有×个。\n"
-    template = services.template_create(owner=user, name="", source_text=text)
+    template = template_services.template_create(owner=user, name="", source_text=text)
     # "另有" occurs twice; the selection names the second (block 1, offsets 10 to 12).
     post_marks(logged_in, template, mark_text="另有", mark_at="1:10:12")
     template.refresh_from_db()
@@ -70,7 +70,7 @@ def test_a_selection_marks_exactly_the_selected_place(logged_in, user):
 
 def test_typed_words_mark_their_first_place_that_is_not_a_blank(logged_in, user):
     text = "标题\n完成×个，另有×个，另有×个。\n"
-    template = services.template_create(owner=user, name="", source_text=text)
+    template = template_services.template_create(owner=user, name="", source_text=text)
     post_marks(logged_in, template, mark_text="另有")
     template.refresh_from_db()
     assert [(s.token, s.start) for s in template.speech.slots if s.token == "另有"] == [("另有", 5)]
@@ -173,7 +173,7 @@ def fill_values(draft, values):
 def test_a_draft_keeps_its_text_until_it_is_updated(logged_in, user, seed_copy):
     draft = services.draft_start(owner=user, template=seed_copy)
     text = seed_copy.source_text.replace("经济社会运行回稳向", "经济社会运行回稳向好。")
-    services.template_edit_text(template=seed_copy, source_text=text)
+    template_services.template_edit_text(template=seed_copy, source_text=text)
     draft.refresh_from_db()
     assert "回稳向好" not in draft.source_text and draft.template_changed
     html = logged_in.get(reverse("draft_fill", args=[draft.pk])).content.decode()
@@ -246,7 +246,9 @@ def test_an_orphaned_value_put_into_a_filled_blank_swaps_with_its_value(logged_i
 
 def test_a_copy_of_a_draft_behind_its_template_can_still_be_updated(user, template):
     draft = services.draft_start(owner=user, template=template)
-    services.template_edit_text(template=template, source_text=TEXT.replace("新建", "今年新建"))
+    template_services.template_edit_text(
+        template=template, source_text=TEXT.replace("新建", "今年新建")
+    )
     draft.refresh_from_db()
     copy = services.draft_duplicate(draft=draft, keep_values=True, title="副本")
     assert copy.template_changed and services.draft_behind_template(copy)

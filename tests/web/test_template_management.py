@@ -4,7 +4,7 @@ with its owner; a writer's templates are private, the seed is shared."""
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import services
+from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SpeechTemplate
 from tests.web.importing import import_template
 
@@ -15,7 +15,7 @@ TEXT = "在全区工作会上的讲话\n同志们：\n全区生产总值同比�
 
 @pytest.fixture
 def template(user):
-    return services.template_create(owner=user, name="工作会", source_text=TEXT)
+    return template_services.template_create(owner=user, name="工作会", source_text=TEXT)
 
 
 def test_an_imported_template_is_private_to_its_owner(client, logged_in, user, other_user):
@@ -114,7 +114,7 @@ def test_a_writer_copies_the_shared_seed_to_correct_it(logged_in, user, seed_tem
         seed_template.slot_count,
     )
     # The copy is theirs to correct; the seed is untouched.
-    services.template_rename(template=copy, name="我的版本")
+    template_services.template_rename(template=copy, name="我的版本")
     assert logged_in.get(reverse("template_edit", args=[copy.pk])).status_code == 200
     seed_template.refresh_from_db()
     assert seed_template.owner is None and "副本" not in seed_template.name

@@ -162,7 +162,7 @@ def test_a_template_longer_than_the_limit_is_refused_beside_the_file(logged_in, 
 def test_the_service_guards_the_blank_limit_for_every_caller(user, settings):
     from django.core.exceptions import ValidationError
 
-    from speechapp.drafts.services import template_create
+    from speechapp.drafts.template_services import template_create
 
     settings.SPEECHAPP_MAX_TEMPLATE_BLANKS = 1
     with pytest.raises(ValidationError) as excinfo:

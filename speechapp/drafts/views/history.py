@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from speechapp.core.model import Slot
 
-from .. import selectors, services
+from .. import history_services, selectors
 from ..models import Access, ChangeHow
 from .common import draft_for
 
@@ -80,10 +80,12 @@ def draft_restore(request, pk: int):
         return redirect(target)
     revision, slot_id = form.cleaned_data["revision"], form.cleaned_data["slot"] or None
     if form.cleaned_data["undo"]:
-        written = services.draft_undo_restore(draft=draft, revision=revision, user=request.user)
+        written = history_services.draft_undo_restore(
+            draft=draft, revision=revision, user=request.user
+        )
         done = _("已撤销恢复，%(n)s 个空回到恢复前的内容")
     else:
-        written = services.draft_restore(
+        written = history_services.draft_restore(
             draft=draft,
             revision=revision,
             slot_ids=[slot_id] if slot_id else None,

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors, services
+from .. import selectors, services, template_services
 from ..forms import (
     CONTROL_CHARS_REMOVED,
     EarlierForm,
@@ -66,7 +66,7 @@ def template_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.template_check(data["source_text"], data["tokens"])
+            template_services.template_check(data["source_text"], data["tokens"])
         except ValidationError as exc:
             form.add_error(form.source_field, exc)
         else:
@@ -108,7 +108,7 @@ def template_preview(request):
     overrides = form.cleaned_data["overrides"]
     if "save" in request.POST:
         try:
-            template = services.template_create(
+            template = template_services.template_create(
                 owner=request.user,
                 name=payload["name"],
                 source_text=payload["text"],
@@ -166,7 +166,7 @@ def template_marks(request, pk: int):
     form = TemplateMarksForm(template.source_text, template.tokens, request.POST)
     if form.is_valid():
         try:
-            speech = services.template_correct(
+            speech = template_services.template_correct(
                 template=template, overrides=form.cleaned_data["overrides"]
             )
         except ValidationError as exc:
@@ -183,7 +183,7 @@ def template_text(request, pk: int):
     form = TemplateTextForm(request.POST)
     if form.is_valid():
         try:
-            lost = services.template_edit_text(
+            lost = template_services.template_edit_text(
                 template=template, source_text=form.cleaned_data["source_text"]
             )
         except ValidationError as exc:
@@ -207,7 +207,7 @@ def template_rename(request, pk: int):
     template = own_template(request, pk)
     form = TemplateNameForm(request.POST)
     if form.is_valid():
-        services.template_rename(template=template, name=form.cleaned_data["name"])
+        template_services.template_rename(template=template, name=form.cleaned_data["name"])
         messages.success(request, _("已改名为“%(name)s”") % {"name": template.name})
         return redirect("template_edit", pk=template.pk)
     return _edit_page(request, template, name_form=form)
@@ -218,7 +218,7 @@ def template_delete(request, pk: int):
     template = own_template(request, pk)
     if request.method == "POST":
         name = template.name
-        services.template_delete(template=template)
+        template_services.template_delete(template=template)
         messages.success(request, _("已删除模板“%(name)s”") % {"name": name})
         return redirect("home")
     return render(
@@ -232,7 +232,7 @@ def template_delete(request, pk: int):
 def template_copy(request, pk: int):
     """A copy of a template the user may use but not correct (the shared seed), as their own."""
     template = get_object_or_404(selectors.templates_for(request.user), pk=pk)
-    copy = services.template_copy(template=template, owner=request.user)
+    copy = template_services.template_copy(template=template, owner=request.user)
     messages.success(request, _("已复制为你的模板“%(name)s”，可以在这里更正") % {"name": copy.name})
     return redirect("template_edit", pk=copy.pk)
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from speechapp.core.reading import read_template
 from speechapp.drafts.models import SpeechTemplate
-from speechapp.drafts.services import template_create
+from speechapp.drafts.template_services import template_create
 
 
 class Command(BaseCommand):
