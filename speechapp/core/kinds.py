@@ -32,6 +32,9 @@ _UNIT_RULES: tuple[tuple[SlotKind, re.Pattern[str]], ...] = (
             r"微克/立方米|毫克/立方米|μg/m3|kg|千克|公斤|米)"
         ),
     ),
+    # "X/10万", "×/万人": a rate per so many people
+    (SlotKind.RATE, re.compile(r"/(?:十万|百万|千万|万|千|百|10万|100万|1000|100|10)(?:人口|人)?")),
+    (SlotKind.AGE, re.compile(r"(?:周)?岁")),
     (SlotKind.MONTH, re.compile(r"月(?:份|底|初|中旬|上旬|下旬|中|末)?")),
     # "×日" is a day of the month; "×号" only right after a month ("×月×号"), since "×号街坊"
     # names a place. 日元 was taken by the amount rule above.
@@ -109,6 +112,8 @@ NUMERIC_KINDS = frozenset(
         SlotKind.DAY,
         SlotKind.YEAR,
         SlotKind.RATIO,
+        SlotKind.AGE,
+        SlotKind.RATE,
     }
 )
 

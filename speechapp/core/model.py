@@ -27,6 +27,8 @@ class SlotKind(StrEnum):
     DAY = "day"
     YEAR = "year"
     RATIO = "ratio"
+    AGE = "age"  # "平均年龄XX.X岁"
+    RATE = "rate"  # "发病率X/10万": per so many people
     NAME = "name"
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from .kinds import infer_kind
 from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, SlotKind, Speech
 from .overrides import Overrides, apply_overrides, overrides_of
-from .tokens import TokenSet, scan, token_set_of
+from .tokens import TokenSet, marks_in_use, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _DIGITS = "0-9０-９"
@@ -134,6 +134,7 @@ def _parse_cached(
     misses: list[NearMiss] = []
     # Innermost-first stack of (level, block index, title) of the headings above this line.
     trail: list[tuple[int, int, str]] = []
+    used = marks_in_use(lines, token_set)
     for index, line in enumerate(lines):
         kind, rank, label = classified[index]
         level = level_of[rank] if rank is not None else None
@@ -144,12 +145,14 @@ def _parse_cached(
             trail = [t for t in trail if t[0] < level] + [(level, index, heading_title(block))]
         section = SECTION_SEPARATOR.join(t[2] for t in trail)
         section_block = trail[-1][1] if trail else None
-        found, missed = apply_overrides(index, line, *scan(line, token_set), overrides)
+        found, missed = apply_overrides(index, line, *scan(line, token_set, used), overrides)
         misses += (NearMiss(index, m.start, m.end, m.text, m.family, m.reason) for m in missed)
         spans = [(t.start, t.end) for t in found]
         ends = [m.start() for m in SENTENCE_END_CHAR.finditer(line)] if found else []
         for i, token in enumerate(found):
             slot_kind, unit = infer_kind(line, spans, i)
+            if token.role:  # a field of a date written 20XX/X/XX
+                slot_kind, unit = SlotKind(token.role), None
             if (chosen := overrides.kind_at(index, token.start, token.end)) is not None:
                 slot_kind, unit = chosen, (None if chosen is SlotKind.NAME else unit)
             left, right = _sentence_bounds(ends, len(line), token.start, token.end)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .kinds import NUMERIC_KINDS
 from .model import Slot, SlotKind, Speech
 from .outline import speech_sections
+from .values import whole_numbers_only
 
 HEADERS = ("编号", "章节", "上下文", "单位", "类型", "当前值", "填写值", "责任单位", "备注")
 REQUIRED_HEADERS = ("编号", "上下文", "填写值")
@@ -43,6 +44,8 @@ KIND_LABELS = {
     SlotKind.DAY: "日",
     SlotKind.YEAR: "年份",
     SlotKind.RATIO: "比例",
+    SlotKind.AGE: "岁数",
+    SlotKind.RATE: "比率",
     SlotKind.NAME: "文字",
 }
 _SENTENCE_END = "。！？；!?;\n"
@@ -70,6 +73,7 @@ class SheetRow:
     office: str
     note: str = ""
     numeric_kind: SlotKind | None = None  # for the data validation of 填写值
+    token: str = ""  # the blank as written: "X.X人" takes decimals (values.whole_numbers_only)
 
     def cells(self) -> tuple[str, ...]:
         return (
@@ -160,6 +164,7 @@ def sheet_rows(
                 fill="",
                 office=office,
                 numeric_kind=slot.kind if numeric else None,
+                token=slot.token,
             )
         )
     return rows
@@ -188,10 +193,8 @@ def _validation_rule(row: SheetRow) -> str | None:
         return None
     if kind in (SlotKind.MONTH, SlotKind.DAY):
         return str(kind)
-    if kind in (SlotKind.RANK, SlotKind.YEAR):
-        return "whole"
-    if kind is SlotKind.COUNT and row.unit[:1] not in ("万", "亿", "千", "百"):
-        return "whole"  # "×家": whole; "×万人次" may be 1.2
+    if whole_numbers_only(kind, row.unit, row.token):
+        return "whole"  # "×家": whole; "×万人次" or "X.X人" may be 1.2
     if kind in (SlotKind.PERCENT, SlotKind.POINTS):
         return "signed"
     return "decimal"

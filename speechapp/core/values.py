@@ -14,7 +14,7 @@ import cn2an
 
 from .model import SlotKind
 from .text import has_control_chars
-from .tokens import fixed_digits, has_blank
+from .tokens import fixed_digits, holds_a_mark, is_decimal_token
 
 NAME_MAX_CHARS = 40
 # What is kept of a typed value, valid or not: the printed value's column holds 200 characters,
@@ -146,6 +146,21 @@ def _number(text: str) -> str:
     return text.lstrip("+")
 
 
+AGE_MAX = 150
+
+
+def whole_numbers_only(kind: SlotKind, unit: str | None, token: str = "") -> bool:
+    """Whether a blank takes only whole numbers: a rank, a year, a month, a day, a count of
+    things ("×家"), but not a count in 万 ("×万人次": 1.2) nor a blank written with a decimal
+    point ("X.X人"), which takes a decimal whatever its unit. The one rule for the value
+    check, the hint and the data-request sheet's validation."""
+    if is_decimal_token(token):
+        return False
+    if kind in (SlotKind.RANK, SlotKind.YEAR, SlotKind.MONTH, SlotKind.DAY):
+        return True
+    return kind is SlotKind.COUNT and not (unit and unit[0] in "万亿千百")
+
+
 def raw_problem(raw: str) -> ValueProblem | None:
     """Why ``raw`` may not even be kept as typed (too long, control characters), or None."""
     if has_control_chars(raw):
@@ -195,7 +210,7 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = 
     text = raw.strip()
     if not text:
         return Normalised("")
-    if has_blank(text):
+    if holds_a_mark(text):
         raise ValueProblem("placeholder")
     if kind is SlotKind.NAME:
         if "\n" in text or "\r" in text:
@@ -209,18 +224,29 @@ def normalise_value(kind: SlotKind, unit: str | None, raw: str, *, token: str = 
     chinese = chinese_number(folded)
     if chinese is not None and (kind is SlotKind.PERCENT or not folded.startswith("百分之")):
         folded = chinese
-    number = _number(folded)
+    try:
+        number = _number(folded)
+    except ValueProblem:
+        raise ValueProblem(
+            "not_whole_number" if whole_numbers_only(kind, unit, token) else "not_number"
+        ) from None
     if sum(ch.isdigit() for ch in number) > NUMBER_MAX_DIGITS:
         raise ValueProblem("too_many_digits", limit=NUMBER_MAX_DIGITS)
     negative = number.startswith("-")
     is_integer = "." not in number
     if kind in (SlotKind.PERCENT, SlotKind.POINTS):
         pass
-    elif kind in (SlotKind.AMOUNT, SlotKind.MEASURE, SlotKind.RATIO):
+    elif kind in (SlotKind.AMOUNT, SlotKind.MEASURE, SlotKind.RATIO, SlotKind.RATE):
         if negative:
             raise ValueProblem("negative")
-    elif kind is SlotKind.COUNT and unit and unit[0] in "万亿千百":
-        # "×万余人": 1.2 (万) is a fine count.
+    elif kind is SlotKind.AGE:
+        if negative or float(number) > AGE_MAX:
+            raise ValueProblem("age_range", limit=AGE_MAX)
+    elif kind is SlotKind.COUNT and not whole_numbers_only(kind, unit, token):
+        # "×万余人": 1.2 (万) is a fine count; so is 2.8 in "X.X人" (a mean, say).
+        if negative or float(number) == 0:
+            raise ValueProblem("not_positive_number")
+    elif kind is SlotKind.RANK and not whole_numbers_only(kind, unit, token):
         if negative or float(number) == 0:
             raise ValueProblem("not_positive_number")
     elif kind in (SlotKind.COUNT, SlotKind.RANK):

@@ -65,6 +65,8 @@ KIND_HINTS = {
     SlotKind.DAY: _("日"),
     SlotKind.YEAR: _("年份"),
     SlotKind.RATIO: _("比例"),
+    SlotKind.AGE: _("岁数"),
+    SlotKind.RATE: _("比率"),
     SlotKind.NAME: _("名称"),
 }
 
@@ -218,7 +220,7 @@ class TemplateUploadForm(forms.Form):
         required=False,
         max_length=100,
         initial=DEFAULT_TOKENS.examples,
-        help_text=_("模板用哪些记号标出要填的空；删去不用的，或加上模板自己的符号（如 △）"),
+        help_text=_("模板用哪些记号标出要填的空；删去不用的，或加上模板自己的符号（如 ◇）"),
     )
     rejoin = forms.BooleanField(
         label=_("重新接合断行（从 PDF 复制的文字每行在句中被截断时勾选）"),
@@ -231,7 +233,7 @@ class TemplateUploadForm(forms.Form):
             return parse_token_set(self.cleaned_data.get("tokens"))
         except TokenSetError as exc:
             raise ValidationError(
-                _("无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__ 或一个符号（如 △）"),
+                _("无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__ 或一个符号（如 ◇）"),
                 code="bad_token",
                 params={"item": exc.item},
             ) from None

@@ -24,6 +24,8 @@ from speechapp.core.values import (
 
 VALUE_MESSAGES = {
     "not_number": _("请输入数字，例如 5.2"),
+    "not_whole_number": _("请输入整数，例如 12"),
+    "age_range": _("请输入 0–%(limit)s 之间的岁数"),
     "negative": _("请输入不小于 0 的数"),
     "not_positive_integer": _("请输入大于 0 的整数"),
     "not_positive_number": _("请输入大于 0 的数"),

@@ -189,12 +189,12 @@ def test_the_token_set_narrows_what_is_a_blank():
 
 
 def test_the_token_set_extends_with_a_template_own_mark():
-    slots = slots_of("完成△△亿元，增长×%。", "default,△")
+    slots = slots_of("完成◇◇亿元，增长×%。", "default,◇")
     assert [(s.token, s.family, s.kind) for s in slots] == [
-        ("△△", "custom", SlotKind.AMOUNT),
+        ("◇◇", "custom", SlotKind.AMOUNT),
         ("×", "cross", SlotKind.PERCENT),
     ]
-    assert slots_of("完成△△亿元。") == ()
+    assert slots_of("完成◇◇亿元。") == ()
 
 
 def test_without_the_decimal_family_x_dot_x_is_two_crosses():
@@ -210,8 +210,11 @@ def test_without_the_decimal_family_x_dot_x_is_two_crosses():
         ("×", "cross"),
         ("× X X.X", "cross,x,decimal"),
         ("×、X，＊", "cross,x,star"),
-        ("-star,-x", "cross,decimal,square,circle,moumou,underscore"),
-        ("cross,△", "cross,△"),
+        ("-star,-x", "cross,decimal,square,circle,moumou,underscore,shape,bracket"),
+        ("cross,△", "cross,shape"),
+        ("cross,◇,v1", "cross,◇,v1"),
+        ("cross,△,v1", "cross,△,v1"),
+        ("cross,◇", "cross,◇"),
         ("某某 ○○ □ __", "square,circle,moumou,underscore"),
     ],
 )
@@ -249,13 +252,13 @@ _PIECES = st.sampled_from(
         "×", "××", "X", "XX", "Ｘ", "x", "xx", "X.X", "XX.X", "*", "**", "＊", "□□", "○○", "○",
         "某某", "某", "某些", "__", "＿＿", "_", "20", "GDP", "iPhone", " ", "\u3000", "光", "3",
         "%", "亿元", "个", "第", "位", "月", "日", "年", "：", "、", "和", "。", "，", "一、",
-        "（一）", "1.", "①", "一是", "二○", "△", "-", ".", "同志", "公司", "\t",
+        "（一）", "1.", "①", "一是", "二○", "◇", "-", ".", "同志", "公司", "\t",
     ]
 )  # fmt: skip
 _LINES = st.lists(st.lists(_PIECES, max_size=14).map("".join), max_size=8).map("\n".join)
 
 
-@given(_LINES, st.sampled_from([None, "cross", "-star", "default,△", "x,decimal"]))
+@given(_LINES, st.sampled_from([None, "cross", "-star", "default,◇", "x,decimal"]))
 def test_parsing_is_lossless_and_never_crashes(text, tokens):
     speech = parse_speech(text, tokens)
     expected = [line.strip() for line in text.splitlines() if line.strip()]
@@ -276,7 +279,7 @@ def test_a_trap_keeps_its_reason_even_in_a_family_the_template_does_not_use():
     assert [(m.text, m.reason) for m in misses] == [("X", "latin"), ("XX", "not_in_set")]
 
 
-@given(st.text(max_size=200), st.sampled_from([None, "cross", "default,△"]))
+@given(st.text(max_size=200), st.sampled_from([None, "cross", "default,◇"]))
 def test_any_text_at_all_parses_losslessly(text, tokens):
     speech = parse_speech(text, tokens)
     assert [b.text for b in speech.blocks] == [ln.strip() for ln in text.splitlines() if ln.strip()]

@@ -47,9 +47,9 @@ def test_a_figure_typed_in_digits_is_not_marked_as_converted():
         (SlotKind.MONTH, "月", "十三", "month_range"),
         (SlotKind.COUNT, "个", "负三", "not_positive_integer"),
         (SlotKind.AMOUNT, "亿元", "负三", "negative"),
-        (SlotKind.COUNT, "个", "三十五左右", "not_number"),
+        (SlotKind.COUNT, "个", "三十五左右", "not_whole_number"),
         (SlotKind.AMOUNT, "亿元", "百分之五", "not_number"),  # a share is no amount
-        (SlotKind.COUNT, "个", "点点", "not_number"),
+        (SlotKind.COUNT, "个", "点点", "not_whole_number"),
     ],
 )
 def test_chinese_numerals_follow_the_same_rules(kind, unit, raw, code):

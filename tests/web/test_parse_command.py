@@ -62,9 +62,9 @@ def test_tokens_narrow_the_blanks(tmp_path):
 
 
 def test_tokens_extend_with_a_template_own_mark(tmp_path):
-    path = gbk_file(tmp_path, "讲话\n完成△△亿元，增长×%。\n")
-    data = json.loads(run(str(path), "--json", "--tokens", "default,△"))
-    assert [(s["token"], s["kind"]) for s in data["slots"]] == [("△△", "amount"), ("×", "percent")]
+    path = gbk_file(tmp_path, "讲话\n完成◇◇亿元，增长×%。\n")
+    data = json.loads(run(str(path), "--json", "--tokens", "default,◇"))
+    assert [(s["token"], s["kind"]) for s in data["slots"]] == [("◇◇", "amount"), ("×", "percent")]
 
 
 @pytest.mark.parametrize("tokens", ["crosses", "X,A", "。"])

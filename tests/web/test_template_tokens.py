@@ -47,9 +47,9 @@ def test_the_token_set_narrows_the_blanks(logged_in, user):
 
 
 def test_the_token_set_takes_a_template_own_mark(logged_in, user):
-    upload(logged_in, text="讲话\n完成△△亿元。", tokens="× △")
+    upload(logged_in, text="讲话\n完成◇◇亿元。", tokens="× ◇")
     template = SpeechTemplate.objects.get(owner=user)
-    assert (template.slot_count, template.tokens) == (1, "cross,△")
+    assert (template.slot_count, template.tokens) == (1, "cross,◇")
     assert template.speech.slots[0].kind == "amount"
 
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             help=(
                 "the marks that stand for a blank: family names or the marks themselves, "
                 f"comma-separated ({', '.join(FAMILIES_ORDERED)}; ×, X, X.X, *, □, ○○, 某某, __), "
-                "'default', '-name' to leave one out, or a symbol of the template's own (△). "
+                "'default', '-name' to leave one out, or a symbol of the template's own (◇). "
                 "Default: every family."
             ),
         )
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--tokens: cannot use {exc.item!r} as a blank mark; use family names "
                 f"({', '.join(FAMILIES_ORDERED)}), their marks (×, X, X.X, *, □, ○○, 某某, __) "
-                "or a single symbol such as △"
+                "or a single symbol such as ◇"
             ) from None
         try:
             text = read_template(path.read_bytes(), path.name)
