@@ -264,8 +264,11 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
         if (left and left in _CN_NUMERALS) or (right and right in _CN_NUMERALS):
             return "numeral", start  # 二○二四年, 一〇〇
     if a.family == X:
-        if _latin(right) or (right in "-‐" and right and _latin(_right(text, end + 1))):
-            return "latin", start  # XBOX, XXL, X-ray
+        after_hyphen = _right(text, end + 1)
+        if _latin(right) or (
+            right and right in "-‐" and _latin(after_hyphen) and after_hyphen not in a.group
+        ):
+            return "latin", start  # XBOX, XXL, X-ray (but X-X月 is a range of two blanks)
         if _is_digit(right):
             return "code", start  # X5
         if _latin(left):
