@@ -30,10 +30,10 @@ from .marks import (
     DECIMAL,
     MOUMOU,
     RUN_CHARS,
-    X,
     Miss,
     Token,
     TokenSet,
+    X,
 )
 
 _SPACES = " \u3000\t\u00a0"
@@ -54,7 +54,9 @@ _NEEDS_COMPANY = (_CIRCLES, _UNDERSCORES)
 _BULLETS = "●▲■◆"
 _PLACE_OR_NAME = re.compile(r"^(?:省|市|县|区|镇|乡|村|街道|社区|同志|先生|女士)")
 # What names follow: a title, or the end of a phrase.
-_AFTER_NAME = re.compile(r"^(?:同志|先生|女士|书记|主任|局长|部长|区长|县长|市长|镇长|主席|等|[，、。；：:）)」”]|$)")
+_AFTER_NAME = re.compile(
+    r"^(?:同志|先生|女士|书记|主任|局长|部长|区长|县长|市长|镇长|主席|等|[，、。；：:）)」”]|$)"
+)
 # A legend names a mark instead of using it: 带“＊”的为必报指标, 标有*的, 打“×”者.
 _LEGEND_BEFORE = re.compile(r"(?:带有?|标有|标注|标记|注有|打|画|以|用)[“\"'‘「『]?$")
 _LEGEND_AFTER = re.compile(r"^[”\"'’」』]?(?:的|者|号|为|表示|处)")
@@ -119,7 +121,9 @@ def _is_digit(ch: str) -> bool:
 
 
 def _latin(ch: str) -> bool:
-    return bool(ch) and (("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("ａ" <= ch <= "ｚ") or ("Ａ" <= ch <= "Ｚ"))
+    return bool(ch) and (
+        ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("ａ" <= ch <= "ｚ") or ("Ａ" <= ch <= "Ｚ")
+    )
 
 
 def _left(text: str, pos: int, skip_spaces: bool = False) -> str:
@@ -236,8 +240,11 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
     single = end - start == 1
     left, right = _left(text, start), _right(text, end)
     if c.composed:
-        if _is_digit(left) or _is_digit(right) or _latin(right) or (
-            _latin(left) and c.composed != "name"
+        if (
+            _is_digit(left)
+            or _is_digit(right)
+            or _latin(right)
+            or (_latin(left) and c.composed != "name")
         ):
             return "code", start
         return None, start
@@ -260,9 +267,10 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
         if begin is not None and _YEAR_AFTER.match(text[end:]):
             return None, begin  # 20XX年, 20××年, 20__年 and 20XX—20XX年
         return "code", start  # 4X4, 5X
-    if a.group == _CIRCLES:
-        if (left and left in _CN_NUMERALS) or (right and right in _CN_NUMERALS):
-            return "numeral", start  # 二○二四年, 一〇〇
+    if a.group == _CIRCLES and (
+        (left and left in _CN_NUMERALS) or (right and right in _CN_NUMERALS)
+    ):
+        return "numeral", start  # 二○二四年, 一〇〇
     if a.family == X:
         after_hyphen = _right(text, end + 1)
         if _latin(right) or (
@@ -279,9 +287,14 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
             if left in _SPACES and left and _latin(_left(text, start, True)):
                 return "latin", start  # iPhone X, Generation X
             after = text[end:].lstrip(_SPACES)
-            if right in _SPACES and right and after and _latin(after[0]):
-                if not _LATIN_UNITS.match(after):
-                    return "latin", start  # X Games
+            if (
+                right in _SPACES
+                and right
+                and after
+                and _latin(after[0])
+                and not _LATIN_UNITS.match(after)
+            ):
+                return "latin", start  # X Games
             if text.startswith(_X_TERMS, end):
                 return "term", start  # X光, X射线, Ｘ型
     elif _latin(left) and _latin(right):
@@ -299,7 +312,9 @@ def _judge(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | None, 
         return _judge_run(text, c, used)
     if kind == "mou":
         if c.end - c.start == 1:
-            return ("word" if _right(text, c.end) in _MOU_WORDS and _right(text, c.end) else "single"), c.start
+            return (
+                "word" if _right(text, c.end) in _MOU_WORDS and _right(text, c.end) else "single"
+            ), c.start
         return None, c.start
     if kind == "bracket":
         if _latin(_left(text, c.start)):
@@ -318,9 +333,9 @@ def _judge_spaces(text: str, start: int, end: int) -> str | None:
     if unit in "日号":
         return None if left == "月" else "spacing"
     # 年: a year of spaces only when a month of spaces follows ("　　年　　月")
-    if re.match(r"^年[ \u3000\u00a0]+月", text[end:]) and not _is_digit(left):
-        if left not in _CN_NUMERALS or not left:
-            return None
+    year_of_spaces = re.match(r"^年[ \u3000\u00a0]+月", text[end:]) is not None
+    if year_of_spaces and not _is_digit(left) and (not left or left not in _CN_NUMERALS):
+        return None
     return "spacing"
 
 

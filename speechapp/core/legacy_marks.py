@@ -20,10 +20,10 @@ from .marks import (
     STAR,
     UNDERSCORE,
     V1_FAMILIES,
-    X,
     Miss,
     Token,
     TokenSet,
+    X,
 )
 
 _CANDIDATES: dict[str, str] = {
@@ -156,9 +156,7 @@ def _judge(family: str, text: str, start: int, end: int) -> tuple[str | None, in
     return None, start
 
 
-def scan_v1(
-    text: str, token_set: TokenSet
-) -> tuple[tuple[Token, ...], tuple[Miss, ...]]:
+def scan_v1(text: str, token_set: TokenSet) -> tuple[tuple[Token, ...], tuple[Miss, ...]]:
     """The blanks of one line (or any text) under ``tokens``, and the near-misses left alone."""
     found: list[Token] = []
     missed: list[Miss] = []

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from .kinds import infer_kind
 from .model import Slot, SlotKind, Speech
 from .tokens import Miss, Token
 
@@ -47,6 +48,9 @@ class Span:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
+
+    def covers(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +124,9 @@ def apply_overrides(
     """The blanks and near-misses of one line after the writer's corrections.
 
     An unmarked blank becomes a near-miss with the reason "ignored"; a marked span becomes a
-    blank of the family "marked" unless it overlaps a blank already there. Overrides whose
-    text is no longer at their place are not applied.
+    blank of the family "marked", taking in the blanks it covers whole (marking "X,XXX" when
+    "X" and "XXX" are blanks makes one blank of them), unless it cuts through a blank.
+    Overrides whose text is no longer at their place are not applied.
     """
     if not overrides:
         return tuple(found), tuple(missed)
@@ -135,8 +140,10 @@ def apply_overrides(
     for span in overrides.marks:
         if span.block != block or not span.fits(line):
             continue
-        if any(span.overlaps(t.start, t.end) for t in tokens):
+        inside = [t for t in tokens if span.overlaps(t.start, t.end)]
+        if any(not span.covers(t.start, t.end) for t in inside):
             continue
+        tokens = [t for t in tokens if t not in inside]
         tokens.append(Token(span.start, span.end, span.text, MARKED))
         misses = [m for m in misses if not span.overlaps(m.start, m.end)]
     tokens.sort(key=lambda t: t.start)
@@ -161,8 +168,9 @@ def span_at(lines: Sequence[str], key: str) -> Span | None:
 
 
 def find_span(lines: Sequence[str], text: str, taken: Iterable[Span] = ()) -> Span | None:
-    """The first place ``text`` occurs in ``lines`` not overlapping a ``taken`` span
-    (the writer typed the words to mark instead of selecting them)."""
+    """The first place ``text`` occurs in ``lines`` that is not a ``taken`` span already and
+    cuts through none (the writer typed the words to mark instead of selecting them); it may
+    take in whole blanks ("X,XXX" over the blanks "X" and "XXX")."""
     text = text.strip()
     if not text:
         return None
@@ -171,7 +179,11 @@ def find_span(lines: Sequence[str], text: str, taken: Iterable[Span] = ()) -> Sp
         start = line.find(text)
         while start >= 0:
             end = start + len(text)
-            if not any(t.block == block and t.overlaps(start, end) for t in taken):
+            here = [t for t in taken if t.block == block and t.overlaps(start, end)]
+            exact = any((t.start, t.end) == (start, end) for t in here)
+            if not exact and all(
+                Span(block, start, end, text).covers(t.start, t.end) for t in here
+            ):
                 return Span(block, start, end, text)
             start = line.find(text, start + 1)
     return None
@@ -286,6 +298,27 @@ def remap_slots(old: Speech, new: Speech) -> dict[str, str]:
             mapping[slot.id] = new.slots[best_j].id
             taken.add(best_j)
     return mapping
+
+
+def blank_for_value(
+    before: str, token: str, after: str, speech: Speech, open_ids: Iterable[str]
+) -> str | None:
+    """The open blank of ``speech`` a value whose blank is gone ("before token after") most
+    likely belongs in: one of the same kind (read from its words), the most alike in its
+    words around; None when no open blank has that kind (a value is never offered to just
+    any blank, such as the first of the speech)."""
+    kind, _unit = infer_kind(before + token + after, [(len(before), len(before) + len(token))], 0)
+    gone = Slot("", 0, 0, 0, 0, token, kind, None, before, after, "", None, None)
+    best: tuple[float, int] | None = None
+    choice = None
+    open_ids = set(open_ids)
+    for n, slot in enumerate(speech.slots):
+        if slot.id not in open_ids or slot.kind is not kind:
+            continue
+        rank = (-_similarity(gone, slot), n)
+        if best is None or rank < best:
+            best, choice = rank, slot.id
+    return choice
 
 
 def overrides_from_choices(

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from speechapp.core.earlier import Earlier, earlier_values, takeable
 from speechapp.core.linking import NameGroup, group_of
 from speechapp.core.model import Slot, Speech
+from speechapp.core.overrides import blank_for_value
 from speechapp.core.parsing import parse_speech
 from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
@@ -337,3 +338,32 @@ def draft_earlier(draft: Draft, stored: StoredValues | None = None) -> EarlierSt
         takeable=takeable(values, stored.printed),
         carried=stored.carried,
     )
+
+
+@dataclass(frozen=True)
+class OrphanChoice:
+    """A value whose blank is gone, and the blanks it may go to: the suggested one (an open
+    blank of its kind, see core.overrides.blank_for_value) first, or none chosen."""
+
+    orphan: dict
+    suggested: str | None
+    slots: list[Slot]
+
+
+def orphan_choices(draft: Draft) -> list[OrphanChoice]:
+    if not draft.orphans:
+        return []
+    speech = draft.speech
+    filled = stored_values(draft).printed
+    open_ids = [s.id for s in speech.slots if s.id not in filled]
+    choices = []
+    for orphan in draft.orphans:
+        suggested = blank_for_value(
+            orphan.get("before", ""), orphan.get("token", ""), orphan.get("after", ""),
+            speech, open_ids,
+        )  # fmt: skip
+        first = [s for s in speech.slots if s.id == suggested]
+        choices.append(
+            OrphanChoice(orphan, suggested, first + [s for s in speech.slots if s.id != suggested])
+        )
+    return choices

@@ -10,6 +10,7 @@ from speechapp.core.overrides import (
     MARKED,
     Overrides,
     Span,
+    blank_for_value,
     find_span,
     overrides_of,
     remap_overrides,
@@ -168,3 +169,40 @@ def test_a_plain_line_inserted_anywhere_keeps_every_id(text, at):
     edited = "\n".join([*lines[:at], "这是新加的一句话。", *lines[at:]])
     old, new = parse_speech(text), parse_speech(edited)
     assert remap_slots(old, new) == {s.id: s.id for s in old.slots}
+
+
+def test_marking_a_number_whose_halves_are_blanks_makes_one_blank_of_them():
+    text = "标题\n完成X,XXX人。"
+    base = parse_speech(text, "x,v1")  # grammar 1 read "X" and "XXX" as two blanks
+    assert [s.token for s in base.slots] == ["X", "XXX"]
+    span = find_span(
+        text_lines(text), "X,XXX", [Span(s.block, s.start, s.end, s.token) for s in base.slots]
+    )
+    assert span is not None
+    speech = parse_speech(text, "x,v1", Overrides(marks=(span,)))
+    assert [(s.token, s.kind) for s in speech.slots] == [("X,XXX", SlotKind.COUNT)]
+
+
+def test_a_mark_that_cuts_through_a_blank_is_not_applied():
+    text = "标题\n完成XX亿元。"
+    lines = text_lines(text)
+    assert find_span(lines, "X亿", [Span(1, 2, 4, "XX")]) is None
+    speech = parse_speech(text, None, Overrides(marks=(Span(1, 3, 5, "X亿"),)))
+    assert [s.token for s in speech.slots] == ["XX"]
+
+
+def test_typing_a_blank_that_is_already_one_finds_nothing_new():
+    assert find_span(["完成XX亿元"], "XX", [Span(0, 2, 4, "XX")]) is None
+
+
+def test_a_value_whose_blank_is_gone_goes_to_the_most_alike_open_blank_of_its_kind():
+    speech = parse_speech("标题\n增长×%，新建×个，张×同志，增速×%，某某同志。")
+    # s001 增长×%, s004 增速×%: both open percentages, the one whose words match wins
+    assert blank_for_value("增速", "×", "%", speech, speech.slot_ids) == "s004"
+    assert blank_for_value("同比增长", "×", "%", speech, speech.slot_ids) == "s001"
+    assert blank_for_value("", "某某", "同志", speech, ["s001", "s005"]) == "s005"
+
+
+def test_a_value_with_no_open_blank_of_its_kind_goes_nowhere():
+    speech = parse_speech("标题\n增长×%，新建×个。")
+    assert blank_for_value("完成", "×", "亿元", speech, speech.slot_ids) is None

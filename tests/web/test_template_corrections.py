@@ -2,6 +2,8 @@
 them with 按模板更新: values move with their blanks; a value whose blank is gone waits on the
 fill page to be placed or dropped."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -314,3 +316,37 @@ def test_a_marked_blank_and_an_unmarked_one_print_right_in_the_docx(logged_in, u
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "新建CT检查室12个，某某同志作了部署。" in text
     assert "增长5.2%" in text
+
+
+def _orphan_options(client, draft) -> list[tuple[str, bool]]:
+    html = client.get(reverse("draft_fill", args=[draft.pk])).content.decode()
+    select = html.split('name="slot_id"', 1)[1].split("</select>", 1)[0]
+    return [
+        (value, " selected" in attrs)
+        for value, attrs in re.findall(r'<option value="([^"]*)"([^>]*)>', select)
+    ]
+
+
+def test_a_value_left_over_is_offered_to_an_open_blank_of_its_kind(logged_in, user, template):
+    draft = services.draft_start(owner=user, template=template)
+    fill_values(draft, {"s001": "5.2"})
+    draft.orphans = [
+        {"id": 1, "raw": "王明", "before": "", "token": "某某", "after": "同志主持", "section": ""}
+    ]
+    draft.save()
+    options = _orphan_options(logged_in, draft)
+    assert options[0] == ("s004", True)  # the open name blank, not the first of the speech
+
+
+def test_a_value_with_no_open_blank_of_its_kind_is_offered_none_by_default(
+    logged_in, user, template
+):
+    draft = services.draft_start(owner=user, template=template)
+    fill_values(draft, {"s001": "5.2"})
+    draft.orphans = [
+        {"id": 1, "raw": "6.1", "before": "同比增长", "token": "X.X", "after": "%", "section": ""}
+    ]
+    draft.save()
+    options = _orphan_options(logged_in, draft)
+    assert options[0] == ("", True)
+    assert not any(selected for value, selected in options if value)

@@ -3,6 +3,7 @@
 from django import template
 
 from speechapp.drafts.forms import slot_label
+from speechapp.drafts.selectors import orphan_choices
 from speechapp.drafts.services import draft_behind_template
 
 register = template.Library()
@@ -10,9 +11,14 @@ register = template.Library()
 
 @register.simple_tag
 def draft_orphans(draft) -> dict:
-    orphans = draft.orphans
     return {
         "behind": draft_behind_template(draft),
-        "orphans": orphans,
-        "slots": [(s.id, slot_label(s)) for s in draft.speech.slots] if orphans else [],
+        "orphans": [
+            {
+                **choice.orphan,
+                "suggested": choice.suggested,
+                "slots": [(s.id, slot_label(s)) for s in choice.slots],
+            }
+            for choice in orphan_choices(draft)
+        ],
     }
