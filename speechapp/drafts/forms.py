@@ -233,7 +233,9 @@ class TemplateUploadForm(forms.Form):
             return parse_token_set(self.cleaned_data.get("tokens"))
         except TokenSetError as exc:
             raise ValidationError(
-                _("无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__ 或一个符号（如 ◇）"),
+                _(
+                    "无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__、☆、（）或一个符号（如 ◇）"
+                ),
                 code="bad_token",
                 params={"item": exc.item},
             ) from None
