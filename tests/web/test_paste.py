@@ -22,7 +22,7 @@ def test_the_preview_shows_which_line_goes_where_and_saves_nothing(logged_in, dr
         "s012",
         "s013",
     ]
-    assert "请输入数字，例如 5.2" in text  # 若干 is no rank: said before anything is saved
+    assert "请输入整数，例如 12" in text  # 若干 is no rank: said before anything is saved
     assert "（空行，不填）" in text
     assert selectors.draft_values(draft) == {"s010": "1.3"}
 

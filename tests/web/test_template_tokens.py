@@ -25,7 +25,7 @@ def upload(client, **data):
 
 def test_the_import_page_offers_the_token_set_and_the_rejoin_checkbox(logged_in):
     html = logged_in.get(reverse("template_new")).content.decode()
-    assert 'name="tokens"' in html and 'value="× X X.X * □ ○○ 某某 __"' in html
+    assert 'name="tokens"' in html and 'value="× X X.X * □ ○○ 某某 __ ☆ （）"' in html
     assert 'type="checkbox" name="rejoin"' in html
 
 

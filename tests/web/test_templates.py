@@ -48,7 +48,7 @@ def test_a_text_without_blanks_is_refused_and_kept_in_the_box(logged_in):
     response = upload(logged_in, name="无空", text="只有文字，没有空。")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "模板中没有找到空：请用 × X X.X * □ ○○ 某某 __ 之一标出" in html
+    assert "模板中没有找到空：请用 × X X.X * □ ○○ 某某 __ ☆ （） 之一标出" in html
     assert "只有文字，没有空。" in html
     assert not SpeechTemplate.objects.exists()
 

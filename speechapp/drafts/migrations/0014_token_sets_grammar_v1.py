@@ -6,15 +6,17 @@ on gets grammar 2. The snapshot of an earlier draft (上期) is marked the same 
 from django.db import migrations
 
 LEGACY = "v1"
+V1_FAMILIES = ["cross", "x", "decimal", "star", "square", "circle", "moumou", "underscore"]
 
 
 def _legacy(spec: str | None) -> str:
     items = [item for item in (spec or "").split(",") if item]
     if LEGACY in items:
         return spec or ""
-    # An empty set meant every grammar-1 family.
-    items = items or ["cross", "x", "decimal", "star", "square", "circle", "moumou", "underscore"]
-    return ",".join(items + [LEGACY])
+    # Family names grammar 1 knew and the template's own symbols (one character each); an
+    # empty set meant every grammar-1 family.
+    items = [item for item in items if item in V1_FAMILIES or len(item) == 1]
+    return ",".join((items or V1_FAMILIES) + [LEGACY])
 
 
 def mark_legacy(apps, schema_editor):
