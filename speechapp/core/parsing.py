@@ -15,6 +15,7 @@ from functools import lru_cache
 from .kinds import infer_kind
 from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, SlotKind, Speech
 from .overrides import Overrides, apply_overrides, overrides_of
+from .structure import byline_count, ordinal_headings
 from .tokens import TokenSet, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -76,6 +77,28 @@ def _classify(text: str, is_first: bool) -> tuple[BlockKind, int | None, str | N
     return BlockKind.PARAGRAPH, None, None
 
 
+def _classify_lines(lines: list[str]) -> list[tuple[BlockKind, int | None, str | None]]:
+    """Kind, heading level and label of every line.
+
+    Levels are the ranks of the heading forms the speech uses. An ordinal heading ("第一，",
+    speechapp.core.structure) is one level below the part that holds it, where （一） would
+    be; the bylines are the plain lines right under the title."""
+    classified = [_classify(line, is_first=index == 0) for index, line in enumerate(lines)]
+    ranks = [rank for _, rank, _ in classified]
+    used = sorted({rank for rank in ranks if rank is not None})
+    level_of = {rank: min(i + 1, MAX_HEADING_LEVEL) for i, rank in enumerate(used)}
+    out = [
+        (kind, None if rank is None else level_of[rank], label) for kind, rank, label in classified
+    ]
+    for index, (label, alone, part) in ordinal_headings(lines, ranks).items():
+        kind = BlockKind.HEADING if alone else BlockKind.PARAGRAPH
+        out[index] = (kind, min((out[part][1] or 0) + 1, MAX_HEADING_LEVEL), label)
+    plain = [kind is BlockKind.PARAGRAPH and level is None for kind, level, _ in out]
+    for index in range(1, 1 + byline_count(lines, plain)):
+        out[index] = (BlockKind.BYLINE, None, None)
+    return out
+
+
 def _points(text: str) -> tuple[Point, ...]:
     points = []
     for m in _POINT_MARKER.finditer(text):
@@ -126,17 +149,14 @@ def _parse_cached(
     overrides = overrides_of(overrides)
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
-    classified = [_classify(line, is_first=index == 0) for index, line in enumerate(lines)]
-    ranks = sorted({rank for _, rank, _ in classified if rank is not None})
-    level_of = {rank: min(i + 1, MAX_HEADING_LEVEL) for i, rank in enumerate(ranks)}
+    classified = _classify_lines(lines)
     blocks: list[Block] = []
     slots: list[Slot] = []
     misses: list[NearMiss] = []
     # Innermost-first stack of (level, block index, title) of the headings above this line.
     trail: list[tuple[int, int, str]] = []
     for index, line in enumerate(lines):
-        kind, rank, label = classified[index]
-        level = level_of[rank] if rank is not None else None
+        kind, level, label = classified[index]
         points = _points(line) if kind is BlockKind.PARAGRAPH else ()
         block = Block(index=index, kind=kind, text=line, level=level, label=label, points=points)
         blocks.append(block)

@@ -102,3 +102,16 @@ def is_byline(line: str) -> bool:
         return False
     tail = line.endswith(_TITLE_TAILS) and "在" not in line
     return not tail or line.startswith(_DASHES)
+
+
+def byline_count(lines: list[str], plain: list[bool]) -> int:
+    """How many lines right under the title (``lines[0]``) are bylines: up to MAX_BYLINES
+    plain lines (``plain``: not a heading, a run-in heading or a salutation) of a byline's
+    shape, with something after them (a byline stands above a speech)."""
+    count = 0
+    while count < MAX_BYLINES:
+        index = count + 1
+        if index >= len(lines) - 1 or not plain[index] or not is_byline(lines[index]):
+            break
+        count += 1
+    return count
