@@ -32,6 +32,8 @@ _HEADING_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^[\u2460-\u2473]"),  # ① … ⑳
 )
 MAX_HEADING_LEVEL = 4
+# The rank of （一）: "第一，" lines stand in for it in a part that has none (structure.py).
+_SECTION_RANK = 2
 # A heading stands alone on its line; a longer line that starts like one is a paragraph whose
 # first sentence is a run-in heading.
 _HEADING_MAX_CHARS = 60
@@ -90,7 +92,7 @@ def _classify_lines(lines: list[str]) -> list[tuple[BlockKind, int | None, str |
     out = [
         (kind, None if rank is None else level_of[rank], label) for kind, rank, label in classified
     ]
-    for index, (label, alone, part) in ordinal_headings(lines, ranks).items():
+    for index, (label, alone, part) in ordinal_headings(lines, ranks, _SECTION_RANK).items():
         kind = BlockKind.HEADING if alone else BlockKind.PARAGRAPH
         out[index] = (kind, min((out[part][1] or 0) + 1, MAX_HEADING_LEVEL), label)
     plain = [kind is BlockKind.PARAGRAPH and level is None for kind, level, _ in out]

@@ -50,16 +50,17 @@ def _stands_alone(line: str) -> bool:
 
 
 def ordinal_headings(
-    lines: list[str], ranks: list[int | None], parts: int = 2
+    lines: list[str], ranks: list[int | None], section_rank: int
 ) -> dict[int, tuple[str, bool, int]]:
     """The ordinal lines that are headings: line index -> (label, stands alone, index of the
     heading of the part holding it).
 
     ``ranks`` holds each line's heading form rank (parsing._HEADING_FORMS: 0 第一部分, 1 一、,
-    2 （一） …) or None. The ordinals of one part are headings when that part's heading is of
-    a rank below ``parts`` (第一部分 or 一、), the part has no deeper heading form, it numbers
-    at least two points starting with 第一, and its 第一 is a paragraph with a run-in heading or
-    a stand-alone line followed by its body.
+    2 （一） …) or None; ``section_rank`` is the rank of （一）, the form ordinals stand in for.
+    The ordinals of one part are headings when that part's heading ranks above it (第一部分 or
+    一、), the part has no heading of a deeper form, it numbers at least two points starting
+    with 第一, and its 第一 is a paragraph with a run-in heading or a stand-alone line followed
+    by its body.
     """
     found: dict[int, list[tuple[int, str, bool]]] = {}
     part: int | None = None
@@ -70,7 +71,7 @@ def ordinal_headings(
             inside = part is not None and rank > ranks[part]
             if inside:
                 deeper.add(part)
-            if rank < parts:
+            if rank < section_rank:
                 part = index
             elif not inside:
                 part = None
