@@ -13,14 +13,15 @@ MIN_CHARS_PER_MINUTE, MAX_CHARS_PER_MINUTE = 100, 400
 
 
 def spoken_text(speech: Speech, values: Mapping[str, str]) -> str:
-    """What is read aloud: every block but the title, each blank as its value (an open blank
-    as its mark, so the count moves little while filling)."""
+    """What is read aloud: every block but the title and the lines under it (speaker, date),
+    each blank as its value (an open blank as its mark, so the count moves little while
+    filling)."""
     slots_by_block: dict[int, list] = {}
     for slot in speech.slots:
         slots_by_block.setdefault(slot.block, []).append(slot)
     parts = []
     for block in speech.blocks:
-        if block.kind is BlockKind.TITLE:
+        if block.kind in (BlockKind.TITLE, BlockKind.BYLINE):
             continue
         text, at = [], 0
         for slot in slots_by_block.get(block.index, ()):

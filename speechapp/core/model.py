@@ -11,6 +11,9 @@ SENTENCE_END = "。！？；!?;"
 
 class BlockKind(StrEnum):
     TITLE = "title"
+    # A speaker, subtitle or date line right under the title ("××同志", "（20XX年X月X日）"),
+    # printed centred like the title.
+    BYLINE = "byline"
     SALUTATION = "salutation"
     HEADING = "heading"
     PARAGRAPH = "paragraph"

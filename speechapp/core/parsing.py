@@ -15,6 +15,7 @@ from functools import lru_cache
 from .kinds import infer_kind
 from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, SlotKind, Speech
 from .overrides import Overrides, apply_overrides, overrides_of
+from .structure import byline_count, ordinal_headings
 from .tokens import TokenSet, marks_in_use, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -31,6 +32,8 @@ _HEADING_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^[\u2460-\u2473]"),  # ① … ⑳
 )
 MAX_HEADING_LEVEL = 4
+# The rank of （一）: "第一，" lines stand in for it in a part that has none (structure.py).
+_SECTION_RANK = 2
 # A heading stands alone on its line; a longer line that starts like one is a paragraph whose
 # first sentence is a run-in heading.
 _HEADING_MAX_CHARS = 60
@@ -74,6 +77,28 @@ def _classify(text: str, is_first: bool) -> tuple[BlockKind, int | None, str | N
     if _SALUTATION.match(text):
         return BlockKind.SALUTATION, None, None
     return BlockKind.PARAGRAPH, None, None
+
+
+def _classify_lines(lines: list[str]) -> list[tuple[BlockKind, int | None, str | None]]:
+    """Kind, heading level and label of every line.
+
+    Levels are the ranks of the heading forms the speech uses. An ordinal heading ("第一，",
+    speechapp.core.structure) is one level below the part that holds it, where （一） would
+    be; the bylines are the plain lines right under the title."""
+    classified = [_classify(line, is_first=index == 0) for index, line in enumerate(lines)]
+    ranks = [rank for _, rank, _ in classified]
+    used = sorted({rank for rank in ranks if rank is not None})
+    level_of = {rank: min(i + 1, MAX_HEADING_LEVEL) for i, rank in enumerate(used)}
+    out = [
+        (kind, None if rank is None else level_of[rank], label) for kind, rank, label in classified
+    ]
+    for index, (label, alone, part) in ordinal_headings(lines, ranks, _SECTION_RANK).items():
+        kind = BlockKind.HEADING if alone else BlockKind.PARAGRAPH
+        out[index] = (kind, min((out[part][1] or 0) + 1, MAX_HEADING_LEVEL), label)
+    plain = [kind is BlockKind.PARAGRAPH and level is None for kind, level, _ in out]
+    for index in range(1, 1 + byline_count(lines, plain)):
+        out[index] = (BlockKind.BYLINE, None, None)
+    return out
 
 
 def _points(text: str) -> tuple[Point, ...]:
@@ -126,9 +151,7 @@ def _parse_cached(
     overrides = overrides_of(overrides)
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
-    classified = [_classify(line, is_first=index == 0) for index, line in enumerate(lines)]
-    ranks = sorted({rank for _, rank, _ in classified if rank is not None})
-    level_of = {rank: min(i + 1, MAX_HEADING_LEVEL) for i, rank in enumerate(ranks)}
+    classified = _classify_lines(lines)
     blocks: list[Block] = []
     slots: list[Slot] = []
     misses: list[NearMiss] = []
@@ -136,8 +159,7 @@ def _parse_cached(
     trail: list[tuple[int, int, str]] = []
     used = marks_in_use(lines, token_set)
     for index, line in enumerate(lines):
-        kind, rank, label = classified[index]
-        level = level_of[rank] if rank is not None else None
+        kind, level, label = classified[index]
         points = _points(line) if kind is BlockKind.PARAGRAPH else ()
         block = Block(index=index, kind=kind, text=line, level=level, label=label, points=points)
         blocks.append(block)

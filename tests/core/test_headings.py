@@ -103,3 +103,118 @@ def test_points_are_read_as_today():
     text = "讲话\n一是强化保障，确保×个项目开工。二要压实责任。"
     block = parse_speech(text).blocks[1]
     assert [p.marker for p in block.points] == ["一是", "二要"]
+
+
+BODY = "全年完成投资×亿元，同比增长×%，占年度计划的×%，各项工作取得明显成效。"
+
+
+def labelled(text: str) -> list[tuple[str, BlockKind, str | None, int | None]]:
+    return [(b.text[:4], b.kind, b.label, b.level) for b in parse_speech(text).blocks[1:]]
+
+
+def test_stand_alone_ordinals_in_a_part_without_its_own_sections_are_its_sections():
+    text = "\n".join(
+        [
+            "讲话",
+            "同志们：",
+            "一、充分肯定上半年成绩",
+            "第一，经济运行稳中向好。",
+            BODY,
+            "第二、项目建设提速增效。",
+            BODY,
+            "二、扎实做好下半年工作",
+            "（一）抓好项目建设",
+            BODY,
+        ]
+    )
+    assert labelled(text) == [
+        ("同志们：", BlockKind.SALUTATION, None, None),
+        ("一、充分", BlockKind.HEADING, "一、", 1),
+        ("第一，经", BlockKind.HEADING, "第一，", 2),
+        ("全年完成", BlockKind.PARAGRAPH, None, None),
+        ("第二、项", BlockKind.HEADING, "第二、", 2),
+        ("全年完成", BlockKind.PARAGRAPH, None, None),
+        ("二、扎实", BlockKind.HEADING, "二、", 1),
+        ("（一）抓", BlockKind.HEADING, "（一）", 2),
+        ("全年完成", BlockKind.PARAGRAPH, None, None),
+    ]
+    sections = speech_sections(parse_speech(text))
+    assert [(s.title, s.level, s.parent) for s in sections] == [
+        ("一、充分肯定上半年成绩", 1, None),
+        ("第一，经济运行稳中向好", 2, "2"),
+        ("第二、项目建设提速增效", 2, "2"),
+        ("二、扎实做好下半年工作", 1, None),
+        ("（一）抓好项目建设", 2, "7"),
+    ]
+    blank = parse_speech(text).slots[0]
+    assert blank.section == "一、充分肯定上半年成绩 › 第一，经济运行稳中向好"
+
+
+def test_an_ordinal_under_a_part_and_a_chapter_is_one_level_below_its_part():
+    text = "\n".join(
+        [
+            "讲话",
+            "第一部分 工作回顾",
+            "一、经济运行",
+            "第一，工业增长。",
+            BODY,
+            "第二，消费回暖。",
+            BODY,
+        ]
+    )
+    levels = [(b.label, b.level) for b in parse_speech(text).blocks if b.level]
+    assert levels == [("第一部分", 1), ("一、", 2), ("第一，", 3), ("第二，", 3)]
+
+
+def test_ordinals_in_a_part_that_has_its_own_sections_stay_body_text():
+    text = "\n".join(
+        [
+            "讲话",
+            "一、工作回顾",
+            "（一）经济运行",
+            "第一，工业增长。",
+            BODY,
+            "第二，消费回暖。",
+            BODY,
+        ]
+    )
+    assert [b.label for b in parse_speech(text).blocks if b.label] == ["一、", "（一）"]
+
+
+def test_an_inline_list_of_ordinals_stays_body_text():
+    text = "\n".join(
+        [
+            "讲话",
+            "一、工作要求",
+            "第一，抓项目建设；第二，抓招商引资；第三，抓营商环境。",
+            "下面我讲三点：第一，抓项目；第二，抓招商。",
+            "第二，抓招商引资，今年签约×个项目。",
+            BODY,
+        ]
+    )
+    blocks = parse_speech(text).blocks
+    assert [(b.kind, b.label) for b in blocks[2:]] == [(BlockKind.PARAGRAPH, None)] * 4
+
+
+def test_a_long_ordinal_paragraph_is_a_paragraph_with_a_run_in_heading():
+    first = "第一，要提高政治站位。各级各部门要把思想统一到区委决策部署上来，确保完成×项任务。"
+    text = "\n".join(["讲话", "一、几点要求", first, "第二，要压实工作责任。" + BODY])
+    blocks = parse_speech(text).blocks
+    assert [(b.kind, b.label, b.level) for b in blocks[2:]] == [
+        (BlockKind.PARAGRAPH, "第一，", 2),
+        (BlockKind.PARAGRAPH, "第二，", 2),
+    ]
+    assert [s.title for s in speech_sections(parse_speech(text))][1:] == [
+        "第一，要提高政治站位",
+        "第二，要压实工作责任",
+    ]
+
+
+def test_a_bare_list_of_short_ordinals_with_no_body_under_them_stays_body_text():
+    text = "\n".join(["讲话", "一、几点要求", "第一，要提高认识。", "第二，要压实责任。", BODY])
+    assert [b.label for b in parse_speech(text).blocks if b.label] == ["一、"]
+
+
+def test_a_lone_ordinal_is_not_a_heading():
+    text = "\n".join(["讲话", "一、几点要求", "第一，要提高认识。", BODY, BODY])
+    assert [b.label for b in parse_speech(text).blocks if b.label] == ["一、"]

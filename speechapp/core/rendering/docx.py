@@ -27,7 +27,9 @@ from . import Layout, PageNumbers, RenderOptions, Segment, block_segments, check
 from .fonts import ROLE_FONTS, FontRole
 from .layout import (
     SHARED_FULL_WIDTH,
+    byline_blocks,
     display_title,
+    is_head,
     podium_sentences,
     speaker_line,
     split_run_in,
@@ -503,13 +505,18 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
             if i:
                 title.add_run().add_break()
             writer.runs(title, line)
+    # The template's speaker and date lines, then the one from the options: centred, in 楷体.
+    bylines = byline_blocks(speech)
+    for block in bylines:
+        segments = block_segments(speech, block, values, options)
+        writer.runs(writer.paragraph("Speech Speaker"), segments)
     speaker = speaker_line(options)
     if speaker:
         writer.runs(writer.paragraph("Speech Speaker"), [Segment(speaker)])
-    if lines or speaker:
+    if lines or bylines or speaker:
         writer.paragraph("Speech Body")  # the blank line before the salutation
     for block in speech.blocks:
-        if block.kind is not BlockKind.TITLE:
+        if not is_head(block):
             writer.block(speech, block, values)
 
     out = BytesIO()

@@ -12,7 +12,15 @@ from html import escape
 
 from ..model import Block, BlockKind, Speech
 from . import Layout, RenderOptions, Segment, block_segments, check_complete
-from .layout import display_title, podium_sentences, speaker_line, split_run_in, title_lines
+from .layout import (
+    byline_blocks,
+    display_title,
+    is_head,
+    podium_sentences,
+    speaker_line,
+    split_run_in,
+    title_lines,
+)
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}
@@ -144,12 +152,16 @@ def _body_html(
     if lines:
         title = "<br>".join(_inline(line, slot) for line in lines)
         head.append(_element("h1", "title", title, wrap))
+    # The template's speaker and date lines print like the speaker line: centred, in 楷体.
+    for block in byline_blocks(speech):
+        segments = block_segments(speech, block, values, options)
+        head.append(_element("p", "speaker byline", _inline(segments, slot), wrap))
     speaker = speaker_line(options)
     if speaker:
         head.append(_element("p", "speaker", escape(speaker), wrap))
     parts = [f'<header class="speech-head">{"".join(head)}</header>'] if head else []
     for block in speech.blocks:
-        if block.kind is not BlockKind.TITLE:
+        if not is_head(block):
             parts.append(_block_html(speech, block, values, options, slot, wrap))
     return parts
 

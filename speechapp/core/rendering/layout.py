@@ -10,7 +10,7 @@ from dataclasses import replace
 from enum import IntEnum
 from functools import lru_cache
 
-from ..model import SENTENCE_END, BlockKind, Speech
+from ..model import SENTENCE_END, Block, BlockKind, Speech
 from . import RenderOptions, Segment, block_segments
 
 # A 2号 (22 pt) title line holds 20 characters of the 156 mm text block; past 18 the title is
@@ -152,6 +152,17 @@ def speaker_line(options: RenderOptions) -> str:
     bracket = "，".join(p for p in (options.date.strip().strip("（）()"), meeting) if p)
     bracket = f"（{bracket}）" if bracket else ""
     return "\u3000".join(part for part in (options.speaker.strip(), bracket) if part)
+
+
+def byline_blocks(speech: Speech) -> list[Block]:
+    """The template's own lines under the title (speaker, subtitle, date): printed centred
+    under it like the speaker line, and not again among the body's blocks."""
+    return [b for b in speech.blocks if b.kind is BlockKind.BYLINE]
+
+
+def is_head(block: Block) -> bool:
+    """Whether the block prints in the head (the title and its bylines), not the body."""
+    return block.kind in (BlockKind.TITLE, BlockKind.BYLINE)
 
 
 def split_segments(segments: list[Segment], offset: int) -> tuple[list[Segment], list[Segment]]:
