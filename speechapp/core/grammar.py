@@ -240,11 +240,13 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
     single = end - start == 1
     left, right = _left(text, start), _right(text, end)
     if c.composed:
+        # GDPXXX.X亿元: the word GDP, then a blank; but 1X.X, X.Xb, aX.X are codes
+        acronym = left.isupper() and (a.family != X or a.end - a.start > 1)
         if (
             _is_digit(left)
             or _is_digit(right)
             or _latin(right)
-            or (_latin(left) and c.composed != "name")
+            or (_latin(left) and c.composed != "name" and not acronym)
         ):
             return "code", start
         return None, start

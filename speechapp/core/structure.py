@@ -24,8 +24,9 @@ _INNER_SENTENCE_END = "。！？；!?;"
 
 _BYLINE_MAX_CHARS = 40
 MAX_BYLINES = 3
-# A byline has no sentence in it: no sentence end, and no comma or 、 outside its brackets.
-_BYLINE_REFUSED = re.compile(r"[。！？；!?;，,、：:]")
+# A byline has no sentence in it: no sentence end, and no comma outside its brackets (a 、
+# joins a speaker's titles: "市审计局党组书记、局长　✕✕✕").
+_BYLINE_REFUSED = re.compile(r"[。！？；!?;，,：:]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _SALUTATION_WORDS = ("尊敬的", "各位", "同志们", "女士们", "先生们", "朋友们", "亲爱的")
 # The rest of a title cut in two ("部署会上的讲话"): it names no meeting with 在.

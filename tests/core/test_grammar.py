@@ -248,3 +248,17 @@ def test_any_mix_of_marks_and_compositions_parses_losslessly(text, tokens):
         previous = (slot.block, slot.end)
     for miss in speech.near_misses:
         assert speech.blocks[miss.block].text[miss.start : miss.end] == miss.text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("全市实现GDPXXX.X亿元。", [("XXX.X", SlotKind.AMOUNT, "亿元")]),
+        ("请来○○位企业家。", [("○○", SlotKind.COUNT, "位")]),
+        ("位居全市第×位。", [("×", SlotKind.RANK, "位")]),
+        ("出现■■■毫米的降水。", [("■■■", SlotKind.MEASURE, "毫米")]),
+        ("组织△轮督查，接种XX.X万剂次。", [("△", SlotKind.COUNT, "轮"), ("XX.X", SlotKind.COUNT, "万剂次")]),
+    ],
+)  # fmt: skip
+def test_kinds_read_from_the_unit_whatever_the_mark(line, expected):
+    assert kinds(line) == expected
