@@ -234,7 +234,8 @@ class TemplateUploadForm(forms.Form):
         except TokenSetError as exc:
             raise ValidationError(
                 _(
-                    "无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__、☆、（）或一个符号（如 ◇）"
+                    "无法用“%(item)s”标记空：请用 ×、X、X.X、*、□、○○、某某、__、☆、（）"
+                    "或一个符号（如 ◇）"
                 ),
                 code="bad_token",
                 params={"item": exc.item},
