@@ -27,8 +27,8 @@ from . import Layout, PageNumbers, RenderOptions, Segment, block_segments, check
 from .fonts import ROLE_FONTS, FontRole
 from .layout import (
     SHARED_FULL_WIDTH,
-    display_title,
     podium_sentences,
+    printed_title,
     speaker_line,
     split_run_in,
     title_lines,
@@ -492,7 +492,8 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     _setup_footers(document, options.page_numbers, measures.page_number_size)
     _setup_page_mark(document, options.page_mark)
     properties = document.core_properties
-    properties.title = display_title(speech, options)
+    title_text = printed_title(speech, values, options)
+    properties.title = title_text
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info
 
     writer = _Writer(document, options)
@@ -503,7 +504,7 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
             if i:
                 title.add_run().add_break()
             writer.runs(title, line)
-    speaker = speaker_line(options)
+    speaker = speaker_line(options, title_text)
     if speaker:
         writer.runs(writer.paragraph("Speech Speaker"), [Segment(speaker)])
     if lines or speaker:

@@ -12,7 +12,13 @@ from html import escape
 
 from ..model import Block, BlockKind, Speech
 from . import Layout, RenderOptions, Segment, block_segments, check_complete
-from .layout import display_title, podium_sentences, speaker_line, split_run_in, title_lines
+from .layout import (
+    podium_sentences,
+    printed_title,
+    speaker_line,
+    split_run_in,
+    title_lines,
+)
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}
@@ -144,7 +150,7 @@ def _body_html(
     if lines:
         title = "<br>".join(_inline(line, slot) for line in lines)
         head.append(_element("h1", "title", title, wrap))
-    speaker = speaker_line(options)
+    speaker = speaker_line(options, printed_title(speech, values, options))
     if speaker:
         head.append(_element("p", "speaker", escape(speaker), wrap))
     parts = [f'<header class="speech-head">{"".join(head)}</header>'] if head else []
@@ -187,7 +193,7 @@ def print_document(
     body = "\n".join(_body_html(speech, values, options, slot, wrap=True))
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(display_title(speech, options))}</title>\n</head>\n"
+        f"<title>{escape(printed_title(speech, values, options))}</title>\n</head>\n"
         f'<body class="{body_classes(options)}">\n{body}\n</body>\n</html>\n'
     )
 

@@ -136,18 +136,58 @@ def break_title(title: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def display_title(speech: Speech, options: RenderOptions) -> str:
-    return options.title.strip() if options.title and options.title.strip() else speech.title
+def own_title(speech: Speech, options: RenderOptions) -> str | None:
+    """The writer's own title (``options.title``), or None when the speech prints its
+    template's title line. A title equal to that line as written is no title of the
+    writer's own: it is the name a draft is given when it starts, marks and all."""
+    title = (options.title or "").strip()
+    return title if title and title != speech.title.strip() else None
 
 
-def speaker_line(options: RenderOptions) -> str:
+def title_segments(
+    speech: Speech, values: Mapping[str, str], options: RenderOptions
+) -> list[Segment]:
+    """The title as printed, in segments: the writer's own title as one segment, else the
+    title line with its values, an open blank printed as in the body (the draft copy).
+
+    The one rule for the printed title: the page (title_lines), the file's metadata and
+    name (printed_title) all follow it."""
+    own = own_title(speech, options)
+    if own is not None:
+        return [Segment(own)]
+    title_block = next((b for b in speech.blocks if b.kind is BlockKind.TITLE), None)
+    if title_block is None:
+        return []
+    return block_segments(speech, title_block, values, options)
+
+
+def printed_title(
+    speech: Speech,
+    values: Mapping[str, str],
+    options: RenderOptions,
+    *,
+    open_blank: str | None = None,
+) -> str:
+    """The title as one line of text: a DOCX's and PDF's metadata title, a file name.
+
+    Review marks (〔沿用〕) are left out; ``open_blank`` replaces each blank still open
+    (a file name must not carry a blank's mark)."""
+    parts = []
+    for segment in title_segments(speech, values, options):
+        if segment.carried and segment.slot_id is None:
+            continue  # the review copy's mark after a carried value
+        parts.append(open_blank if segment.missing and open_blank is not None else segment.text)
+    return "".join(parts).strip()
+
+
+def speaker_line(options: RenderOptions, title: str) -> str:
     """The speaker and the bracketed date and meeting on one line, or "".
 
-    "张三　（2024年7月15日，全区重点任务部署会）"; the meeting is left out when the title
-    already names it.
+    "张三　（2024年7月15日，全区重点任务部署会）"; the meeting is left out when the printed
+    ``title`` already names it.
     """
     meeting = options.meeting.strip()
-    if meeting and options.title and meeting in options.title:
+    if meeting and meeting in title:
         meeting = ""
     bracket = "，".join(p for p in (options.date.strip().strip("（）()"), meeting) if p)
     bracket = f"（{bracket}）" if bracket else ""
@@ -177,16 +217,13 @@ def title_lines(
     speech: Speech, values: Mapping[str, str], options: RenderOptions
 ) -> list[list[Segment]]:
     """The title as printed: one or two lines of segments (blanks in the title are slots too)."""
-    if options.title and options.title.strip():
-        return [[Segment(line)] for line in break_title(options.title)]
-    title_block = next((b for b in speech.blocks if b.kind is BlockKind.TITLE), None)
-    if title_block is None:
+    segments = title_segments(speech, values, options)
+    if not segments:
         return []
-    segments = block_segments(speech, title_block, values, options)
     printed = "".join(s.text for s in segments)
     lines = break_title(printed)
     if len(lines) < 2:
-        return [segments]
+        return [_strip_edges(segments)]
     top, bottom = split_segments(segments, printed.index(lines[1], len(lines[0])))
     return [_strip_edges(top), _strip_edges(bottom)]
 
