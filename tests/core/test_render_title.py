@@ -13,8 +13,8 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.html import render_html, render_preview
-from speechapp.core.rendering.layout import printed_title
 from speechapp.core.rendering.pdf import render_pdf
+from speechapp.core.rendering.titles import printed_title, title_name
 
 from ..pdfs import speech_text
 from ..samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
@@ -117,3 +117,27 @@ def test_the_speaker_line_leaves_out_a_meeting_the_filled_title_names(speech):
     options = RenderOptions(speaker="张明", meeting="2025年全区经济工作会议")
     document = docx.Document(BytesIO(render_docx(speech, TITLED_VALUES, options)))
     assert document.paragraphs[1].text == "张明"
+
+
+@pytest.mark.parametrize("note", ["（下期）", "（副本）（下期）", " (next period)", "（第二稿）"])
+def test_a_note_after_the_template_title_stays_in_the_name_and_is_not_printed(speech, note):
+    options = RenderOptions(title=RAW_TITLE + note)
+    assert printed_title(speech, TITLED_VALUES, options) == TITLED_PRINTED
+    assert title_name(speech, TITLED_VALUES, options) == TITLED_PRINTED + note
+    document = docx.Document(BytesIO(render_docx(speech, TITLED_VALUES, options)))
+    assert document.paragraphs[0].text == TITLED_PRINTED
+
+
+@pytest.mark.parametrize("title", ["在20XX年全区经济工作会议上的讲话提纲", "全区经济工作会议讲话"])
+def test_a_title_that_changes_the_words_is_the_writers_own(speech, title):
+    options = RenderOptions(title=title)
+    assert printed_title(speech, TITLED_VALUES, options) == title
+    assert title_name(speech, TITLED_VALUES, options) == title
+
+
+def test_a_draft_name_with_an_open_title_blank_shows_its_mark_and_a_file_name_does_not(speech):
+    options = RenderOptions(title=RAW_TITLE + "（下期）")
+    assert title_name(speech, {}, options) == RAW_TITLE + "（下期）"
+    assert (
+        title_name(speech, {}, options, open_blank="…") == "在…年全区经济工作会议上的讲话（下期）"
+    )

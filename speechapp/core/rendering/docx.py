@@ -28,11 +28,11 @@ from .fonts import ROLE_FONTS, FontRole
 from .layout import (
     SHARED_FULL_WIDTH,
     podium_sentences,
-    printed_title,
     speaker_line,
     split_run_in,
     title_lines,
 )
+from .titles import printed_title
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.

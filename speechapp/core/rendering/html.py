@@ -14,11 +14,11 @@ from ..model import Block, BlockKind, Speech
 from . import Layout, RenderOptions, Segment, block_segments, check_complete
 from .layout import (
     podium_sentences,
-    printed_title,
     speaker_line,
     split_run_in,
     title_lines,
 )
+from .titles import printed_title
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}

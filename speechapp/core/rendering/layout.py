@@ -10,8 +10,9 @@ from dataclasses import replace
 from enum import IntEnum
 from functools import lru_cache
 
-from ..model import SENTENCE_END, BlockKind, Speech
-from . import RenderOptions, Segment, block_segments
+from ..model import SENTENCE_END, Speech
+from . import RenderOptions, Segment
+from .titles import title_segments
 
 # A 2号 (22 pt) title line holds 20 characters of the 156 mm text block; past 18 the title is
 # broken in two, which reads better than a line filled edge to edge.
@@ -134,50 +135,6 @@ def break_title(title: str) -> list[str]:
     cut = min(ranked)[1]
     lines = [title[:cut].rstrip(), title[cut:].lstrip()]
     return [line for line in lines if line]
-
-
-def own_title(speech: Speech, options: RenderOptions) -> str | None:
-    """The writer's own title (``options.title``), or None when the speech prints its
-    template's title line. A title equal to that line as written is no title of the
-    writer's own: it is the name a draft is given when it starts, marks and all."""
-    title = (options.title or "").strip()
-    return title if title and title != speech.title.strip() else None
-
-
-def title_segments(
-    speech: Speech, values: Mapping[str, str], options: RenderOptions
-) -> list[Segment]:
-    """The title as printed, in segments: the writer's own title as one segment, else the
-    title line with its values, an open blank printed as in the body (the draft copy).
-
-    The one rule for the printed title: the page (title_lines), the file's metadata and
-    name (printed_title) all follow it."""
-    own = own_title(speech, options)
-    if own is not None:
-        return [Segment(own)]
-    title_block = next((b for b in speech.blocks if b.kind is BlockKind.TITLE), None)
-    if title_block is None:
-        return []
-    return block_segments(speech, title_block, values, options)
-
-
-def printed_title(
-    speech: Speech,
-    values: Mapping[str, str],
-    options: RenderOptions,
-    *,
-    open_blank: str | None = None,
-) -> str:
-    """The title as one line of text: a DOCX's and PDF's metadata title, a file name.
-
-    Review marks (〔沿用〕) are left out; ``open_blank`` replaces each blank still open
-    (a file name must not carry a blank's mark)."""
-    parts = []
-    for segment in title_segments(speech, values, options):
-        if segment.carried and segment.slot_id is None:
-            continue  # the review copy's mark after a carried value
-        parts.append(open_blank if segment.missing and open_blank is not None else segment.text)
-    return "".join(parts).strip()
 
 
 def speaker_line(options: RenderOptions, title: str) -> str:
