@@ -10,7 +10,7 @@ import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
 from speechapp.core.parsing import parse_speech
-from speechapp.core.rendering import RenderOptions
+from speechapp.core.rendering import Layout, RenderOptions
 from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.html import render_html, render_preview
 from speechapp.core.rendering.pdf import render_pdf
@@ -141,3 +141,12 @@ def test_a_draft_name_with_an_open_title_blank_shows_its_mark_and_a_file_name_do
     assert (
         title_name(speech, {}, options, open_blank="…") == "在…年全区经济工作会议上的讲话（下期）"
     )
+
+
+def test_the_podium_copy_prints_the_filled_title_in_its_own_face_without_bold_figures(speech):
+    options = RenderOptions(layout=Layout.PODIUM)
+    document = docx.Document(BytesIO(render_docx(speech, TITLED_VALUES, options)))
+    title = document.paragraphs[0]
+    assert title.text.replace("\n", "") == TITLED_PRINTED
+    assert not any(run.bold for run in title.runs)
+    assert any(run.bold for run in document.paragraphs[3].runs)  # the body's figures are

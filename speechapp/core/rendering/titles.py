@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..model import BlockKind, Speech
 from . import RenderOptions, Segment, block_segments
@@ -55,7 +56,8 @@ def title_segments(
     title_block = next((b for b in speech.blocks if b.kind is BlockKind.TITLE), None)
     if title_block is None:
         return []
-    return block_segments(speech, title_block, values, options)
+    # The title has its own face and size: no bold inside it (the podium copy's figures).
+    return [replace(s, bold=False) for s in block_segments(speech, title_block, values, options)]
 
 
 def printed_title(
