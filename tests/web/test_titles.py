@@ -223,9 +223,7 @@ def test_a_corrected_title_line_renames_the_drafts_named_after_it(logged_in, use
     assert copy.name == "在2025年全区经济工作会议上的总结讲话（下期）"
 
 
-def test_the_fill_page_heading_follows_the_title_blank_as_the_preview_refreshes(
-    logged_in, titled
-):
+def test_the_fill_page_heading_follows_the_title_blank_as_the_preview_refreshes(logged_in, titled):
     filled(titled)
     html = logged_in.get(reverse("preview_fragment", args=[titled.pk])).text
     assert f'<span id="draft-name" hx-swap-oob="innerHTML">{TITLED_PRINTED}</span>' in html
