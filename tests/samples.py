@@ -35,6 +35,22 @@ SHORT_TEXT = """在全市2024年上半年经济形势分析暨重点项目建设
 """
 
 
+# A speech with a blank in its title (s001, a year), in a heading (s003, s004) and in its
+# closing line (s005): every part of the document takes its value like the body.
+TITLED_TEXT = """在20XX年全区经济工作会议上的讲话
+同志们：
+今年全区地区生产总值增长×%。
+一、全年增长×%的目标如期完成
+（一）建成投产×个重点项目
+今年以来，各项工作稳步推进。
+二、明年工作安排
+明年要抓好项目建设。
+祝×区各项事业再上新台阶！
+"""
+TITLED_VALUES = {"s001": "2025", "s002": "5.2", "s003": "6.1", "s004": "12", "s005": "东城"}
+TITLED_PRINTED = "在2025年全区经济工作会议上的讲话"
+
+
 def filled_values(speech, **overrides: str) -> dict[str, str]:
     """A value for every slot of ``speech`` by its kind; ``overrides`` by slot id (s001=…)."""
     values = {slot.id: BY_KIND[str(slot.kind)] for slot in speech.slots}

@@ -332,19 +332,21 @@ def sheet_file(
 def draft_sheet(draft, *, fmt: str, chosen, per_office: bool) -> SheetFile:
     """The data-request sheet of a draft, with its values and offices."""
     from . import selectors
+    from .renders import file_title
 
     speech = draft.speech
+    printed = selectors.draft_values(draft)
     return sheet_file(
         speech,
         marker=sheet_marker(
             source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk
         ),
-        printed=selectors.draft_values(draft),
+        printed=printed,
         offices=selectors.draft_slot_offices(draft),
         chosen=chosen,
         fmt=fmt,
         per_office=per_office,
-        title=draft.title,
+        title=file_title(draft, speech, printed),
     )
 
 

@@ -41,6 +41,7 @@ from speechapp.core.wrapping import prepare_text
 
 from .models import SHARE_ROLES, Access, Draft, WriterSettings
 from .selectors import earlier_choices
+from .titles import check_title, with_names
 from .values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
@@ -452,15 +453,36 @@ class OrphanPlaceForm(forms.Form):
 
 
 class DraftDetailsForm(forms.ModelForm):
+    """讲话稿信息. The 标题 shows the draft's name; saved unchanged it changes nothing, so a
+    draft that prints its template's title with the values keeps doing so
+    (titles.draft_set_title takes the cleaned title)."""
+
+    title = forms.CharField(
+        label=Draft._meta.get_field("title").verbose_name,
+        max_length=Draft._meta.get_field("title").max_length,
+        required=False,
+        validators=[refuse_control_chars],
+        help_text=_(
+            "留空则用模板的标题，其中的空按填写页填的内容印出；"
+            "模板标题后加的括号注记（如“（第二稿）”）只用来区分讲话稿，不印出。"
+        ),
+    )
+
+    field_order = ["title"]
+
     class Meta:
         model = Draft
-        fields = ["title", "speaker", "meeting", "speech_date", "bold_points", "page_numbers"]
+        fields = ["speaker", "meeting", "speech_date", "bold_points", "page_numbers"]
         widgets = {"speech_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("title", "speaker", "meeting"):
+        self.initial.setdefault("title", self.instance.name)
+        for name in ("speaker", "meeting"):
             self.fields[name].validators.append(refuse_control_chars)
+
+    def clean_title(self):
+        return check_title(self.instance, self.cleaned_data["title"])
 
 
 class VariableForm(forms.Form):
@@ -530,9 +552,22 @@ class WriterSettingsForm(forms.Form):
     )
 
 
+class _NamedDraftChoices(forms.models.ModelChoiceIterator):
+    """The choices with every draft's name read at once (titles.with_names), not a query
+    per draft."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for draft in with_names(self.queryset):
+            yield self.choice(draft)
+
+
 class EarlierDraftField(forms.ModelChoiceField):
+    iterator = _NamedDraftChoices
+
     def label_from_instance(self, obj: Draft) -> str:
-        return f"{obj.title}（{timezone.localdate(obj.updated_at):%Y-%m-%d}）"
+        return f"{obj.name}（{timezone.localdate(obj.updated_at):%Y-%m-%d}）"
 
 
 class EarlierForm(forms.Form):

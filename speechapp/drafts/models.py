@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -75,6 +76,9 @@ class Draft(models.Model):
     # place or drop: [{"id", "raw", "before", "token", "after", "section"}] (services.orphan_*).
     orphans = models.JSONField(default=list, blank=True)
     slot_count = models.PositiveIntegerField(default=0)
+    # The template's title line as written when the draft starts, marks and all; a copy
+    # adds "（下期）". Such a name prints the line with its values, and the pages call the
+    # draft by that (``name``, core.rendering.titles); any other title is the writer's own.
     title = models.CharField(_("标题"), max_length=200)
     speaker = models.CharField(_("讲话人"), max_length=100, blank=True)
     meeting = models.CharField(_("会议名称"), max_length=200, blank=True)
@@ -104,6 +108,15 @@ class Draft(models.Model):
     @property
     def speech(self) -> Speech:
         return parse_speech(self.source_text, self.tokens, self.overrides)
+
+    @cached_property
+    def name(self) -> str:
+        """What the pages and lists call the draft: its title as the speech prints it, with
+        the values (titles.draft_title). A list sets it for all its drafts at once
+        (titles.with_names)."""
+        from .titles import draft_title
+
+        return draft_title(self).name
 
 
 class Access(models.IntegerChoices):

@@ -17,7 +17,7 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
 from speechapp.core.text import strip_control_chars
 
-from . import outputs, selectors
+from . import outputs, selectors, titles
 from .models import Draft
 
 
@@ -151,9 +151,15 @@ def draft_render(
     suffix = _file_suffix(options)
     return RenderedFile(
         content=content,
-        filename=f"{safe_filename(draft.title or speech.title)}{suffix}.{fmt}",
+        filename=f"{file_title(draft, speech, values)}{suffix}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
     )
+
+
+def file_title(draft: Draft, speech=None, printed=None) -> str:
+    """A file's name before its suffix: the draft's name, an open blank of its title as
+    "…", never a mark (titles.draft_title)."""
+    return safe_filename(titles.draft_title(draft, speech=speech, printed=printed).file_name)
 
 
 def safe_filename(title: str) -> str:

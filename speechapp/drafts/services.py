@@ -32,6 +32,7 @@ from .models import (
 )
 from .selectors import StoredValues
 from .template_services import template_check
+from .titles import title_after_update
 from .values import Checked, check_values, effective_slots
 
 
@@ -65,7 +66,10 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
     draft.tokens = template.tokens
     draft.overrides = template.overrides
     draft.slot_count = len(new.slots)
-    draft.save(update_fields=["source_text", "tokens", "overrides", "slot_count", "updated_at"])
+    draft.title = title_after_update(draft.title, old, new)
+    draft.save(
+        update_fields=["source_text", "tokens", "overrides", "slot_count", "title", "updated_at"]
+    )
     draft.slot_values.all().delete()
     moved = [(mapping[r.slot_id], r) for r in rows if r.slot_id in mapping]
     SlotValue.objects.bulk_create(
@@ -153,7 +157,7 @@ def _earlier_snapshot(earlier: Draft) -> dict:
     stored = selectors.stored_values(earlier)
     return {
         "draft": earlier.pk,
-        "title": earlier.title,
+        "title": earlier.name,
         "updated_at": earlier.updated_at.isoformat(),
         "source_text": earlier.source_text,
         "tokens": earlier.tokens,

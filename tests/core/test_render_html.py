@@ -144,11 +144,11 @@ def test_the_meeting_joins_the_date_in_the_brackets_unless_the_title_names_it():
     from speechapp.core.rendering.layout import speaker_line
 
     options = RenderOptions(speaker="张明", date="2024年7月15日", meeting="全区重点任务部署会")
-    assert speaker_line(options) == "张明\u3000（2024年7月15日，全区重点任务部署会）"
-    titled = RenderOptions(
-        speaker="张明", date="2024年7月15日", meeting="部署会", title="在部署会上的讲话"
+    assert (
+        speaker_line(options, "在会上的讲话") == "张明\u3000（2024年7月15日，全区重点任务部署会）"
     )
-    assert speaker_line(titled) == "张明\u3000（2024年7月15日）"
+    named = RenderOptions(speaker="张明", date="2024年7月15日", meeting="部署会")
+    assert speaker_line(named, "在部署会上的讲话") == "张明\u3000（2024年7月15日）"
 
 
 def test_the_preview_beside_the_form_keeps_its_links_out_of_the_tab_order(short_speech):

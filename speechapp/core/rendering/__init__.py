@@ -40,7 +40,9 @@ class RenderOptions:
     review_marks: bool = False  # mark every filled value for a proof-reader
     bold_points: bool = False  # bold the lead sentence of 一是/一要 points
     page_numbers: PageNumbers = PageNumbers.OUTSIDE
-    title: str | None = None  # overrides the template's title line
+    # The writer's own title, printed instead of the title line with its values; None, or the
+    # title line as written, prints that line filled (layout.title_segments).
+    title: str | None = None
     speaker: str = ""  # speaker line under the title, e.g. "张三"
     date: str = ""  # e.g. "2024年7月15日", printed in brackets
     meeting: str = ""  # e.g. "全区重点任务部署会", printed beside the date

@@ -28,13 +28,13 @@ from .fonts import ROLE_FONTS, FontRole
 from .layout import (
     SHARED_FULL_WIDTH,
     byline_blocks,
-    display_title,
     is_head,
     podium_sentences,
     speaker_line,
     split_run_in,
     title_lines,
 )
+from .titles import printed_title
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.
@@ -494,7 +494,8 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     _setup_footers(document, options.page_numbers, measures.page_number_size)
     _setup_page_mark(document, options.page_mark)
     properties = document.core_properties
-    properties.title = display_title(speech, options)
+    title_text = printed_title(speech, values, options)
+    properties.title = title_text
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info
 
     writer = _Writer(document, options)
@@ -510,7 +511,7 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     for block in bylines:
         segments = block_segments(speech, block, values, options)
         writer.runs(writer.paragraph("Speech Speaker"), segments)
-    speaker = speaker_line(options)
+    speaker = speaker_line(options, title_text)
     if speaker:
         writer.runs(writer.paragraph("Speech Speaker"), [Segment(speaker)])
     if lines or bylines or speaker:

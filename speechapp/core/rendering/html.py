@@ -14,13 +14,13 @@ from ..model import Block, BlockKind, Speech
 from . import Layout, RenderOptions, Segment, block_segments, check_complete
 from .layout import (
     byline_blocks,
-    display_title,
     is_head,
     podium_sentences,
     speaker_line,
     split_run_in,
     title_lines,
 )
+from .titles import printed_title
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}
@@ -156,7 +156,7 @@ def _body_html(
     for block in byline_blocks(speech):
         segments = block_segments(speech, block, values, options)
         head.append(_element("p", "speaker byline", _inline(segments, slot), wrap))
-    speaker = speaker_line(options)
+    speaker = speaker_line(options, printed_title(speech, values, options))
     if speaker:
         head.append(_element("p", "speaker", escape(speaker), wrap))
     parts = [f'<header class="speech-head">{"".join(head)}</header>'] if head else []
@@ -199,7 +199,7 @@ def print_document(
     body = "\n".join(_body_html(speech, values, options, slot, wrap=True))
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(display_title(speech, options))}</title>\n</head>\n"
+        f"<title>{escape(printed_title(speech, values, options))}</title>\n</head>\n"
         f'<body class="{body_classes(options)}">\n{body}\n</body>\n</html>\n'
     )
 

@@ -11,7 +11,8 @@ from enum import IntEnum
 from functools import lru_cache
 
 from ..model import SENTENCE_END, Block, BlockKind, Speech
-from . import RenderOptions, Segment, block_segments
+from . import RenderOptions, Segment
+from .titles import title_segments
 
 # A 2号 (22 pt) title line holds 20 characters of the 156 mm text block; past 18 the title is
 # broken in two, which reads better than a line filled edge to edge.
@@ -136,18 +137,14 @@ def break_title(title: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def display_title(speech: Speech, options: RenderOptions) -> str:
-    return options.title.strip() if options.title and options.title.strip() else speech.title
-
-
-def speaker_line(options: RenderOptions) -> str:
+def speaker_line(options: RenderOptions, title: str) -> str:
     """The speaker and the bracketed date and meeting on one line, or "".
 
-    "张三　（2024年7月15日，全区重点任务部署会）"; the meeting is left out when the title
-    already names it.
+    "张三　（2024年7月15日，全区重点任务部署会）"; the meeting is left out when the printed
+    ``title`` already names it.
     """
     meeting = options.meeting.strip()
-    if meeting and options.title and meeting in options.title:
+    if meeting and meeting in title:
         meeting = ""
     bracket = "，".join(p for p in (options.date.strip().strip("（）()"), meeting) if p)
     bracket = f"（{bracket}）" if bracket else ""
@@ -188,16 +185,13 @@ def title_lines(
     speech: Speech, values: Mapping[str, str], options: RenderOptions
 ) -> list[list[Segment]]:
     """The title as printed: one or two lines of segments (blanks in the title are slots too)."""
-    if options.title and options.title.strip():
-        return [[Segment(line)] for line in break_title(options.title)]
-    title_block = next((b for b in speech.blocks if b.kind is BlockKind.TITLE), None)
-    if title_block is None:
+    segments = title_segments(speech, values, options)
+    if not segments:
         return []
-    segments = block_segments(speech, title_block, values, options)
     printed = "".join(s.text for s in segments)
     lines = break_title(printed)
     if len(lines) < 2:
-        return [segments]
+        return [_strip_edges(segments)]
     top, bottom = split_segments(segments, printed.index(lines[1], len(lines[0])))
     return [_strip_edges(top), _strip_edges(bottom)]
 

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
+from .. import selectors, services, titles
 from ..fill_page import earlier_cell
 from ..forms import SlotsForm
 from ..models import Access
@@ -86,8 +86,10 @@ def draft_changes(request, pk: int):
 @require_GET
 def preview_fragment(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
+    values = selectors.draft_values(draft)
+    titles.name_from(draft, values)
     return render(
         request,
         "drafts/_preview.html",
-        {"preview": preview_html(draft, selectors.draft_values(draft), beside_form=True)},
+        {"preview": preview_html(draft, values, beside_form=True), "name": draft.name},
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from speechapp.core.progress import missing_slots
 
-from .. import selectors, services
+from .. import selectors, services, titles
 from ..fill_page import ALL_SECTIONS, fill_page
 from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
 from ..models import Access, Draft
@@ -50,6 +50,7 @@ def draft_fill(request, pk: int):
         form = SlotsForm(page.slots, initial=page.raw, read_only=True)
     # What the rows hold, checked by the one rule the saves use: problems beside their fields.
     form.show_checks(page.checks)
+    titles.name_from(draft, page.values)
     context = {
         "draft": draft,
         "page": page,
@@ -78,6 +79,7 @@ def fill_summary(request, pk: int):
 def draft_preview(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
     values = selectors.draft_values(draft)
+    titles.name_from(draft, values)
     return render(
         request,
         "drafts/preview.html",
@@ -95,6 +97,7 @@ def draft_details(request, pk: int):
     form = DraftDetailsForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         form.save()
+        titles.draft_set_title(draft=draft, title=form.cleaned_data["title"])
         services.draft_edited(draft=draft)
         messages.success(request, _("已保存"))
         return redirect("draft_fill", pk=draft.pk)
@@ -113,7 +116,7 @@ def draft_duplicate(request, pk: int):
         title=draft.title[: Draft._meta.get_field("title").max_length - len(suffix)] + suffix,
         user=request.user,
     )
-    messages.success(request, _("已复制为“%(title)s”") % {"title": copy.title})
+    messages.success(request, _("已复制为“%(title)s”") % {"title": copy.name})
     return redirect("draft_details", pk=copy.pk)
 
 
@@ -121,7 +124,7 @@ def draft_duplicate(request, pk: int):
 def draft_delete(request, pk: int):
     draft = draft_for(request, pk, Access.OWN)
     if request.method == "POST":
-        title = draft.title
+        title = draft.name
         services.draft_delete(draft=draft)
         messages.success(request, _("已删除“%(title)s”") % {"title": title})
         return redirect("home")

@@ -36,7 +36,7 @@ def draft_earlier(request, pk: int):
         earlier = form.cleaned_data["earlier"]
         if earlier is not None:
             services.draft_set_earlier(draft=draft, earlier=earlier)
-            messages.success(request, _("已基于“%(title)s”") % {"title": earlier.title})
+            messages.success(request, _("已基于“%(title)s”") % {"title": earlier.name})
         elif not form.keeps_snapshot:
             services.draft_set_earlier(draft=draft, earlier=None)
         return redirect("draft_earlier", pk=draft.pk)

@@ -15,7 +15,7 @@ from speechapp.core.rendering import Layout, MissingSlotsError
 from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.values_json import write_values
 
-from .. import renders, selectors
+from .. import renders, selectors, titles
 from ..models import Access
 from .common import draft_for, summary_context
 
@@ -24,6 +24,7 @@ from .common import draft_for, summary_context
 def draft_download(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
     stored = selectors.stored_values(draft)
+    titles.name_from(draft, stored.printed)
     context = {
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
@@ -77,8 +78,10 @@ def draft_export(request, pk: int, fmt: str):
 def draft_values_file(request, pk: int):
     """The printed values as the JSON file ``manage.py render_speech --values`` reads."""
     draft = draft_for(request, pk, Access.READ)
-    values = selectors.values_file(draft.speech, selectors.stored_values(draft).printed)
+    speech, printed = draft.speech, selectors.stored_values(draft).printed
+    values = selectors.values_file(speech, printed)
     response = HttpResponse(write_values(values), content_type="application/json; charset=utf-8")
-    filename = f"{draft.title}-{pgettext('values file name', '数值')}.json"
+    name = renders.file_title(draft, speech, printed)
+    filename = f"{name}-{pgettext('values file name', '数值')}.json"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

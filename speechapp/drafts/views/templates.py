@@ -23,6 +23,7 @@ from ..forms import (
 )
 from ..models import SpeechTemplate
 from ..template_marks import marked_text
+from ..titles import with_names
 
 PREVIEW_SALT = "speechapp.template-preview"
 
@@ -42,7 +43,7 @@ def home(request):
     # chosen on the draft's 上期数值 page). The choices are read once.
     field = EarlierForm(request.user).fields["earlier"]
     by_template: dict[int | None, list] = {}
-    for earlier in field.queryset:
+    for earlier in with_names(field.queryset):
         by_template.setdefault(earlier.template_id, []).append(
             (earlier.pk, field.label_from_instance(earlier))
         )
@@ -53,8 +54,8 @@ def home(request):
         "drafts/home.html",
         {
             "templates": templates,
-            "drafts": selectors.drafts_for(request.user),
-            "shared": selectors.drafts_shared_with(request.user),
+            "drafts": with_names(selectors.drafts_for(request.user)),
+            "shared": with_names(selectors.drafts_shared_with(request.user)),
         },
     )
 
