@@ -21,7 +21,7 @@ correction of speechapp.core.overrides).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -275,9 +275,36 @@ def _merge(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _leftover(block: int, line: str, start: int, end: int) -> Leftover:
+def context_as_printed(
+    speech: Speech, leftover: Leftover, values: Mapping[str, str]
+) -> tuple[str, str]:
+    """The words before and after ``leftover`` in its sentence as they will print: each
+    filled blank shows its value ("共发放（　　）万元，惠及8户")."""
+    line = speech.blocks[leftover.block].text
+    left, right = _sentence(line, leftover.start, leftover.end)
+    slots = speech.slots_in_block(leftover.block)
+
+    def printed(lo: int, hi: int) -> str:
+        parts, pos = [], lo
+        for slot in slots:
+            if lo <= slot.start and slot.end <= hi:
+                parts += [line[pos : slot.start], (values.get(slot.id) or "").strip() or slot.token]
+                pos = slot.end
+        return "".join([*parts, line[pos:hi]])
+
+    before, after = printed(left, leftover.start), printed(leftover.end, right)
+    return before[-CONTEXT_CHARS:], after[:CONTEXT_CHARS]
+
+
+def _sentence(line: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``line[start:end]`` (with its closing mark)."""
     left = max((i + 1 for i in range(start) if line[i] in SENTENCE_END), default=0)
     right = next((i + 1 for i in range(end, len(line)) if line[i] in SENTENCE_END), len(line))
+    return left, right
+
+
+def _leftover(block: int, line: str, start: int, end: int) -> Leftover:
+    left, right = _sentence(line, start, end)
     return Leftover(
         block=block,
         start=start,

@@ -9,9 +9,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechapp.core.leftovers import leftovers
+from speechapp.core.leftovers import context_as_printed, leftovers
 from speechapp.core.overrides import Overrides, Span, overrides_of, remap_overrides
 from speechapp.core.parsing import parse_speech
+from speechapp.core.rendering import RenderOptions
+from speechapp.core.rendering.html import render_html
 
 
 def found(text: str, tokens: str | None = "cross", confirmed=()) -> list[str]:
@@ -160,3 +162,18 @@ def test_the_scan_never_crashes_and_its_spans_lie_outside_the_slots(text, tokens
         for slot in speech.slots_in_block(left.block):
             assert left.end <= slot.start or slot.end <= left.start
     assert leftovers(speech, [left.span for left in found]) == ()
+
+
+def test_the_context_reads_as_printed_with_the_values_filled_in():
+    speech = parse_speech("标题\n今年增长×%。共发放（　　）万元，惠及×户。\n", "cross")
+    (left,) = leftovers(speech)
+    assert context_as_printed(speech, left, {"s002": "8"}) == ("共发放", "万元，惠及8户。")
+    assert context_as_printed(speech, left, {}) == ("共发放", "万元，惠及×户。")
+
+
+def test_the_draft_copy_highlights_the_leftovers_it_is_given():
+    speech = parse_speech("标题\n共发放（　　）万元，惠及×户。\n", "cross")
+    spans = tuple((x.block, x.start, x.end) for x in leftovers(speech))
+    html = render_html(speech, {"s001": "8"}, RenderOptions(leftovers=spans))
+    assert '共发放<mark class="leftover">（　　）</mark>万元，惠及' in html
+    assert "leftover" not in render_html(speech, {"s001": "8"}, RenderOptions())

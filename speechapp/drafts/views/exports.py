@@ -28,7 +28,7 @@ def draft_download(request, pk: int):
     context = {
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
-        "leftovers": leftover_rows(draft, request.user),
+        "leftovers": leftover_rows(draft, request.user, stored.printed),
         "behind": services.draft_behind_template(draft),
         **summary_context(request, draft, stored, request.get_full_path()),
     }

@@ -3,6 +3,7 @@ download page with 标为空 (to the template's corrections) and 这是正文 (c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from speechapp.core.leftovers import Leftover
+from speechapp.core.leftovers import Leftover, context_as_printed
 
 from .. import leftover_services, selectors
 from ..models import Access, Draft
@@ -23,22 +24,26 @@ from .common import draft_for
 @dataclass(frozen=True)
 class LeftoverRow:
     leftover: Leftover
+    before: str  # the words around it, as they will print (filled blanks show their value)
+    after: str
     mark_url: str | None  # 标为空: the template's corrections with the text filled in
 
 
-def leftover_rows(draft: Draft, user) -> list[LeftoverRow]:
-    """The draft's leftovers for its download page. 标为空 is offered where ``user`` may
-    correct the template; 这是正文 (the page asks ``draft.access``) where they may edit."""
+def leftover_rows(draft: Draft, user, values: Mapping[str, str]) -> list[LeftoverRow]:
+    """The draft's leftovers for its download page (``values``: its printed values).
+    标为空 is offered where ``user`` may correct the template; 这是正文 (the page asks
+    ``draft.access``) where they may edit the draft."""
     template = draft.template
     may_mark = template is not None and selectors.may_edit_template(template, user)
     rows = []
+    speech = draft.speech
     for left in selectors.draft_leftovers(draft):
         url = None
         if may_mark:
             span = selectors.span_in_template(draft, left.span)
             query = {"mark": left.text, "at": span.key if span else "", "draft": draft.pk}
             url = reverse("template_edit", args=[template.pk]) + "?" + urlencode(query)
-        rows.append(LeftoverRow(left, url))
+        rows.append(LeftoverRow(left, *context_as_printed(speech, left, values), url))
     return rows
 
 
