@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from speechapp.core.earlier import Earlier, earlier_values, takeable
 from speechapp.core.leftovers import Leftover, leftovers
 from speechapp.core.linking import NameGroup, group_of
-from speechapp.core.model import Slot, Speech
+from speechapp.core.model import BlockKind, Slot, Speech
 from speechapp.core.overrides import Overrides, Span, overrides_of, remap_overrides
 from speechapp.core.parsing import parse_speech
 from speechapp.core.paste import paste_targets, pasted_lines
@@ -44,7 +44,15 @@ def may_edit_template(template: SpeechTemplate, user) -> bool:
 def draft_leftovers(draft: Draft) -> tuple[Leftover, ...]:
     """The draft's fixed text that still looks like a blank and that the writer has not
     confirmed as text (core.leftovers): a finished copy is refused while there is one."""
-    return leftovers(draft.speech, overrides_of(draft.overrides).texts)
+    speech = draft.speech
+    found = leftovers(speech, overrides_of(draft.overrides).texts)
+    # The title prints as the draft's title field (renders.render_options): the template's
+    # title line only while the writer has not given the speech a title of their own.
+    retitled = draft.title.strip() and draft.title.strip() != speech.title
+    if retitled:
+        titles = {b.index for b in speech.blocks if b.kind is BlockKind.TITLE}
+        found = tuple(x for x in found if x.block not in titles)
+    return found
 
 
 def template_leftovers(template: SpeechTemplate) -> tuple[Leftover, ...]:

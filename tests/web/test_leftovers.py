@@ -281,3 +281,12 @@ def test_the_list_and_the_refusal_read_in_english_too(logged_in, finished):
     assert "这里看起来还有一个空" not in html
     message = messages_of(export(logged_in, finished, "pdf"))[0]
     assert message.startswith("1 piece of text still looks like an unfilled blank")
+
+
+def test_a_title_line_the_speech_no_longer_prints_is_no_leftover(user):
+    template = make_template(user, "在20XX年工作会议上的讲话\n增长×%。\n")
+    draft = filled_draft(user, template)
+    assert [x.text for x in selectors.draft_leftovers(draft)] == ["20XX"]
+    draft.title = "在2025年工作会议上的讲话"  # the writer's own title prints instead
+    draft.save()
+    assert selectors.draft_leftovers(draft) == ()
