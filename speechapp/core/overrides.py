@@ -2,7 +2,9 @@
 
 A template stores its text and, beside it, the writer's *overrides*: spans marked as blanks the
 scanner left alone ("X光" in a template that really means a blank), blanks unmarked as plain
-text, and blanks whose kind the writer changed. Each names its span as (block, start, end) and
+text, blanks whose kind the writer changed, and text the writer confirmed is text (这是正文:
+something the last look before a download, speechapp.core.leftovers, took for a blank; the
+parser never reads these). Each names its span as (block, start, end) and
 the text it covered, so an override whose text is gone is simply not applied (never a wrong
 blank). The parser applies them line by line (:func:`apply_overrides`), so a parse stays pure
 and cached: ``parse_speech(text, tokens, overrides)``.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from .kinds import infer_kind
@@ -58,15 +60,22 @@ class Overrides:
     marks: tuple[Span, ...] = ()
     ignores: tuple[Span, ...] = ()
     kinds: tuple[tuple[Span, SlotKind], ...] = field(default=())
+    # 这是正文: spans the writer confirmed as text, read by the leftover scan only.
+    texts: tuple[Span, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.marks or self.ignores or self.kinds)
+        return bool(self.marks or self.ignores or self.kinds or self.texts)
 
     def to_json(self) -> list[dict]:
         """The stored form: a list of {"op", "block", "start", "end", "text"[, "kind"]}."""
         rows = [_row("mark", s) for s in self.marks] + [_row("ignore", s) for s in self.ignores]
         rows += [{**_row("kind", s), "kind": str(k)} for s, k in self.kinds]
+        rows += [_row("text", s) for s in self.texts]
         return rows
+
+    def with_texts(self, texts: Iterable[Span]) -> Overrides:
+        """These corrections with ``texts`` as the spans confirmed as text (sorted, once)."""
+        return replace(self, texts=tuple(sorted(set(texts))))
 
     def kind_at(self, block: int, start: int, end: int) -> SlotKind | None:
         for span, kind in self.kinds:
@@ -99,6 +108,7 @@ def overrides_of(value: Overrides | Sequence[Mapping] | str | None) -> Overrides
     marks: list[Span] = []
     ignores: list[Span] = []
     kinds: list[tuple[Span, SlotKind]] = []
+    texts: list[Span] = []
     for row in value:
         try:
             span = Span(int(row["block"]), int(row["start"]), int(row["end"]), str(row["text"]))
@@ -109,9 +119,16 @@ def overrides_of(value: Overrides | Sequence[Mapping] | str | None) -> Overrides
                 ignores.append(span)
             elif op == "kind":
                 kinds.append((span, SlotKind(row["kind"])))
+            elif op == "text":
+                texts.append(span)
         except (KeyError, TypeError, ValueError):
             continue
-    return Overrides(tuple(sorted(set(marks))), tuple(sorted(set(ignores))), tuple(sorted(kinds)))
+    return Overrides(
+        tuple(sorted(set(marks))),
+        tuple(sorted(set(ignores))),
+        tuple(sorted(kinds)),
+        tuple(sorted(set(texts))),
+    )
 
 
 def apply_overrides(
@@ -128,7 +145,7 @@ def apply_overrides(
     "X" and "XXX" are blanks makes one blank of them), unless it cuts through a blank.
     Overrides whose text is no longer at their place are not applied.
     """
-    if not overrides:
+    if not (overrides.marks or overrides.ignores):
         return tuple(found), tuple(missed)
     ignores = {(s.start, s.end) for s in overrides.ignores if s.block == block and s.fits(line)}
     tokens = [t for t in found if (t.start, t.end) not in ignores]
@@ -238,7 +255,8 @@ def remap_overrides(old_text: str, new_text: str, overrides: Overrides) -> tuple
     marks = tuple(s for s in map(move, overrides.marks) if s)
     ignores = tuple(s for s in map(move, overrides.ignores) if s)
     kinds = tuple((m, k) for s, k in overrides.kinds if (m := move(s)))
-    return Overrides(marks, ignores, kinds), lost
+    texts = tuple(s for s in map(move, overrides.texts) if s)
+    return Overrides(marks, ignores, kinds, texts), lost
 
 
 # A blank whose context changed is still the same blank when its words around (before and

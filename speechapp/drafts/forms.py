@@ -366,8 +366,12 @@ class TemplateMarksForm(forms.Form):
         # The ticks alone, kept for the page even when the typed words are not found.
         self.overrides = self._overrides(base, kept, marked, kinds)
         typed = (cleaned.get("mark_text") or "").strip()
-        if typed:
-            span = span_at(self.lines, cleaned.get("mark_at") or "")
+        place = span_at(self.lines, cleaned.get("mark_at") or "")
+        # A date field of spaces ("2025年　月　日", from a draft's 标为空) has no words to
+        # type: its place names it, with the very spaces posted.
+        spaces = place is not None and not typed and self.data.get("mark_text") == place.text
+        if typed or spaces:
+            span = place
             if span is None or span.text.strip() != typed:
                 taken = parse_speech(self.text, self.tokens, self.overrides).slots
                 span = find_span(self.lines, typed, [_span_of(s) for s in taken])

@@ -168,10 +168,12 @@ def _prerender(draft_id: int, stamp: str) -> str:
     if draft is None or edit_stamp(draft) != stamp:
         return "superseded"  # a later edit scheduled its own render
     if not services.draft_is_complete(draft):
-        return "incomplete"
+        return "incomplete"  # an open blank, or text that still looks like one
     try:
         for fmt in ("pdf", "docx"):
             renders.draft_render(draft=draft, fmt=fmt)
+    except renders.LeftoversError:
+        return "incomplete"  # refused by the one check of a finished copy (never rendered)
     except RenderLimitError as exc:
         # The download renders again and tells the writer; nothing to retry here.
         logger.warning("prerender of draft %s stopped: %s", draft_id, exc)

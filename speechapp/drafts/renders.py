@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from speechapp.core.leftovers import Leftover
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
 from speechapp.core.text import strip_control_chars
@@ -47,6 +48,29 @@ def copy_kind(*, draft_copy: bool, review: bool) -> str:
     return DRAFT_MARK if draft_copy else REVIEW_MARK if review else ""
 
 
+class LeftoversError(ValueError):
+    """A finished copy was asked for while text still looks like a blank (core.leftovers)."""
+
+    def __init__(self, leftovers: tuple[Leftover, ...]):
+        self.leftovers = leftovers
+        super().__init__(f"{len(leftovers)} leftovers: " + ", ".join(x.key for x in leftovers))
+
+
+def check_finished(draft: Draft) -> None:
+    """The one check every finished copy (official and podium, DOCX and PDF, downloaded or
+    rendered ahead) passes: nothing in the text still looks like a blank unless the writer
+    confirmed it as text. Raises LeftoversError. (Open blanks are the renderer's check:
+    MissingSlotsError.)"""
+    leftovers = selectors.draft_leftovers(draft)
+    if leftovers:
+        raise LeftoversError(leftovers)
+
+
+def is_finished_copy(*, draft_copy: bool, review: bool) -> bool:
+    """The copy that goes to the leader: not the draft copy, not the review copy."""
+    return not draft_copy and not review
+
+
 def render_options(
     draft: Draft,
     *,
@@ -56,8 +80,10 @@ def render_options(
     carried: Collection[str] = (),
 ):
     """``carried``: the blanks whose value was taken from 上期 and not yet confirmed; only the
-    review copy marks them."""
+    review copy marks them. The draft and review copies highlight the leftovers."""
+    marked = () if is_finished_copy(draft_copy=draft_copy, review=review) else _spans(draft)
     return RenderOptions(
+        leftovers=marked,
         page_mark=copy_kind(draft_copy=draft_copy, review=review),
         allow_unfilled=draft_copy,
         review_marks=review,
@@ -72,6 +98,10 @@ def render_options(
         layout=layout,
         carried=tuple(sorted(carried)) if review else (),
     )
+
+
+def _spans(draft: Draft) -> tuple[tuple[int, int, int], ...]:
+    return tuple((x.block, x.start, x.end) for x in selectors.draft_leftovers(draft))
 
 
 @dataclass(frozen=True)
@@ -106,8 +136,9 @@ def draft_render(
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
 ) -> RenderedFile:
-    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``, and
-    RenderLimitError when the render goes past its time or memory bound.
+    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``,
+    LeftoversError for a finished copy (check_finished), and RenderLimitError when the render
+    goes past its time or memory bound.
 
     The podium copy (``Layout.PODIUM``) is a finished speech's only: never a draft copy.
 
@@ -122,6 +153,8 @@ def draft_render(
     values = {i: _printable(value) for i, value in stored.printed.items()}
     if layout is not Layout.OFFICIAL:
         draft_copy = False
+    if is_finished_copy(draft_copy=draft_copy, review=review):
+        check_finished(draft)
     options = render_options(
         draft,
         draft_copy=draft_copy,

@@ -8,9 +8,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from speechapp.core.earlier import Earlier, earlier_values, takeable
+from speechapp.core.leftovers import Leftover, leftovers
 from speechapp.core.linking import NameGroup, group_of
-from speechapp.core.model import Slot, Speech
-from speechapp.core.overrides import blank_for_value
+from speechapp.core.model import BlockKind, Slot, Speech
+from speechapp.core.overrides import (
+    Overrides,
+    Span,
+    blank_for_value,
+    overrides_of,
+    remap_overrides,
+)
 from speechapp.core.parsing import parse_speech
 from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
@@ -22,6 +29,55 @@ from .values import check_values, effective_slot, effective_slots
 
 def templates_for(user) -> QuerySet[SpeechTemplate]:
     return SpeechTemplate.objects.filter(Q(owner__isnull=True) | Q(owner=user))
+
+
+def templates_editable_by(user) -> QuerySet[SpeechTemplate]:
+    """The templates ``user`` may correct, rename or delete: their own, and (staff) the
+    shared ones."""
+    editable = Q(owner=user)
+    if user.is_staff:
+        editable |= Q(owner__isnull=True)
+    return SpeechTemplate.objects.filter(editable)
+
+
+def may_edit_template(template: SpeechTemplate, user) -> bool:
+    """``templates_editable_by`` for one template, without a query."""
+    if template.owner_id is None:
+        return bool(user.is_staff)
+    return template.owner_id == user.pk
+
+
+def draft_leftovers(draft: Draft) -> tuple[Leftover, ...]:
+    """The draft's fixed text that still looks like a blank and that the writer has not
+    confirmed as text (core.leftovers): a finished copy is refused while there is one."""
+    speech = draft.speech
+    found = leftovers(speech, overrides_of(draft.overrides).texts)
+    # The title prints as the draft's title field (renders.render_options): the template's
+    # title line only while the writer has not given the speech a title of their own.
+    retitled = draft.title.strip() and draft.title.strip() != speech.title
+    if retitled:
+        titles = {b.index for b in speech.blocks if b.kind is BlockKind.TITLE}
+        found = tuple(x for x in found if x.block not in titles)
+    return found
+
+
+def template_leftovers(template: SpeechTemplate) -> tuple[Leftover, ...]:
+    return leftovers(template.speech, overrides_of(template.overrides).texts)
+
+
+def span_in_template(draft: Draft, span: Span) -> Span | None:
+    """Where ``span`` of the draft's text is in its template's text (moved along when the
+    template was edited since the draft took it), or None (no template, or its line was
+    edited)."""
+    template = draft.template
+    if template is None:
+        return None
+    if template.source_text == draft.source_text:
+        return span
+    moved, _lost = remap_overrides(
+        draft.source_text, template.source_text, Overrides(texts=(span,))
+    )
+    return moved.texts[0] if moved.texts else None
 
 
 def drafts_for(user) -> QuerySet[Draft]:

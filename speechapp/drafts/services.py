@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from speechapp.core.earlier import may_take
-from speechapp.core.overrides import remap_slots
+from speechapp.core.overrides import Overrides, overrides_of, remap_overrides, remap_slots
 from speechapp.core.progress import missing_slots
 from speechapp.core.values import ValueProblem, raw_problem
 
@@ -62,9 +62,9 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
     mapping = remap_slots(old, new)
     old_slots = {s.id: s for s in old.slots}
     rows = list(draft.slot_values.all())
+    draft.overrides = _template_overrides_with_own_texts(draft, template)
     draft.source_text = template.source_text
     draft.tokens = template.tokens
-    draft.overrides = template.overrides
     draft.slot_count = len(new.slots)
     draft.title = title_after_update(draft.title, old, new)
     draft.save(
@@ -100,6 +100,17 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
     draft.save(update_fields=["orphans", "template_changed"])
     draft_edited(draft=draft)
     return TemplateUpdate(moved=sum(1 for _, r in moved if r.raw), orphaned=len(orphans))
+
+
+def _template_overrides_with_own_texts(draft: Draft, template: SpeechTemplate) -> list:
+    """The template's corrections, plus the text the writer confirmed on this draft alone
+    (这是正文 where they may not correct the template), moved onto the template's text."""
+    own = overrides_of(draft.overrides).texts
+    moved, _lost = remap_overrides(draft.source_text, template.source_text, Overrides(texts=own))
+    corrections = overrides_of(template.overrides)
+    if set(moved.texts) <= set(corrections.texts):
+        return template.overrides
+    return corrections.with_texts([*corrections.texts, *moved.texts]).to_json()
 
 
 def draft_orphan(draft: Draft, orphan_id: int) -> dict | None:
@@ -394,10 +405,11 @@ def _stored_state(stored: StoredValues, slot_id: str) -> tuple[str, str, bool, b
 
 
 def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:
-    """Every blank has a printable value: the finished speech can be rendered."""
+    """Every blank has a printable value and nothing else in the text still looks like one
+    (selectors.draft_leftovers): the finished speech can be rendered."""
     if printed is None:
         printed = selectors.draft_values(draft)
-    return not missing_slots(draft.speech, printed)
+    return not missing_slots(draft.speech, printed) and not selectors.draft_leftovers(draft)
 
 
 def draft_save_all_or_nothing(

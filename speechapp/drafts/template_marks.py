@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from speechapp.core.leftovers import Leftover, leftovers
 from speechapp.core.model import Slot, SlotKind, Speech
 from speechapp.core.overrides import MARKED, Overrides, key_of, overrides_of, text_lines
 from speechapp.core.parsing import parse_speech
@@ -40,6 +41,9 @@ class MarkedText:
     base: Speech  # the text parsed without corrections
     speech: Speech  # with them
     lines: tuple[Line, ...]
+    # Text that still looks like a blank after the corrections (core.leftovers): listed as
+    # 看起来像空但未识别, for the writer to mark before a draft's download refuses it.
+    leftovers: tuple[Leftover, ...] = ()
 
     @property
     def headings(self):
@@ -106,7 +110,7 @@ def marked_text(text: str, tokens: str, overrides: Overrides | list | None) -> M
         if pos < len(line):
             segments.append(Segment(line[pos:], pos))
         rows.append(Line(block.index, str(block.kind), block.level, tuple(segments)))
-    return MarkedText(base, speech, tuple(rows))
+    return MarkedText(base, speech, tuple(rows), leftovers(speech, overrides.texts))
 
 
 def inferred_kinds(text: str, tokens: str, overrides: Overrides) -> dict[str, SlotKind]:

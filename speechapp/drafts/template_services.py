@@ -70,6 +70,9 @@ def template_correct(*, template: SpeechTemplate, overrides: Overrides) -> Speec
 
     Drafts keep the text they were started with until the writer updates them
     (draft_update_to_template). Raises ValidationError (too many blanks, none left)."""
+    # The text confirmed as text (这是正文, from a draft's download page) is not on the ticks
+    # page: it stays.
+    overrides = overrides.with_texts(overrides_of(template.overrides).texts)
     speech = template_check(template.source_text, template.tokens, overrides)
     if not speech.slots:
         raise ValidationError(_("模板中至少要有一个空"), code="no_slots")

@@ -53,6 +53,9 @@ class RenderOptions:
     # The review copy: blanks whose value was taken from 上期 and not yet confirmed (沿用),
     # each marked for the proof-reader (a sorted tuple: its repr is part of the cache key).
     carried: tuple[str, ...] = ()
+    # The review and draft copies: fixed text that still looks like a blank
+    # (speechapp.core.leftovers), as sorted (block, start, end), highlighted like an open blank.
+    leftovers: tuple[tuple[int, int, int], ...] = ()
 
 
 # After a carried value on the review copy; Chinese whatever the UI language.
@@ -82,6 +85,7 @@ class Segment:
     missing: bool = False
     bold: bool = False  # lead sentence of an inline point (bold_points); podium: value, figure
     carried: bool = False  # a value taken from 上期 (options.carried), or the mark after it
+    leftover: bool = False  # fixed text that still looks like a blank (options.leftovers)
 
 
 def missing_slots(speech: Speech, values: Mapping[str, str]) -> list[str]:
@@ -106,6 +110,9 @@ def block_segments(
     slots = speech.slots_in_block(block.index)
     for slot in slots:
         cuts.update((slot.start, slot.end))
+    leftovers = [(s, e) for b, s, e in options.leftovers if b == block.index]
+    for start, end in leftovers:
+        cuts.update((start, end))
     by_start = {slot.start: slot for slot in slots}
     carried = _carried_set(options.carried)
     ordered = sorted(cuts)
@@ -123,7 +130,8 @@ def block_segments(
             else:
                 segments.append(Segment(slot.token, slot.id, missing=True, bold=bold))
         else:
-            segments.append(Segment(block.text[start:end], bold=bold))
+            leftover = any(s <= start and end <= e for s, e in leftovers)
+            segments.append(Segment(block.text[start:end], bold=bold, leftover=leftover))
     if options.layout is Layout.PODIUM:
         return bold_figures(segments)
     return segments

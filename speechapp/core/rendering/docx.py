@@ -442,6 +442,8 @@ class _Writer:
                 run.bold = True
             if segment.carried:
                 run.font.color.rgb = CARRIED_COLOR
+            if segment.leftover:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             if segment.slot_id is None:
                 continue
             if segment.missing:

@@ -76,6 +76,8 @@ def _inline(segments: list[Segment], slot: SlotRenderer) -> str:
             parts.append(slot(segment))
         elif segment.carried:
             parts.append(f'<span class="carried-mark">{escape(segment.text)}</span>')
+        elif segment.leftover:
+            parts.append(f'<mark class="leftover">{escape(segment.text)}</mark>')
         else:
             parts.append(escape(segment.text))
     if in_bold:

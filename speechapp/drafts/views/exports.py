@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET
 
 from speechapp.core.progress import missing_slots
@@ -15,9 +15,10 @@ from speechapp.core.rendering import Layout, MissingSlotsError
 from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.values_json import write_values
 
-from .. import renders, selectors, titles
+from .. import renders, selectors, services, titles
 from ..models import Access
 from .common import draft_for, summary_context
+from .leftovers import leftover_rows
 
 
 @require_GET
@@ -28,9 +29,21 @@ def draft_download(request, pk: int):
     context = {
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
+        "leftovers": leftover_rows(draft, request.user, stored.printed),
+        "behind": services.draft_behind_template(draft),
         **summary_context(request, draft, stored, request.get_full_path()),
     }
     return render(request, "drafts/download.html", context)
+
+
+def leftovers_message(count: int) -> str:
+    return ngettext(
+        "还有 %(n)s 处文字看起来像没填的空，不能下载定稿：请在下面把它标为空，或确认是正文。"
+        "审校稿和草稿副本可以下载，其中标黄的就是这些文字。",
+        "还有 %(n)s 处文字看起来像没填的空，不能下载定稿：请在下面把它们标为空，或确认是正文。"
+        "审校稿和草稿副本可以下载，其中标黄的就是这些文字。",
+        count,
+    ) % {"n": count}
 
 
 def render_limit_message(exc: RenderLimitError, fmt: str) -> str:
@@ -65,6 +78,9 @@ def draft_export(request, pk: int, fmt: str):
             messages.error(request, _("讲台版只能在所有空都填好以后下载。"))
         else:
             messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
+        return redirect("draft_download", pk=draft.pk)
+    except renders.LeftoversError as exc:
+        messages.error(request, leftovers_message(len(exc.leftovers)))
         return redirect("draft_download", pk=draft.pk)
     except RenderLimitError as exc:
         messages.error(request, render_limit_message(exc, fmt))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,10 +30,7 @@ PREVIEW_SALT = "speechapp.template-preview"
 
 def own_template(request, pk: int) -> SpeechTemplate:
     """A template the user may correct, rename or delete: their own, or (staff) a shared one."""
-    editable = Q(owner=request.user)
-    if request.user.is_staff:
-        editable |= Q(owner__isnull=True)
-    return get_object_or_404(SpeechTemplate.objects.filter(editable), pk=pk)
+    return get_object_or_404(selectors.templates_editable_by(request.user), pk=pk)
 
 
 @require_GET
@@ -135,7 +132,16 @@ def template_preview(request):
     return _preview(request, payload, shown, overrides=overrides)
 
 
-def _edit_page(request, template, *, marks_form=None, text_form=None, name_form=None):
+def _edit_page(
+    request,
+    template,
+    *,
+    marks_form=None,
+    text_form=None,
+    name_form=None,
+    prefilled=None,
+    back_to=None,
+):
     overrides = template.overrides
     if marks_form is not None and marks_form.overrides is not None:
         overrides = marks_form.overrides  # the ticks as posted, even when refused
@@ -146,7 +152,10 @@ def _edit_page(request, template, *, marks_form=None, text_form=None, name_form=
         {
             "template": template,
             "marks": marks,
-            "form": marks_form or TemplateMarksForm(template.source_text, template.tokens),
+            "form": marks_form
+            or prefilled
+            or TemplateMarksForm(template.source_text, template.tokens),
+            "back_to": back_to,
             "text_form": text_form
             or TemplateTextForm(initial={"source_text": template.source_text}),
             "name_form": name_form or TemplateNameForm(initial={"name": template.name}),
@@ -158,7 +167,24 @@ def _edit_page(request, template, *, marks_form=None, text_form=None, name_form=
 
 @require_GET
 def template_edit(request, pk: int):
-    return _edit_page(request, own_template(request, pk))
+    """The corrections page; from a draft's download page (标为空), ``mark`` and ``at`` fill
+    in the words to mark and their place, and ``draft`` names the draft to go back to."""
+    template = own_template(request, pk)
+    mark, at = request.GET.get("mark", ""), request.GET.get("at", "")
+    form = None
+    if mark:
+        form = TemplateMarksForm(
+            template.source_text, template.tokens, initial={"mark_text": mark, "mark_at": at}
+        )
+    return _edit_page(request, template, prefilled=form, back_to=_back_to(request, "GET"))
+
+
+def _back_to(request, method: str):
+    """The draft whose download page sent the writer here (标为空), if they may read it."""
+    text = getattr(request, method).get("draft", "")
+    if not (text.isdigit() and len(text) < 12):
+        return None
+    return selectors.readable_drafts(request.user).filter(pk=int(text)).first()
 
 
 @require_POST
@@ -174,8 +200,10 @@ def template_marks(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("已保存更正，共 %(n)s 个空") % {"n": len(speech.slots)})
-            return redirect("template_edit", pk=template.pk)
-    return _edit_page(request, template, marks_form=form)
+            back_to = _back_to(request, "POST")
+            url = reverse("template_edit", args=[template.pk])
+            return redirect(f"{url}?draft={back_to.pk}" if back_to else url)
+    return _edit_page(request, template, marks_form=form, back_to=_back_to(request, "POST"))
 
 
 @require_POST

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from speechapp.core.leftovers import leftovers
 from speechapp.core.parsing import parse_speech
 from speechapp.core.reading import TemplateReadError, read_template
 from speechapp.core.rendering import Layout, MissingSlotsError, RenderOptions
@@ -20,6 +21,12 @@ class Command(BaseCommand):
             "--allow-unfilled",
             action="store_true",
             help="render missing slots as highlighted × (a draft copy)",
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail when text outside the blanks still looks like a blank (a leftover: "
+            "（　　）, ＊＊＊＊, 20__…); without it they are listed on stderr",
         )
         parser.add_argument(
             "--layout",
@@ -46,7 +53,21 @@ class Command(BaseCommand):
                 + (f", {where})" if where else ")")
             ) from None
         values = {k: v for k, v in read.items() if v}
+        found = leftovers(speech)
+        for left in found:
+            self.stderr.write(
+                f"leftover at block {left.block}, {left.start}-{left.end}: {left.text!r} "
+                f"in “{left.sentence}”"
+            )
+        if found and options["strict"]:
+            raise CommandError(
+                f"{len(found)} leftovers: text that still looks like a blank (--strict)"
+            )
         options_ = RenderOptions(
+            # the draft copy highlights them, as the app's does
+            leftovers=tuple((x.block, x.start, x.end) for x in found)
+            if options["allow_unfilled"]
+            else (),
             allow_unfilled=options["allow_unfilled"],
             fonts_dir=settings.SPEECHAPP_FONTS_DIR,
             slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
