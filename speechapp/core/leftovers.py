@@ -27,7 +27,8 @@ from functools import lru_cache
 
 from .model import SENTENCE_END, Speech
 from .overrides import IGNORED, Span, key_of
-from .tokens import DEFAULT_TOKENS, MOUMOU, TokenSet, scan, token_set_of
+from .marks import MOUMOU
+from .tokens import DEFAULT_TOKENS, TokenSet, scan, token_set_of
 
 # Every character a template may write a blank in. Runs of one of them are the candidates.
 MARK_CHARS = "×✕XxＸｘ＊*□○〇☆△▲■●_＿"

@@ -40,7 +40,8 @@ def test_mark_runs_of_a_family_the_template_does_not_use_are_left_over():
 
 
 def test_marks_no_family_knows_are_left_over():
-    assert found("标题\n△△项目，▲▲个，■■名，✕✕户，☆市。\n") == ["△△", "▲▲", "■■", "✕✕", "☆"]
+    # under the set "x" no family of these marks is in use: each is left over
+    assert found("标题\n△△项目，▲▲个，■■名，✕✕户，☆市。\n", "x") == ["△△", "▲▲", "■■", "✕✕", "☆"]
 
 
 def test_year_shapes_and_a_date_of_spaces_are_left_over():
