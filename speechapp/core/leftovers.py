@@ -25,9 +25,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .marks import MOUMOU
 from .model import SENTENCE_END, Speech
 from .overrides import IGNORED, Span, key_of
-from .marks import MOUMOU
 from .tokens import DEFAULT_TOKENS, TokenSet, scan, token_set_of
 
 # Every character a template may write a blank in. Runs of one of them are the candidates.
