@@ -233,7 +233,9 @@ def _line_of_marks(text: str) -> bool:
     return len(marks) >= 3 and len(set(marks)) <= 2 and all(ch in ALL_MARK_CHARS for ch in marks)
 
 
-def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | None, int]:
+def _judge_run(
+    text: str, c: _Candidate, used: frozenset[str], separator: bool
+) -> tuple[str | None, int]:
     """Why the run candidate ``c`` is not a blank (None if it is), and where it starts."""
     start, end = c.start, c.end
     a = c.atom
@@ -252,8 +254,8 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
         return None, start
     if single and _is_digit(_left(text, start, True)) and _is_digit(_right(text, end, True)):
         return "multiplication", start  # 3×4, 2 x 3
-    if _line_of_marks(text):
-        return "decoration", start
+    if separator:
+        return "decoration", start  # the line is made only of marks
     if start == 0 and single and (_right(text, end) in _SPACES and end < len(text)):
         return "decoration", start  # "* " or "● " as a list bullet
     if start == 0 and single and a.group in _BULLETS and not _PLACE_OR_NAME.match(text[end:]):
@@ -308,10 +310,12 @@ def _judge_run(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | No
     return None, start
 
 
-def _judge(text: str, c: _Candidate, used: frozenset[str]) -> tuple[str | None, int]:
+def _judge(
+    text: str, c: _Candidate, used: frozenset[str], separator: bool
+) -> tuple[str | None, int]:
     kind = c.atom.kind
     if kind == "run":
-        return _judge_run(text, c, used)
+        return _judge_run(text, c, used, separator)
     if kind == "mou":
         if c.end - c.start == 1:
             return (
@@ -352,8 +356,10 @@ def scan_v2(
     found: list[Token] = []
     missed: list[Miss] = []
     last_end = 0
-    for c in _compose(text, _atoms(text, token_set), DECIMAL in token_set.families):
-        reason, start = _judge(text, c, used)
+    candidates = _compose(text, _atoms(text, token_set), DECIMAL in token_set.families)
+    separator = bool(candidates) and _line_of_marks(text)
+    for c in candidates:
+        reason, start = _judge(text, c, used, separator)
         family = DECIMAL if c.composed in ("decimal", "thousands") else c.family
         # a decimal needs its mark in the set too: "X.X" is no blank of a set without "X"
         enabled = all(f == CUSTOM or f in token_set.families for f in {family, c.family})
