@@ -34,10 +34,13 @@ from .marks import (
     Token,
     TokenSet,
     X,
+    char_after,
+    char_before,
+    is_digit,
+    is_latin,
 )
 
 _SPACES = " \u3000\t\u00a0"
-_DIGITS = "0123456789０１２３４５６７８９"
 _CN_NUMERALS = "〇○零一二三四五六七八九十百千"
 # Words that follow a single X and make it a term, not a blank: X光, X射线, X轴, Ｘ型.
 _X_TERMS = ("光", "射线", "线", "轴", "染色体", "型")
@@ -116,31 +119,9 @@ def _atoms(text: str, tokens: TokenSet) -> list[_Atom]:
     return atoms
 
 
-def _is_digit(ch: str) -> bool:
-    return bool(ch) and ch in _DIGITS
-
-
-def _latin(ch: str) -> bool:
-    return bool(ch) and (
-        ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("ａ" <= ch <= "ｚ") or ("Ａ" <= ch <= "Ｚ")
-    )
-
-
-def _left(text: str, pos: int, skip_spaces: bool = False) -> str:
-    while skip_spaces and pos > 0 and text[pos - 1] in _SPACES:
-        pos -= 1
-    return text[pos - 1] if pos > 0 else ""
-
-
-def _right(text: str, pos: int, skip_spaces: bool = False) -> str:
-    while skip_spaces and pos < len(text) and text[pos] in _SPACES:
-        pos += 1
-    return text[pos] if pos < len(text) else ""
-
-
 def _digits_before(text: str, pos: int) -> int:
     """Where the digits right before ``pos`` start (``pos`` when there are none)."""
-    while pos > 0 and _is_digit(text[pos - 1]):
+    while pos > 0 and is_digit(text[pos - 1]):
         pos -= 1
     return pos
 
@@ -173,7 +154,7 @@ def _year_shape(text: str, atom: _Atom) -> int | None:
     """Where a year blank starts when ``atom`` with the digits before it makes four
     characters ("20XX", "2□□□", "XXXX"), else None."""
     begin = _digits_before(text, atom.start)
-    if atom.end - begin == 4 and not _latin(_left(text, begin)):
+    if atom.end - begin == 4 and not is_latin(char_before(text, begin)):
         return begin
     return None
 
@@ -240,23 +221,27 @@ def _judge_run(
     start, end = c.start, c.end
     a = c.atom
     single = end - start == 1
-    left, right = _left(text, start), _right(text, end)
+    left, right = char_before(text, start), char_after(text, end)
     if c.composed:
         # GDPXXX.X亿元: the word GDP, then a blank; but 1X.X, X.Xb, aX.X are codes
         acronym = left.isupper() and (a.family != X or a.end - a.start > 1)
         if (
-            _is_digit(left)
-            or _is_digit(right)
-            or _latin(right)
-            or (_latin(left) and c.composed != "name" and not acronym)
+            is_digit(left)
+            or is_digit(right)
+            or is_latin(right)
+            or (is_latin(left) and c.composed != "name" and not acronym)
         ):
             return "code", start
         return None, start
-    if single and _is_digit(_left(text, start, True)) and _is_digit(_right(text, end, True)):
+    if (
+        single
+        and is_digit(char_before(text, start, _SPACES))
+        and is_digit(char_after(text, end, _SPACES))
+    ):
         return "multiplication", start  # 3×4, 2 x 3
     if separator:
         return "decoration", start  # the line is made only of marks
-    if start == 0 and single and (_right(text, end) in _SPACES and end < len(text)):
+    if start == 0 and single and (char_after(text, end) in _SPACES and end < len(text)):
         return "decoration", start  # "* " or "● " as a list bullet
     if start == 0 and single and a.group in _BULLETS and not _PLACE_OR_NAME.match(text[end:]):
         return "decoration", start  # ●加快项目建设
@@ -266,7 +251,9 @@ def _judge_run(
         and _LEGEND_AFTER.match(text[end:])
     ):
         return "legend", start  # 带“＊”的为必报指标, 标有*的
-    if _is_digit(left):
+    if a.group == "☆" and text.startswith("级", end):
+        return "rating", start  # ☆☆☆级景区, like ★★★★级
+    if is_digit(left):
         begin = _year_shape(text, a)
         if begin is not None and _YEAR_AFTER.match(text[end:]):
             return None, begin  # 20XX年, 20××年, 20__年 and 20XX—20XX年
@@ -276,34 +263,34 @@ def _judge_run(
     ):
         return "numeral", start  # 二○二四年, 一〇〇
     if a.family == X:
-        after_hyphen = _right(text, end + 1)
-        if _latin(right) or (
-            right and right in "-‐" and _latin(after_hyphen) and after_hyphen not in a.group
+        after_hyphen = char_after(text, end + 1)
+        if is_latin(right) or (
+            right and right in "-‐" and is_latin(after_hyphen) and after_hyphen not in a.group
         ):
             return "latin", start  # XBOX, XXL, X-ray (but X-X月 is a range of two blanks)
-        if _is_digit(right):
+        if is_digit(right):
             return "code", start  # X5
-        if _latin(left):
+        if is_latin(left):
             if a.group == "XＸ" and not single and left.isupper():
                 return None, start  # GDPXX亿元: the word GDP, then a blank
             return "latin", start  # SpaceX, iPhoneX, box
         if single:
-            if left in _SPACES and left and _latin(_left(text, start, True)):
+            if left in _SPACES and left and is_latin(char_before(text, start, _SPACES)):
                 return "latin", start  # iPhone X, Generation X
             after = text[end:].lstrip(_SPACES)
             if (
                 right in _SPACES
                 and right
                 and after
-                and _latin(after[0])
+                and is_latin(after[0])
                 and not _LATIN_UNITS.match(after)
             ):
                 return "latin", start  # X Games
             if text.startswith(_X_TERMS, end):
                 return "term", start  # X光, X射线, Ｘ型
-    elif _latin(left) and _latin(right):
+    elif is_latin(left) and is_latin(right):
         return "code", start  # a*b, snake__case
-    elif a.group == _UNDERSCORES and (_latin(left) or _latin(right)):
+    elif a.group == _UNDERSCORES and (is_latin(left) or is_latin(right)):
         return "code", start  # __init__
     if single and a.group in _NEEDS_COMPANY and a.group not in used:
         return "single", start  # a lone ○ in a template that never uses ○ for a blank
@@ -318,12 +305,11 @@ def _judge(
         return _judge_run(text, c, used, separator)
     if kind == "mou":
         if c.end - c.start == 1:
-            return (
-                "word" if _right(text, c.end) in _MOU_WORDS and _right(text, c.end) else "single"
-            ), c.start
+            word = char_after(text, c.end)
+            return ("word" if word and word in _MOU_WORDS else "single"), c.start
         return None, c.start
     if kind == "bracket":
-        if _latin(_left(text, c.start)):
+        if is_latin(char_before(text, c.start)):
             return "code", c.start  # f(), list[ ]
         return None, c.start
     if kind == "spaces":
@@ -333,14 +319,14 @@ def _judge(
 
 def _judge_spaces(text: str, start: int, end: int) -> str | None:
     """A date field written as spaces: 2025年　月　日, （　　年　　月　　日）."""
-    left, unit = _left(text, start), text[end]
+    left, unit = char_before(text, start), text[end]
     if unit == "月":
         return None if left == "年" else "spacing"
     if unit in "日号":
         return None if left == "月" else "spacing"
     # 年: a year of spaces only when a month of spaces follows ("　　年　　月")
     year_of_spaces = re.match(r"^年[ \u3000\u00a0]+月", text[end:]) is not None
-    if year_of_spaces and not _is_digit(left) and (not left or left not in _CN_NUMERALS):
+    if year_of_spaces and not is_digit(left) and (not left or left not in _CN_NUMERALS):
         return None
     return "spacing"
 

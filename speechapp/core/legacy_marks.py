@@ -24,6 +24,10 @@ from .marks import (
     Token,
     TokenSet,
     X,
+    char_after,
+    char_before,
+    is_digit,
+    is_latin,
 )
 
 _CANDIDATES: dict[str, str] = {
@@ -62,66 +66,51 @@ def _pattern(tokens: TokenSet) -> re.Pattern[str]:
     return re.compile(f"(?=[{first}])(?:{'|'.join(parts)})")
 
 
-def _latin(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("ａ" <= ch <= "ｚ") or ("Ａ" <= ch <= "Ｚ")
-
-
-def _digit(ch: str) -> bool:
-    return ("0" <= ch <= "9") or ("０" <= ch <= "９")
-
-
 def _is(ch: str, chars: str) -> bool:
     """``ch in chars`` that is False for "" (the edge of the text)."""
     return bool(ch) and ch in chars
 
 
-def _left(text: str, pos: int, skip_spaces: bool = False) -> str:
-    while skip_spaces and pos > 0 and text[pos - 1] in _SPACES:
-        pos -= 1
-    return text[pos - 1] if pos > 0 else ""
-
-
-def _right(text: str, pos: int, skip_spaces: bool = False) -> str:
-    while skip_spaces and pos < len(text) and text[pos] in _SPACES:
-        pos += 1
-    return text[pos] if pos < len(text) else ""
-
-
 def _between_numbers(text: str, start: int, end: int) -> bool:
-    return _digit(_left(text, start, True)) and _digit(_right(text, end, True))
+    return is_digit(char_before(text, start, _SPACES)) and is_digit(char_after(text, end, _SPACES))
 
 
 def _judge_x(text: str, start: int, end: int) -> tuple[str | None, int]:
     """Reason the X run ``text[start:end]`` is not a blank (None if it is), and its start
     (moved back over fixed year digits: "20XX年")."""
     run = text[start:end]
-    left, right = _left(text, start), _right(text, end)
+    left, right = char_before(text, start), char_after(text, end)
     upper = run[0] in "XＸ"
-    if _latin(right) or (_is(right, "-‐") and _latin(_right(text, end + 1))):
+    if is_latin(right) or (_is(right, "-‐") and is_latin(char_after(text, end + 1))):
         return "latin", start  # XBOX, XXL, X-ray
-    if _digit(right):
+    if is_digit(right):
         return "code", start  # X5
-    if _digit(left):
+    if is_digit(left):
         digits = start
-        while digits > 0 and _digit(text[digits - 1]):
+        while digits > 0 and is_digit(text[digits - 1]):
             digits -= 1
         # "20XX年", and the first year of a range "20XX—20XX年"
         after = text[end:].lstrip(_SPACES)
         year_follows = after[:1] == "年" or _YEAR_RANGE.match(after) is not None
-        if upper and year_follows and end - digits == 4 and not _latin(_left(text, digits)):
+        if upper and year_follows and end - digits == 4 and not is_latin(char_before(text, digits)):
             return None, digits  # 20XX年, 202X年
         return "code", start  # 4X4, 5X
-    if _latin(left):
+    if is_latin(left):
         if upper and len(run) > 1 and left.isupper():
             return None, start  # GDPXX亿元: the word GDP, then a blank
         return "latin", start  # SpaceX, iPhoneX, box
     if len(run) == 1:
         if _between_numbers(text, start, end):
             return "multiplication", start  # 3 x 4
-        if _is(left, _SPACES) and _latin(_left(text, start, True)):
+        if _is(left, _SPACES) and is_latin(char_before(text, start, _SPACES)):
             return "latin", start  # iPhone X, Generation X
         after = text[end:].lstrip(_SPACES)
-        if _is(right, _SPACES) and after[:1] and _latin(after[0]) and not _LATIN_UNITS.match(after):
+        if (
+            _is(right, _SPACES)
+            and after[:1]
+            and is_latin(after[0])
+            and not _LATIN_UNITS.match(after)
+        ):
             return "latin", start  # X Games
         if text.startswith(_X_TERMS, end):
             return "term", start  # X光, X射线
@@ -135,24 +124,24 @@ def _judge(family: str, text: str, start: int, end: int) -> tuple[str | None, in
     if family == X:
         return _judge_x(text, start, end)
     if family == DECIMAL:
-        left, right = _left(text, start), _right(text, end)
-        if _latin(left) or _latin(right) or _digit(left) or _digit(right):
+        left, right = char_before(text, start), char_after(text, end)
+        if is_latin(left) or is_latin(right) or is_digit(left) or is_digit(right):
             return "code", start
     elif family == STAR:
         if len(run) > 2:
             return "decoration", start  # *** as a separator
-        if start == 0 and _is(_right(text, end), _SPACES):
+        if start == 0 and _is(char_after(text, end), _SPACES):
             return "decoration", start  # "* " as a list bullet
-        if _latin(_left(text, start)) and _latin(_right(text, end)):
+        if is_latin(char_before(text, start)) and is_latin(char_after(text, end)):
             return "code", start  # a*b
     elif family == CIRCLE:
-        if _is(_left(text, start), _CN_NUMERALS) or _is(_right(text, end), _CN_NUMERALS):
+        if _is(char_before(text, start), _CN_NUMERALS) or _is(char_after(text, end), _CN_NUMERALS):
             return "numeral", start  # 二○○八年
     elif family == UNDERSCORE:
-        if _latin(_left(text, start)) or _latin(_right(text, end)):
+        if is_latin(char_before(text, start)) or is_latin(char_after(text, end)):
             return "code", start  # __init__, snake__case
     elif family == MOUMOU and len(run) == 1:
-        return ("word" if _is(_right(text, end), _MOU_WORDS) else "single"), start
+        return ("word" if _is(char_after(text, end), _MOU_WORDS) else "single"), start
     return None, start
 
 

@@ -160,6 +160,35 @@ DEFAULT_SPEC = DEFAULT_TOKENS.spec
 ALL_MARK_CHARS = "".join("".join(group) for groups in RUN_CHARS.values() for group in groups)
 
 
+DIGITS = "0123456789０１２３４５６７８９"
+
+
+def is_digit(ch: str) -> bool:
+    """An ASCII or full-width digit; False for "" (the edge of a line)."""
+    return bool(ch) and ch in DIGITS
+
+
+def is_latin(ch: str) -> bool:
+    """An ASCII or full-width Latin letter; False for ""."""
+    return bool(ch) and (
+        "a" <= ch <= "z" or "A" <= ch <= "Z" or "ａ" <= ch <= "ｚ" or "Ａ" <= ch <= "Ｚ"
+    )
+
+
+def char_before(text: str, pos: int, skip: str = "") -> str:
+    """The character before ``pos``, past any of ``skip`` (spaces, say); "" at the start."""
+    while skip and pos > 0 and text[pos - 1] in skip:
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
+
+
+def char_after(text: str, pos: int, skip: str = "") -> str:
+    """The character at ``pos``, past any of ``skip``; "" at the end."""
+    while skip and pos < len(text) and text[pos] in skip:
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
 def _is_symbol(ch: str) -> bool:
     return unicodedata.category(ch).startswith("S") and ch not in "%％‰+＋=＝<>＜＞$￥¥"
 
@@ -235,5 +264,6 @@ class Miss:
     family: str
     # multiplication (3×4), latin (XBOX, iPhone X), term (X光), code (X5, 4X4),
     # numeral (二○○八), word (某些), single (某市, a lone ○), decoration (a line of ***, a
-    # "● " bullet), legend (带“＊”的), not_in_set (a family this template does not use)
+    # "● " bullet), legend (带“＊”的), rating (☆☆☆级), not_in_set (a family this template
+    # does not use)
     reason: str

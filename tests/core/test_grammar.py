@@ -155,6 +155,7 @@ def test_traps_stay_text(line):
         ("●加快项目建设", "decoration"),
         ("带“＊”的为必报指标。", "legend"),
         ("标有*的为预计数。", "legend"),
+        ("创建☆☆☆级景区。", "rating"),
     ],
 )
 def test_separators_bullets_and_legends_are_not_blanks(line, reason):

@@ -57,7 +57,7 @@ def test_the_title_is_looked_at_too():
 def test_traps_stay_text():
     text = (
         "标题\n"
-        "X光、X射线、Ｘ型、iPhone X、3×4米、2×35万千瓦、★★★★级景区、二〇二五年、"
+        "X光、X射线、Ｘ型、iPhone X、3×4米、2×35万千瓦、★★★★级景区、☆☆☆级景区、二〇二五年、"
         "二○二四年，某些地方，某种程度，某市，PM2.5，5G，XBOX，a_b。\n"
         "带“＊”的为必报指标。\n"
         "＊＊＊＊＊＊\n"
