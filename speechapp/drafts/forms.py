@@ -313,8 +313,10 @@ MISS_REASONS = {
     "code": _("编号或代码"),
     "numeral": _("数字"),
     "word": _("普通词语"),
-    "single": _("单个“某”"),
+    "single": _("单个“某”或单个记号"),
     "decoration": _("装饰符号"),
+    "legend": _("图例说明"),
+    "rating": _("星级"),
     "not_in_set": _("不在本模板的空白标记中"),
     "ignored": _("已改为普通文字"),
 }

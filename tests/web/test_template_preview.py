@@ -192,3 +192,16 @@ def test_each_tick_box_is_named_by_the_words_around_it(logged_in):
     html = open_preview(logged_in).content.decode()
     assert 'aria-label="生产总值同比增长【X.X】%，位居全市第X"' in html
     assert 'aria-label="空的类型：生产总值同比增长【X.X】%，位居全市第X"' in html
+
+
+@pytest.mark.parametrize(
+    ("line", "mark", "reason"),
+    [
+        ("带“＊”的为必报指标，完成×亿元。", "＊", "图例说明"),
+        ("创建☆☆☆级景区×个。", "☆☆☆", "星级"),
+        ("全市○个县，完成×亿元。", "○", "单个“某”或单个记号"),
+    ],
+)
+def test_the_preview_says_why_the_grammar_left_a_look_alike(logged_in, line, mark, reason):
+    html = open_preview(logged_in, text=f"讲话\n{line}\n").content.decode()
+    assert f"“{mark}”没有当作空（{reason}）" in html
