@@ -21,6 +21,7 @@ from speechapp.core.overrides import (
 from speechapp.core.parsing import parse_speech
 from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
+from speechapp.core.rendering.titles import title_note
 from speechapp.core.sheets import blank_context, slot_offices
 
 from .models import Access, ChangeHow, Draft, DraftShare, SlotValue, SpeechTemplate, Variable
@@ -52,10 +53,10 @@ def draft_leftovers(draft: Draft) -> tuple[Leftover, ...]:
     confirmed as text (core.leftovers): a finished copy is refused while there is one."""
     speech = draft.speech
     found = leftovers(speech, overrides_of(draft.overrides).texts)
-    # The title prints as the draft's title field (renders.render_options): the template's
-    # title line only while the writer has not given the speech a title of their own.
-    retitled = draft.title.strip() and draft.title.strip() != speech.title
-    if retitled:
+    # A title of the writer's own prints instead of the template's title line (the rule is
+    # core.rendering.titles'): that line is then no text of the speech. A name that is the
+    # line with a note ("…（下期）") still prints the line.
+    if title_note(speech, draft.title) is None:
         titles = {b.index for b in speech.blocks if b.kind is BlockKind.TITLE}
         found = tuple(x for x in found if x.block not in titles)
     return found

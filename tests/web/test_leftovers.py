@@ -290,3 +290,11 @@ def test_a_title_line_the_speech_no_longer_prints_is_no_leftover(user):
     draft.title = "在2025年工作会议上的讲话"  # the writer's own title prints instead
     draft.save()
     assert selectors.draft_leftovers(draft) == ()
+
+
+def test_a_copy_named_after_the_title_line_still_prints_it_and_its_leftover(user):
+    template = make_template(user, "在20XX年工作会议上的讲话\n增长×%。\n")
+    draft = filled_draft(user, template)
+    draft.title += "（下期）"  # a copy's note: the title line still prints
+    draft.save()
+    assert [x.text for x in selectors.draft_leftovers(draft)] == ["20XX"]
