@@ -21,6 +21,7 @@ from speechapp.core.progress import is_filled
 from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.titles import printed_title, title_name, title_note
 from speechapp.core.text import strip_control_chars
+from speechapp.core.tokens import find_tokens
 
 from .models import Draft, SlotValue
 
@@ -131,7 +132,9 @@ def check_title(draft: Draft, title: str) -> str:
         return title
     if _named_after(title, speech, draft) is not None:
         return title
-    blanks = parse_speech(title, draft.tokens).slots
+    # Read with every mark of the latest grammar, not only the template's: the title is
+    # typed text, and a "（　　）" in it prints as it stands whatever the template uses.
+    blanks = find_tokens(title)
     if blanks:
         raise ValidationError(
             _(
@@ -139,7 +142,7 @@ def check_title(draft: Draft, title: str) -> str:
                 "用模板的标题，在填写页填这个空。"
             ),
             code="blank_in_title",
-            params={"blank": blanks[0].token},
+            params={"blank": blanks[0].text},
         )
     return title
 

@@ -229,3 +229,16 @@ def test_the_fill_page_heading_follows_the_title_blank_as_the_preview_refreshes(
     assert f'<span id="draft-name" hx-swap-oob="innerHTML">{TITLED_PRINTED}</span>' in html
     fill = logged_in.get(reverse("draft_fill", args=[titled.pk])).text
     assert f'id="draft-name">{TITLED_PRINTED}</h1>' in fill
+
+
+def test_a_title_of_the_writers_own_is_read_with_every_mark_whatever_the_template_uses(
+    logged_in, user
+):
+    template = template_create(owner=user, name="", source_text=TITLED_TEXT, tokens="cross,v1")
+    draft = draft_start(owner=user, template=template)
+    url = reverse("draft_details", args=[draft.pk])
+    response = logged_in.post(
+        url, {"title": "在（　　）经济工作会议上的讲话", "page_numbers": "center"}
+    )
+    assert response.status_code == 200
+    assert "标题里还有空（（　　））" in response.text
