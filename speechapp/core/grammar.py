@@ -97,7 +97,11 @@ def _atom_pattern(tokens: TokenSet) -> tuple[re.Pattern[str], dict[str, tuple[st
         rf"(?P<n>(?<=第)[NＮ](?=[{_CLASSIFIERS}]))",
         r"(?P<spaces>[ \u3000\u00a0]+(?=[年月日号]))",
     ]
-    return re.compile("|".join(parts)), names
+    # The leading class lets the engine skip ordinary text fast: every atom starts with one
+    # of these characters.
+    first = "".join(group for _, group in _family_groups(tokens))
+    first += "某（(【〔［[NＮ \u3000\u00a0"
+    return re.compile(f"(?=[{re.escape(first)}])(?:{'|'.join(parts)})"), names
 
 
 def _atoms(text: str, tokens: TokenSet) -> list[_Atom]:
@@ -210,8 +214,10 @@ def _compose(text: str, atoms: list[_Atom], decimals: bool) -> list[_Candidate]:
 
 def _line_of_marks(text: str) -> bool:
     """A separator: a line made only of marks (and spaces), three or more ("＊＊＊", "* * *")."""
+    if not all(ch in ALL_MARK_CHARS or ch in _SPACES for ch in text):
+        return False  # stops at the first word, so a line of text costs next to nothing
     marks = [ch for ch in text if ch not in _SPACES]
-    return len(marks) >= 3 and len(set(marks)) <= 2 and all(ch in ALL_MARK_CHARS for ch in marks)
+    return len(marks) >= 3 and len(set(marks)) <= 2
 
 
 def _judge_run(
