@@ -1,7 +1,7 @@
 import pytest
 
-from .samples import SEED_PATH
-from .system import MARKER, require
+from tests.samples import SEED_PATH
+from tests.system import MARKER, require
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .system import needs_package, require
+from tests.system import needs_package, require
 
 ROOT = Path(__file__).resolve().parent.parent
 SETUP = ROOT / "scripts" / "setup.sh"

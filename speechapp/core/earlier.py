@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from .model import Speech
-from .overrides import remap_slots
-from .progress import is_filled
-from .sheets import blank_context
+from speechapp.core.model import Speech
+from speechapp.core.overrides import remap_slots
+from speechapp.core.progress import is_filled
+from speechapp.core.sheets import blank_context
 
 
 @dataclass(frozen=True, slots=True)

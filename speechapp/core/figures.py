@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .model import Slot, SlotKind
-from .values import GROWTH_BEFORE
+from speechapp.core.model import Slot, SlotKind
+from speechapp.core.values import GROWTH_BEFORE
 
 GROWTH_LIMIT = Decimal(50)  # percent, either way
 RATIO_TOTAL = Decimal(100)

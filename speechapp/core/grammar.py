@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .marks import (
+from speechapp.core.marks import (
     ALL_MARK_CHARS,
     BRACKET,
     CUSTOM,

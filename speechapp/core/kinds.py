@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import Slot, SlotKind
+from speechapp.core.model import Slot, SlotKind
 
 # Magnitude prefixes that may stand between the blank and its unit: "×万平方米", "×亿元".
 _MAG = r"(?:千万|百万|十万|万亿|亿|万|千|百)?"

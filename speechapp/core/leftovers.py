@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .marks import (
+from speechapp.core.marks import (
     DEFAULT_TOKENS,
     MOUMOU,
     Miss,
@@ -35,9 +35,9 @@ from .marks import (
     is_latin,
     token_set_of,
 )
-from .model import SENTENCE_END, Speech
-from .overrides import IGNORED, Span, key_of
-from .tokens import fixed_digits, scan
+from speechapp.core.model import SENTENCE_END, Speech
+from speechapp.core.overrides import IGNORED, Span, key_of
+from speechapp.core.tokens import fixed_digits, scan
 
 # The scanner's reasons for leaving a look-alike alone that make it real text.
 TRAP_REASONS = frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .marks import (
+from speechapp.core.marks import (
     CIRCLE,
     CROSS,
     CUSTOM,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from .model import BlockKind, Speech
+from speechapp.core.model import BlockKind, Speech
 
 # A leader reading a prepared speech at an even pace: about 220 characters a minute.
 DEFAULT_CHARS_PER_MINUTE = 220

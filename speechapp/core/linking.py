@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Slot, SlotKind, Speech
-from .progress import is_filled
+from speechapp.core.model import Slot, SlotKind, Speech
+from speechapp.core.progress import is_filled
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Speech
-from .parsing import heading_title
+from speechapp.core.model import Speech
+from speechapp.core.parsing import heading_title
 
 # A section holding more blanks than this is filled in pages of this many (a template
 # without headings is one section): a page's form and preview stay small whatever the size.

@@ -24,9 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from .kinds import infer_kind
-from .model import Slot, SlotKind, Speech
-from .tokens import Miss, Token
+from speechapp.core.kinds import infer_kind
+from speechapp.core.model import Slot, SlotKind, Speech
+from speechapp.core.tokens import Miss, Token
 
 MARKED = "marked"  # the token family of a span the writer marked as a blank
 IGNORED = "ignored"  # the near-miss reason of a blank the writer unmarked

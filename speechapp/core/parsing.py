@@ -12,11 +12,20 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .kinds import infer_kind
-from .model import SENTENCE_END, Block, BlockKind, NearMiss, Point, Slot, SlotKind, Speech
-from .overrides import Overrides, apply_overrides, overrides_of
-from .structure import byline_count, ordinal_headings
-from .tokens import TokenSet, marks_in_use, scan, token_set_of
+from speechapp.core.kinds import infer_kind
+from speechapp.core.model import (
+    SENTENCE_END,
+    Block,
+    BlockKind,
+    NearMiss,
+    Point,
+    Slot,
+    SlotKind,
+    Speech,
+)
+from speechapp.core.overrides import Overrides, apply_overrides, overrides_of
+from speechapp.core.structure import byline_count, ordinal_headings
+from speechapp.core.tokens import TokenSet, marks_in_use, scan, token_set_of
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _DIGITS = "0-9０-９"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import Speech
-from .progress import is_filled
+from speechapp.core.model import Speech
+from speechapp.core.progress import is_filled
 
 
 def pasted_lines(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Slot, Speech
+from speechapp.core.model import Slot, Speech
 
 
 def is_filled(value: str | None) -> bool:

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .grammar import company, scan_v2
-from .legacy_marks import scan_v1
-from .marks import (  # noqa: F401  (the public names of the token vocabulary)
+from speechapp.core.grammar import company, scan_v2
+from speechapp.core.legacy_marks import scan_v1
+from speechapp.core.marks import (  # noqa: F401  (the public names of the token vocabulary)
     ALL_MARK_CHARS,
     DEFAULT_SPEC,
     DEFAULT_TOKENS,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import cn2an
 
-from .model import SlotKind
-from .text import has_control_chars
-from .tokens import fixed_digits, holds_a_mark, is_decimal_token
+from speechapp.core.model import SlotKind
+from speechapp.core.text import has_control_chars
+from speechapp.core.tokens import fixed_digits, holds_a_mark, is_decimal_token
 
 NAME_MAX_CHARS = 40
 # What is kept of a typed value, valid or not: the printed value's column holds 200 characters,

@@ -12,8 +12,8 @@ import re
 import unicodedata
 from collections import Counter
 
-from .parsing import heading_label, is_salutation
-from .structure import ordinal_label
+from speechapp.core.parsing import heading_label, is_salutation
+from speechapp.core.structure import ordinal_label
 
 # A line ending in one of these closes its paragraph.
 _CLOSERS = "。！？；：!?;:」』”’）)】"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import ApiToken, Draft, DraftShare, SlotValue, SpeechTemplate
+from speechapp.drafts.models import ApiToken, Draft, DraftShare, SlotValue, SpeechTemplate
 
 
 @admin.register(SpeechTemplate)

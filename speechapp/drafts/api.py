@@ -20,8 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from speechapp.core.values_json import ValuesJsonError, read_values
-
-from .models import ApiToken
+from speechapp.drafts.models import ApiToken
 
 PREFIX_CHARS = 8
 READABLE = {"ensure_ascii": False}  # Chinese as itself in the JSON answers

@@ -7,4 +7,4 @@ class DraftsConfig(AppConfig):
     verbose_name = "讲话稿"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the font and HarfBuzz checks)
+        from speechapp.drafts import checks  # noqa: F401  (registers the font and HarfBuzz checks)

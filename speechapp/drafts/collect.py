@@ -22,8 +22,7 @@ from speechapp.core.sheets import (
     template_fingerprint,
 )
 from speechapp.core.values_json import ValuesJsonError, read_values
-
-from .values import VALUE_MESSAGES, check_values, effective_slots
+from speechapp.drafts.values import VALUE_MESSAGES, check_values, effective_slots
 
 SHEET_MESSAGES = {
     "too_big": _("文件太大（%(size)s），上限为 %(limit)s"),
@@ -331,8 +330,8 @@ def sheet_file(
 
 def draft_sheet(draft, *, fmt: str, chosen, per_office: bool) -> SheetFile:
     """The data-request sheet of a draft, with its values and offices."""
-    from . import selectors
-    from .renders import file_title
+    from speechapp.drafts import selectors
+    from speechapp.drafts.renders import file_title
 
     speech = draft.speech
     printed = selectors.draft_values(draft)

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.figures import figure_warnings
-
-from .links import slot_url
-from .models import Draft
-from .selectors import StoredValues, stored_values
+from speechapp.drafts.links import slot_url
+from speechapp.drafts.models import Draft
+from speechapp.drafts.selectors import StoredValues, stored_values
 
 FIGURE_MESSAGES = {
     "month_order": _("月份范围的起点（%(start)s月）晚于终点（%(end)s月）"),

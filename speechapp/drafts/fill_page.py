@@ -11,10 +11,9 @@ from speechapp.core.linking import NameGroup, groups_by_slot
 from speechapp.core.model import Slot, Speech
 from speechapp.core.outline import SECTION_PAGE_BLANKS, Section, speech_sections
 from speechapp.core.progress import Count, missing_slots, progress
-
-from .models import Draft
-from .selectors import EarlierState, StoredValues, draft_earlier, stored_values
-from .values import Checked, check_values
+from speechapp.drafts.models import Draft
+from speechapp.drafts.selectors import EarlierState, StoredValues, draft_earlier, stored_values
+from speechapp.drafts.values import Checked, check_values
 
 ALL_SECTIONS = "all"
 

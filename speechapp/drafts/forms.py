@@ -38,11 +38,10 @@ from speechapp.core.tokens import (
 )
 from speechapp.core.values import NAME_MAX_CHARS, RAW_MAX_CHARS
 from speechapp.core.wrapping import prepare_text
-
-from .models import SHARE_ROLES, Access, Draft, WriterSettings
-from .selectors import earlier_choices
-from .titles import check_title, with_names
-from .values import VALUE_MESSAGES, Checked
+from speechapp.drafts.models import SHARE_ROLES, Access, Draft, WriterSettings
+from speechapp.drafts.selectors import earlier_choices
+from speechapp.drafts.titles import check_title, with_names
+from speechapp.drafts.values import VALUE_MESSAGES, Checked
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
 LENGTH_MESSAGE = _("最多 %(limit_value)s 个字")

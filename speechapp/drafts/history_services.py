@@ -8,9 +8,9 @@ from collections.abc import Collection
 
 from django.db import transaction
 
-from . import selectors
-from .models import ChangeHow, Draft
-from .services import draft_save_values
+from speechapp.drafts import selectors
+from speechapp.drafts.models import ChangeHow, Draft
+from speechapp.drafts.services import draft_save_values
 
 
 @transaction.atomic

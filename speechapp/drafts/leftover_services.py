@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 
 from speechapp.core.leftovers import Leftover
 from speechapp.core.overrides import Span, overrides_of
-
-from . import selectors, services
-from .models import Draft, SpeechTemplate
+from speechapp.drafts import selectors, services
+from speechapp.drafts.models import Draft, SpeechTemplate
 
 
 @transaction.atomic

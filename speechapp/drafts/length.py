@@ -11,8 +11,7 @@ from speechapp.core.length import (
     speaking_minutes,
     spoken_text,
 )
-
-from .models import Draft, WriterSettings
+from speechapp.drafts.models import Draft, WriterSettings
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ class Draft(models.Model):
         """What the pages and lists call the draft: its title as the speech prints it, with
         the values (titles.draft_title). A list sets it for all its drafts at once
         (titles.with_names)."""
-        from .titles import draft_title
+        from speechapp.drafts.titles import draft_title
 
         return draft_title(self).name
 

@@ -161,8 +161,8 @@ def prerender_draft(draft_id: int, stamp: str) -> str:
 
 
 def _prerender(draft_id: int, stamp: str) -> str:
-    from . import renders, services
-    from .models import Draft
+    from speechapp.drafts import renders, services
+    from speechapp.drafts.models import Draft
 
     draft = Draft.objects.filter(pk=draft_id).first()
     if draft is None or edit_stamp(draft) != stamp:

@@ -17,9 +17,8 @@ from speechapp.core.leftovers import Leftover
 from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import Layout, PageNumbers, RenderOptions
 from speechapp.core.text import strip_control_chars
-
-from . import outputs, selectors, titles
-from .models import Draft
+from speechapp.drafts import outputs, selectors, titles
+from speechapp.drafts.models import Draft
 
 
 def speech_date(day: date) -> str:

@@ -23,9 +23,16 @@ from speechapp.core.paste import paste_targets, pasted_lines
 from speechapp.core.progress import is_filled
 from speechapp.core.rendering.titles import title_note
 from speechapp.core.sheets import blank_context, slot_offices
-
-from .models import Access, ChangeHow, Draft, DraftShare, SlotValue, SpeechTemplate, Variable
-from .values import check_values, effective_slot, effective_slots
+from speechapp.drafts.models import (
+    Access,
+    ChangeHow,
+    Draft,
+    DraftShare,
+    SlotValue,
+    SpeechTemplate,
+    Variable,
+)
+from speechapp.drafts.values import check_values, effective_slot, effective_slots
 
 
 def templates_for(user) -> QuerySet[SpeechTemplate]:

@@ -17,9 +17,8 @@ from speechapp.core.earlier import may_take
 from speechapp.core.overrides import Overrides, overrides_of, remap_overrides, remap_slots
 from speechapp.core.progress import missing_slots
 from speechapp.core.values import ValueProblem, raw_problem
-
-from . import outputs, selectors
-from .models import (
+from speechapp.drafts import outputs, selectors
+from speechapp.drafts.models import (
     Access,
     ChangeHow,
     Draft,
@@ -30,10 +29,10 @@ from .models import (
     Variable,
     WriterSettings,
 )
-from .selectors import StoredValues
-from .template_services import template_check
-from .titles import title_after_update
-from .values import Checked, check_values, effective_slots
+from speechapp.drafts.selectors import StoredValues
+from speechapp.drafts.template_services import template_check
+from speechapp.drafts.titles import title_after_update
+from speechapp.drafts.values import Checked, check_values, effective_slots
 
 
 def draft_behind_template(draft: Draft) -> bool:

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from speechapp.core.model import Speech
 from speechapp.core.outline import Section
 from speechapp.core.sheets import SheetFilter, blank_context
-
-from .collect import Proposal
+from speechapp.drafts.collect import Proposal
 
 ALL = ""
 

@@ -11,10 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from speechapp.core.outline import speech_sections
-
-from . import collect, selectors
-from .models import ChangeHow, Draft, OfficeAssignment, SheetImport, SheetImportStatus
-from .services import draft_save_values
+from speechapp.drafts import collect, selectors
+from speechapp.drafts.models import (
+    ChangeHow,
+    Draft,
+    OfficeAssignment,
+    SheetImport,
+    SheetImportStatus,
+)
+from speechapp.drafts.services import draft_save_values
 
 
 @transaction.atomic

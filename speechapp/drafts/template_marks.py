@@ -13,7 +13,7 @@ from speechapp.core.overrides import MARKED, Overrides, key_of, overrides_of, te
 from speechapp.core.parsing import parse_speech
 
 # Why the parser left a look-alike alone, for the writer (speechapp.core.tokens.Miss reasons).
-from .forms import KIND_HINTS, MISS_REASONS
+from speechapp.drafts.forms import KIND_HINTS, MISS_REASONS
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from speechapp.core.model import Speech
 from speechapp.core.overrides import Overrides, overrides_of, remap_overrides
 from speechapp.core.parsing import parse_speech
 from speechapp.core.tokens import DEFAULT_SPEC
-
-from .models import SpeechTemplate
+from speechapp.drafts.models import SpeechTemplate
 
 
 def template_check(source_text: str, tokens: str = DEFAULT_SPEC, overrides=None):

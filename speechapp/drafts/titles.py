@@ -22,8 +22,7 @@ from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.titles import printed_title, title_name, title_note
 from speechapp.core.text import strip_control_chars
 from speechapp.core.tokens import find_tokens
-
-from .models import Draft, SlotValue
+from speechapp.drafts.models import Draft, SlotValue
 
 # An open blank of the title in a file name: a mark there would read as a blank left in a
 # finished file, and "在年…" as a typo.

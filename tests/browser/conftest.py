@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from .pages import PASSWORD
+from tests.browser.pages import PASSWORD
 
 CHROMIUM = Path(os.environ.get("SPEECHAPP_CHROMIUM", "/usr/bin/chromium"))
 # Ubuntu's package (what scripts/setup.sh installs there) is called chromium-browser.

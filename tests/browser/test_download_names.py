@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from speechapp.drafts.services import draft_save_values
+from tests.browser.pages import log_in
 from tests.samples import filled_values
-
-from .pages import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from speechapp.drafts.selectors import stored_values
 from speechapp.drafts.services import draft_save_values, draft_start
+from tests.browser.pages import log_in, open_fill
 from tests.samples import filled_values
-
-from .pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,9 @@ from playwright.sync_api import expect
 from speechapp.drafts.models import Draft
 from speechapp.drafts.selectors import draft_raw_values, draft_values
 from speechapp.drafts.services import draft_save_values
+from tests.browser.pages import draft_pk_from, log_in, open_fill, wait_for_fill_script
 from tests.pdfs import speech_text
 from tests.samples import filled_values
-
-from .pages import draft_pk_from, log_in, open_fill, wait_for_fill_script
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import log_in, open_fill
+from tests.browser.pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser
 

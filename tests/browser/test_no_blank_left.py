@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 
 from speechapp.drafts.services import draft_save_values, draft_start
 from speechapp.drafts.template_services import template_create
+from tests.browser.pages import log_in, open_fill, wait_for_fill_script
 from tests.pdfs import speech_text
-
-from .pages import log_in, open_fill, wait_for_fill_script
 
 pytestmark = pytest.mark.browser
 

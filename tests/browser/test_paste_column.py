@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .pages import log_in, open_fill
+from tests.browser.pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SlotValue, SpeechTemplate
-
-from .pages import log_in, select_text
+from tests.browser.pages import log_in, select_text
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,8 @@ from playwright.sync_api import expect
 
 from speechapp.drafts.services import draft_save_values, draft_start
 from speechapp.drafts.template_services import template_create
+from tests.browser.pages import log_in, open_fill
 from tests.samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
-
-from .pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from speechapp.drafts.selectors import draft_values
-
-from .pages import log_in, open_fill
+from tests.browser.pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ import pytest
 
 from speechapp.core.model import Speech
 from speechapp.core.parsing import parse_speech
-
-from ..samples import SHORT_TEXT, filled_values
+from tests.samples import SHORT_TEXT, filled_values
 
 
 @pytest.fixture(scope="session")

@@ -22,10 +22,9 @@ from speechapp.core.model import BlockKind, Speech
 from speechapp.core.parsing import parse_speech
 from speechapp.core.values import ValueProblem, normalise_value
 from speechapp.core.wrapping import prepare_text
-
-from ..pdfs import layout_pages
-from ..samples import ROOT
-from ..system import needs_poppler
+from tests.pdfs import layout_pages
+from tests.samples import ROOT
+from tests.system import needs_poppler
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 KINDS = {

@@ -18,8 +18,7 @@ from speechapp.core.rendering.probe import (
     latin_metric_face,
     missing_cjk_fonts,
 )
-
-from ..system import (
+from tests.system import (
     DEJAVU_SERIF,
     LIBERATION_SERIF,
     needs_dejavu,

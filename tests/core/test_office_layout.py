@@ -10,11 +10,10 @@ import pytest
 from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.pdf import render_pdf
-
-from ..office import libreoffice_pdf
-from ..pdfs import advances, layout_pages
-from ..samples import BY_KIND
-from ..system import needs_libreoffice, needs_poppler
+from tests.office import libreoffice_pdf
+from tests.pdfs import advances, layout_pages
+from tests.samples import BY_KIND
+from tests.system import needs_libreoffice, needs_poppler
 
 pytestmark = [needs_libreoffice, needs_poppler]
 

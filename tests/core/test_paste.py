@@ -2,8 +2,7 @@
 
 from speechapp.core.parsing import parse_speech
 from speechapp.core.paste import paste_targets, pasted_lines
-
-from ..samples import SEED_PATH
+from tests.samples import SEED_PATH
 
 
 def test_a_copied_column_splits_into_its_cells():

@@ -13,9 +13,8 @@ from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.pdf import render_pdf
 from speechapp.core.rendering.slim import build_slim_fonts, slim_sources
-
-from ..pdfs import advances
-from ..system import needs_gkai, needs_noto_cjk
+from tests.pdfs import advances
+from tests.system import needs_gkai, needs_noto_cjk
 
 QUOTES = "“”‘’"
 QUOTED_TEXT = """在全区“六稳”“六保”工作推进会上的讲话

@@ -17,8 +17,7 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import MissingSlotsError, RenderOptions
 from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
 from speechapp.core.rendering.pdf import render_pdf
-
-from ..samples import SHORT_TEXT, filled_values
+from tests.samples import SHORT_TEXT, filled_values
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024

@@ -16,11 +16,10 @@ from speechapp.core.rendering import Layout, RenderOptions
 from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.html import render_html, render_preview
 from speechapp.core.rendering.pdf import render_pdf
-
-from ..pdfs import speech_text
-from ..samples import filled_values
-from .test_render_docx import east_asia_font
-from .test_render_pdf import text_lines
+from tests.core.test_render_docx import east_asia_font
+from tests.core.test_render_pdf import text_lines
+from tests.pdfs import speech_text
+from tests.samples import filled_values
 
 TEXT = "\n".join(
     [

@@ -11,8 +11,7 @@ from docx.shared import Length, Pt
 
 from speechapp.core.rendering import MissingSlotsError, PageNumbers, RenderOptions
 from speechapp.core.rendering.docx import render_docx
-
-from ..samples import filled_values as fill
+from tests.samples import filled_values as fill
 
 
 def reopen(data: bytes) -> docx.document.Document:

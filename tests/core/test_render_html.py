@@ -7,8 +7,7 @@ import pytest
 from speechapp.core.rendering import MissingSlotsError, RenderOptions
 from speechapp.core.rendering.html import render_html, render_preview
 from speechapp.core.rendering.layout import break_title
-
-from ..samples import filled_values as fill
+from tests.samples import filled_values as fill
 
 FILLED = RenderOptions()
 DRAFT = RenderOptions(allow_unfilled=True)

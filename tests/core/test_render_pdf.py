@@ -13,10 +13,9 @@ import pytest
 
 from speechapp.core.rendering import MissingSlotsError, RenderOptions, block_segments
 from speechapp.core.rendering.pdf import render_pdf
-
-from ..pdfs import font_names, speech_text
-from ..samples import filled_values as fill
-from ..system import GKAI, needs_gkai
+from tests.pdfs import font_names, speech_text
+from tests.samples import filled_values as fill
+from tests.system import GKAI, needs_gkai
 
 A4 = (595.28, 841.89)
 KAITI_STAND_IN = Path(GKAI)

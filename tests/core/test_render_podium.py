@@ -22,11 +22,10 @@ from speechapp.core.rendering.fonts import FontRole, SlimFace, bold_font_stack, 
 from speechapp.core.rendering.html import render_html
 from speechapp.core.rendering.layout import split_sentences
 from speechapp.core.rendering.pdf import render_pdf
-
-from ..office import libreoffice_pdf
-from ..pdfs import layout_pages
-from ..samples import ROOT, filled_values
-from ..system import needs_libreoffice, needs_poppler
+from tests.office import libreoffice_pdf
+from tests.pdfs import layout_pages
+from tests.samples import ROOT, filled_values
+from tests.system import needs_libreoffice, needs_poppler
 
 PODIUM = RenderOptions(layout=Layout.PODIUM, slim_fonts_dir=str(ROOT / "var" / "fonts"))
 PAGE_NUMBER = re.compile(r"^\s*— ?\d+ ?—\s*$")

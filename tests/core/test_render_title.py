@@ -15,9 +15,8 @@ from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.html import render_html, render_preview
 from speechapp.core.rendering.pdf import render_pdf
 from speechapp.core.rendering.titles import printed_title, title_name
-
-from ..pdfs import speech_text
-from ..samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
+from tests.pdfs import speech_text
+from tests.samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
 
 RAW_TITLE = "在20XX年全区经济工作会议上的讲话"
 

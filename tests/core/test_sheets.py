@@ -19,8 +19,7 @@ from speechapp.core.sheets import (
     write_csv,
     write_xlsx,
 )
-
-from ..samples import SHORT_TEXT
+from tests.samples import SHORT_TEXT
 
 MARKER = SheetMarker("7", "abc123")
 

@@ -27,11 +27,10 @@ from speechapp.core.rendering.slim import (
     slim_codepoints,
     slim_sources,
 )
-
-from ..pdfs import font_names
-from ..samples import SHORT_TEXT
-from ..samples import filled_values as fill
-from ..system import LIBERATION_SERIF, needs_liberation, needs_noto_cjk
+from tests.pdfs import font_names
+from tests.samples import SHORT_TEXT
+from tests.samples import filled_values as fill
+from tests.system import LIBERATION_SERIF, needs_liberation, needs_noto_cjk
 
 SMALL_LATIN = Path(LIBERATION_SERIF)
 RARE = "堃"  # in names, outside GB 2312

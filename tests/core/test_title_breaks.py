@@ -16,9 +16,8 @@ from speechapp.core.rendering.docx import render_docx
 from speechapp.core.rendering.html import render_html, render_preview
 from speechapp.core.rendering.layout import TITLE_LINE_WIDTH, break_title, text_width
 from speechapp.core.rendering.pdf import render_pdf
-
-from ..samples import ROOT
-from ..samples import filled_values as fill
+from tests.samples import ROOT
+from tests.samples import filled_values as fill
 
 LONG_TITLES = [
     "在2025年第一季度全区安全生产工作会议上的讲话",

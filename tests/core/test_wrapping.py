@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from speechapp.core.parsing import parse_speech
 from speechapp.core.wrapping import looks_hard_wrapped, prepare_text, rejoin_lines
-
-from ..samples import hard_wrap
+from tests.samples import hard_wrap
 
 
 def non_empty_lines(text: str) -> str:

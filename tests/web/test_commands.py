@@ -10,8 +10,7 @@ from docx import Document
 
 from speechapp.core.parsing import parse_speech
 from speechapp.drafts.models import SpeechTemplate
-
-from ..samples import SEED_PATH, filled_values
+from tests.samples import SEED_PATH, filled_values
 
 
 def run(*args) -> str:
@@ -197,7 +196,7 @@ def test_import_sheet_refuses_a_file_that_is_no_sheet(tmp_path):
 
 
 def test_import_sheet_refuses_a_sheet_of_another_template(tmp_path):
-    from ..samples import SHORT_TEXT
+    from tests.samples import SHORT_TEXT
 
     other = tmp_path / "other.txt"
     other.write_text(SHORT_TEXT, encoding="utf-8")

@@ -8,9 +8,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from speechapp.drafts.services import draft_save_values
-
-from ..pdfs import font_names, speech_text
-from ..samples import filled_values
+from tests.pdfs import font_names, speech_text
+from tests.samples import filled_values
 
 pytestmark = pytest.mark.django_db
 

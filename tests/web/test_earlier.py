@@ -22,9 +22,8 @@ from speechapp.drafts.services import (
     draft_update_to_template,
 )
 from speechapp.drafts.template_services import template_create, template_edit_text
-
-from ..pdfs import speech_text
-from ..samples import filled_values
+from tests.pdfs import speech_text
+from tests.samples import filled_values
 
 pytestmark = pytest.mark.django_db
 

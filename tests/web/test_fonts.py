@@ -15,8 +15,7 @@ from speechapp.core.rendering import slim
 from speechapp.core.rendering.fonts import FontRole
 from speechapp.core.rendering.slim import SlimSource, load_slim_fonts
 from speechapp.drafts import checks
-
-from ..system import LIBERATION_SERIF, needs_liberation
+from tests.system import LIBERATION_SERIF, needs_liberation
 
 SMALL_FONT = Path(LIBERATION_SERIF)
 pytestmark = needs_liberation

@@ -16,8 +16,7 @@ from speechapp.drafts import outputs, selectors, services
 from speechapp.drafts.models import Access, Draft, SpeechTemplate
 from speechapp.drafts.services import draft_save_values, draft_share, draft_start
 from speechapp.drafts.template_services import template_correct, template_create
-
-from ..samples import filled_values
+from tests.samples import filled_values
 
 pytestmark = pytest.mark.django_db
 

@@ -23,10 +23,9 @@ from speechapp.core.rendering import docx as docx_module
 from speechapp.core.rendering import pdf as pdf_module
 from speechapp.drafts import outputs
 from speechapp.drafts.services import draft_save_values
-
-from ..pdfs import font_names
-from ..samples import filled_values
-from ..system import GKAI, needs_gkai
+from tests.pdfs import font_names
+from tests.samples import filled_values
+from tests.system import GKAI, needs_gkai
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
-from ..samples import SEED_PATH
+from tests.samples import SEED_PATH
 
 DIALECT = "关于经济工作的讲话\n同志们：\n一、上半年回顾\n全区实现GDPXX 亿元，比增X.X%，*市排名第XX位。\n某某同志通报了情况，做好X光检查。\n"
 

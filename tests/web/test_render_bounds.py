@@ -10,8 +10,7 @@ from django.urls import reverse
 from speechapp.drafts import outputs
 from speechapp.drafts.services import draft_save_values, draft_start
 from speechapp.drafts.template_services import template_create
-
-from ..samples import SEED_PATH, filled_values
+from tests.samples import SEED_PATH, filled_values
 
 pytestmark = pytest.mark.django_db
 

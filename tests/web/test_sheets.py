@@ -12,8 +12,7 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.sheets import HEADERS, SheetMarker, sheet_rows, write_xlsx
 from speechapp.drafts import selectors, services, sheet_services
 from speechapp.drafts.models import SheetImport, SheetImportStatus
-
-from ..samples import SHORT_TEXT, filled_values
+from tests.samples import SHORT_TEXT, filled_values
 
 FILL = HEADERS.index("填写值")
 

@@ -9,9 +9,8 @@ from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.drafts.models import SlotValue, SpeechTemplate
 from speechapp.drafts.services import draft_duplicate, draft_start
 from speechapp.drafts.template_services import template_create
+from tests.samples import hard_wrap
 from tests.web.importing import import_template
-
-from ..samples import hard_wrap
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,8 @@ from speechapp.drafts.template_services import (
     template_create,
     template_edit_text,
 )
-
-from ..pdfs import speech_text
-from ..samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
+from tests.pdfs import speech_text
+from tests.samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from docx import Document
 from speechapp.core.sheets import blank_context
 from speechapp.drafts import selectors, services
 from speechapp.drafts.models import ChangeHow, SheetImport
-
-from ..samples import SEED_PATH, filled_values
+from tests.samples import SEED_PATH, filled_values
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
-from ..model import Block, Speech
-from ..progress import missing_slots as _open_slots
+from speechapp.core.model import Block, Speech
+from speechapp.core.progress import missing_slots as _open_slots
 
 
 class PageNumbers(StrEnum):

@@ -22,10 +22,17 @@ from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
-from ..model import Block, BlockKind, Speech
-from . import Layout, PageNumbers, RenderOptions, Segment, block_segments, check_complete
-from .fonts import ROLE_FONTS, FontRole
-from .layout import (
+from speechapp.core.model import Block, BlockKind, Speech
+from speechapp.core.rendering import (
+    Layout,
+    PageNumbers,
+    RenderOptions,
+    Segment,
+    block_segments,
+    check_complete,
+)
+from speechapp.core.rendering.fonts import ROLE_FONTS, FontRole
+from speechapp.core.rendering.layout import (
     SHARED_FULL_WIDTH,
     byline_blocks,
     is_head,
@@ -34,7 +41,7 @@ from .layout import (
     split_run_in,
     title_lines,
 )
-from .titles import printed_title
+from speechapp.core.rendering.titles import printed_title
 
 # Page geometry in twips (1/1440 inch), as GB/T 9704 templates write it: A4, margins top
 # 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text block is 156 × 225 mm.

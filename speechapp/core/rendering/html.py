@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from html import escape
 
-from ..model import Block, BlockKind, Speech
-from . import Layout, RenderOptions, Segment, block_segments, check_complete
-from .layout import (
+from speechapp.core.model import Block, BlockKind, Speech
+from speechapp.core.rendering import Layout, RenderOptions, Segment, block_segments, check_complete
+from speechapp.core.rendering.layout import (
     byline_blocks,
     is_head,
     podium_sentences,
@@ -20,7 +20,7 @@ from .layout import (
     split_run_in,
     title_lines,
 )
-from .titles import printed_title
+from speechapp.core.rendering.titles import printed_title
 
 # Heading element per outline level: 一、 h2, （一） h3, 1. and （1） h4.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h4"}

@@ -10,9 +10,9 @@ from dataclasses import replace
 from enum import IntEnum
 from functools import lru_cache
 
-from ..model import SENTENCE_END, Block, BlockKind, Speech
-from . import RenderOptions, Segment
-from .titles import title_segments
+from speechapp.core.model import SENTENCE_END, Block, BlockKind, Speech
+from speechapp.core.rendering import RenderOptions, Segment
+from speechapp.core.rendering.titles import title_segments
 
 # A 2号 (22 pt) title line holds 20 characters of the 156 mm text block; past 18 the title is
 # broken in two, which reads better than a line filled edge to edge.

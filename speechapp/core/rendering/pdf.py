@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model import Speech
-from . import Layout, PageNumbers, RenderOptions, check_complete
-from .fonts import (
+from speechapp.core.model import Speech
+from speechapp.core.rendering import Layout, PageNumbers, RenderOptions, check_complete
+from speechapp.core.rendering.fonts import (
     ROLE_FONTS,
     FontRole,
     bold_font_stack,
@@ -32,9 +32,9 @@ from .fonts import (
     font_face_css,
     font_stack,
 )
-from .html import print_document
-from .probe import installed_families
-from .slim import load_slim_fonts
+from speechapp.core.rendering.html import print_document
+from speechapp.core.rendering.probe import installed_families
+from speechapp.core.rendering.slim import load_slim_fonts
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 # Appended after print.css for the podium copy (讲台版).

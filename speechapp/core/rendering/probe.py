@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fonts import ROLE_FONTS, FontRole, SlimFace, find_licensed_fonts
+from speechapp.core.rendering.fonts import ROLE_FONTS, FontRole, SlimFace, find_licensed_fonts
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .fonts import ROLE_FONTS, FontRole, SlimFace
-from .probe import fc_match, harfbuzz_subset_library
+from speechapp.core.rendering.fonts import ROLE_FONTS, FontRole, SlimFace
+from speechapp.core.rendering.probe import fc_match, harfbuzz_subset_library
 
 # Bump when the files made here change (code set, outlines, names): old copies are rebuilt.
 SLIM_VERSION = 2

@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..model import BlockKind, Speech
-from . import RenderOptions, Segment, block_segments
+from speechapp.core.model import BlockKind, Speech
+from speechapp.core.rendering import RenderOptions, Segment, block_segments
 
 # Bracketed notes after the title line: "（下期）", " (copy)", "（副本）（下期）".
 _NOTES = re.compile(r"(?:\s*[（(][^（）()]*[）)])*\s*")

@@ -9,9 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import api, services
-from ..forms import ApiTokenForm, WriterSettingsForm
-from ..length import speaking_rate
+from speechapp.drafts import api, services
+from speechapp.drafts.forms import ApiTokenForm, WriterSettingsForm
+from speechapp.drafts.length import speaking_rate
 
 
 def _safe_next(request) -> str:

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .. import api, selectors, services
-from ..models import Access, ChangeHow
-from .common import draft_for
+from speechapp.drafts import api, selectors, services
+from speechapp.drafts.models import Access, ChangeHow
+from speechapp.drafts.views.common import draft_for
 
 
 @login_not_required  # the view names its user itself: a key, or the session with CSRF

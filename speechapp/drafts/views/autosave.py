@@ -9,11 +9,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services, titles
-from ..fill_page import earlier_cell
-from ..forms import SlotsForm
-from ..models import Access
-from .common import draft_for, preview_html, progress_event, template_slot
+from speechapp.drafts import selectors, services, titles
+from speechapp.drafts.fill_page import earlier_cell
+from speechapp.drafts.forms import SlotsForm
+from speechapp.drafts.models import Access
+from speechapp.drafts.views.common import draft_for, preview_html, progress_event, template_slot
 
 
 def posted_seq(request) -> int | None:

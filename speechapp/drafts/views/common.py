@@ -14,14 +14,13 @@ from speechapp.core.model import Slot
 from speechapp.core.outline import speech_sections
 from speechapp.core.progress import progress
 from speechapp.core.rendering.html import render_preview
-
-from .. import renders, selectors, services
-from ..figures import draft_figure_warnings
-from ..fill_page import outline
-from ..forms import SlotsForm
-from ..length import draft_length
-from ..links import slot_url
-from ..models import Access, Draft
+from speechapp.drafts import renders, selectors, services
+from speechapp.drafts.figures import draft_figure_warnings
+from speechapp.drafts.fill_page import outline
+from speechapp.drafts.forms import SlotsForm
+from speechapp.drafts.length import draft_length
+from speechapp.drafts.links import slot_url
+from speechapp.drafts.models import Access, Draft
 
 
 def draft_for(request, pk: int, need: Access) -> Draft:

@@ -10,12 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from speechapp.core.progress import missing_slots
-
-from .. import selectors, services, titles
-from ..fill_page import ALL_SECTIONS, fill_page
-from ..forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
-from ..models import Access, Draft
-from .common import draft_for, preview_html, save_posted_slots, summary_context
+from speechapp.drafts import selectors, services, titles
+from speechapp.drafts.fill_page import ALL_SECTIONS, fill_page
+from speechapp.drafts.forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
+from speechapp.drafts.models import Access, Draft
+from speechapp.drafts.views.common import (
+    draft_for,
+    preview_html,
+    save_posted_slots,
+    summary_context,
+)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import selectors, services
-from ..fill_page import fill_page, slot_row
-from ..forms import SLOT_PLACEHOLDER, EarlierForm, SlotsForm
-from ..models import Access
-from .common import (
+from speechapp.drafts import selectors, services
+from speechapp.drafts.fill_page import fill_page, slot_row
+from speechapp.drafts.forms import SLOT_PLACEHOLDER, EarlierForm, SlotsForm
+from speechapp.drafts.models import Access
+from speechapp.drafts.views.common import (
     back_to_slot,
     draft_for,
     keep_posted_fields,

@@ -14,11 +14,10 @@ from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, MissingSlotsError
 from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.values_json import write_values
-
-from .. import renders, selectors, services, titles
-from ..models import Access
-from .common import draft_for, summary_context
-from .leftovers import leftover_rows
+from speechapp.drafts import renders, selectors, services, titles
+from speechapp.drafts.models import Access
+from speechapp.drafts.views.common import draft_for, summary_context
+from speechapp.drafts.views.leftovers import leftover_rows
 
 
 @require_GET

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from speechapp.core.model import Slot
-
-from .. import history_services, selectors
-from ..models import Access, ChangeHow
-from .common import draft_for
+from speechapp.drafts import history_services, selectors
+from speechapp.drafts.models import Access, ChangeHow
+from speechapp.drafts.views.common import draft_for
 
 HISTORY_PAGE_SIZE = 50
 HOW_LABELS = dict(ChangeHow.choices)

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from speechapp.core.leftovers import Leftover, context_as_printed
-
-from .. import leftover_services, selectors
-from ..models import Access, Draft
-from .common import draft_for
+from speechapp.drafts import leftover_services, selectors
+from speechapp.drafts.models import Access, Draft
+from speechapp.drafts.views.common import draft_for
 
 
 @dataclass(frozen=True)

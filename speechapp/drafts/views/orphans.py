@@ -9,10 +9,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms import OrphanPlaceForm
-from ..models import Access
-from .common import back_to_slot, draft_for
+from speechapp.drafts import services
+from speechapp.drafts.forms import OrphanPlaceForm
+from speechapp.drafts.models import Access
+from speechapp.drafts.views.common import back_to_slot, draft_for
 
 
 def _orphan(draft, orphan_id: int) -> dict:

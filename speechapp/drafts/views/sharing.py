@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import selectors, services
-from ..forms import ShareForm
-from ..models import Access, DraftShare
-from .common import draft_for
+from speechapp.drafts import selectors, services
+from speechapp.drafts.forms import ShareForm
+from speechapp.drafts.models import Access, DraftShare
+from speechapp.drafts.views.common import draft_for
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,11 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from speechapp.core.outline import speech_sections
 from speechapp.core.sheets import slot_offices
-
-from .. import collect, selectors, sheet_services
-from ..models import Access, SheetImport, SheetImportStatus
-from ..sheet_forms import OfficesForm, SheetExportForm, SheetImportForm, SheetReviewForm
-from .common import draft_for
+from speechapp.drafts import collect, selectors, sheet_services
+from speechapp.drafts.models import Access, SheetImport, SheetImportStatus
+from speechapp.drafts.sheet_forms import (
+    OfficesForm,
+    SheetExportForm,
+    SheetImportForm,
+    SheetReviewForm,
+)
+from speechapp.drafts.views.common import draft_for
 
 
 def own_import(request, draft, import_id: int) -> SheetImport:

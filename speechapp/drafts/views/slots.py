@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from speechapp.core.values import raw_problem
-
-from .. import selectors, services
-from ..links import slot_url
-from ..models import Access, Variable
-from .common import (
+from speechapp.drafts import selectors, services
+from speechapp.drafts.links import slot_url
+from speechapp.drafts.models import Access, Variable
+from speechapp.drafts.views.common import (
     back_to_slot,
     draft_for,
     keep_posted_fields,

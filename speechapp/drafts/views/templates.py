@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors, services, template_services
-from ..forms import (
+from speechapp.drafts import selectors, services, template_services
+from speechapp.drafts.forms import (
     CONTROL_CHARS_REMOVED,
     EarlierForm,
     TemplateMarksForm,
@@ -21,9 +21,9 @@ from ..forms import (
     TemplateTextForm,
     TemplateUploadForm,
 )
-from ..models import SpeechTemplate
-from ..template_marks import marked_text
-from ..titles import with_names
+from speechapp.drafts.models import SpeechTemplate
+from speechapp.drafts.template_marks import marked_text
+from speechapp.drafts.titles import with_names
 
 PREVIEW_SALT = "speechapp.template-preview"
 

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms import VariableForm, VariableValueForm
-from ..models import Access, Variable
-from .common import back_to_slot, draft_for, progress_event
+from speechapp.drafts import services
+from speechapp.drafts.forms import VariableForm, VariableValueForm
+from speechapp.drafts.models import Access, Variable
+from speechapp.drafts.views.common import back_to_slot, draft_for, progress_event
 
 
 @require_POST

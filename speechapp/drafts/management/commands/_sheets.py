@@ -10,8 +10,7 @@ from django.core.management.base import CommandError
 from speechapp.core.model import Speech
 from speechapp.core.parsing import parse_speech
 from speechapp.core.reading import TemplateReadError, read_template
-
-from ...values import check_values, effective_slots
+from speechapp.drafts.values import check_values, effective_slots
 
 
 def load_template(path_text: str) -> tuple[str, Speech]:

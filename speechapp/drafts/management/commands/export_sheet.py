@@ -5,9 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from speechapp.core.sheets import SheetFilter
-
-from ... import collect
-from ._sheets import load_template, load_values
+from speechapp.drafts import collect
+from speechapp.drafts.management.commands._sheets import load_template, load_values
 
 
 class Command(BaseCommand):

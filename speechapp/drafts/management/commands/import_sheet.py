@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from ... import collect
-from ._sheets import load_template, load_values, read_values
+from speechapp.drafts import collect
+from speechapp.drafts.management.commands._sheets import load_template, load_values, read_values
 
 
 class Command(BaseCommand):
