@@ -236,7 +236,8 @@ def main() -> None:
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
     from speechapp.drafts.models import SpeechTemplate
-    from speechapp.drafts.services import draft_save_values, draft_start
+    from speechapp.filling.lifecycle import draft_start
+    from speechapp.filling.saving import draft_save_values
     from tests.samples import SEED_PATH, filled_values
 
     call_command("migrate", verbosity=0)

@@ -278,7 +278,7 @@ import json
 from django.contrib.auth import get_user_model
 from speechapp.drafts.models import SpeechTemplate
 from speechapp.drafts.services import draft_start
-from speechapp.drafts.template_services import template_create
+from speechapp.speech_templates.template_writes import template_create
 users = get_user_model().objects
 seed = SpeechTemplate.objects.get(owner=None)
 drafts = []

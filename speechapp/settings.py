@@ -42,23 +42,29 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
-    "speechapp.drafts",
+    "speechapp.drafts",  # every model, by domain (speechapp/ARCHITECTURE.md)
+    "speechapp.speech_templates",
+    "speechapp.filling",
+    "speechapp.collection",
+    "speechapp.outputs",
+    "speechapp.api",
+    "speechapp.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "speechapp.middleware.ChineseByDefaultMiddleware",
+    "speechapp.web.middleware.ChineseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "speechapp.middleware.LoginRequiredMiddleware",
-    "speechapp.middleware.PrivatePagesMiddleware",
+    "speechapp.web.middleware.LoginRequiredMiddleware",
+    "speechapp.web.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "speechapp.middleware.BoundedBodyMiddleware",
+    "speechapp.web.middleware.BoundedBodyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: answers a locked-out login with its lockout page.
@@ -94,10 +100,10 @@ AXES_FAILURE_LIMIT = env_int("SPEECHAPP_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SPEECHAPP_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "speechapp.lockout.locked_out"
+AXES_LOCKOUT_CALLABLE = "speechapp.web.lockout.locked_out"
 AXES_VERBOSE = False
 
-ROOT_URLCONF = "speechapp.urls"
+ROOT_URLCONF = "speechapp.web.urls"
 WSGI_APPLICATION = "speechapp.wsgi.application"
 
 TEMPLATES = [
@@ -193,7 +199,7 @@ SPEECHAPP_MAX_TEMPLATE_CHARS = env_int("SPEECHAPP_MAX_TEMPLATE_CHARS", 200_000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2 * SPEECHAPP_MAX_TEMPLATE_BLANKS + 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES
 FILE_UPLOAD_HANDLERS = [
-    "speechapp.drafts.uploads.BoundedUploadHandler",  # no body past 4× the limit is stored
+    "speechapp.web.uploads.BoundedUploadHandler",  # no body past 4× the limit is stored
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

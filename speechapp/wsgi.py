@@ -10,6 +10,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechapp.settings")
 application = get_wsgi_application()
 
 if settings.SPEECHAPP_WARM_RENDERER:
-    from speechapp.drafts.outputs import warm_renderer_in_background
+    from speechapp.outputs.warm import warm_renderer_in_background
 
     warm_renderer_in_background()

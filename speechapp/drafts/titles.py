@@ -1,28 +1,26 @@
-"""A draft's title: what the pages and lists call it, what its files are named, and the 标题
-the writer sets on 讲话稿信息.
-
-The rule is core's (speechapp.core.rendering.titles): a draft named after its template's
-title line as written ("在20XX年…的讲话", "…（下期）" for a copy) prints that line with its
-values, and is called by it, so a blank filled in the title shows in the lists, the page
-headings and the file names as it does in the speech. Any other title is the writer's own.
-"""
+"""titles: TODO docstring."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from speechapp.core.model import BlockKind, Speech
-from speechapp.core.parsing import parse_speech
 from speechapp.core.progress import is_filled
 from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.titles import printed_title, title_name, title_note
 from speechapp.core.text import strip_control_chars
 from speechapp.core.tokens import find_tokens
-from speechapp.drafts.models import Draft, SlotValue
+
+if TYPE_CHECKING:
+    from speechapp.drafts.models import Draft
+
+# Draft.title's length: a name past it is cut (titles after an update, 标题 typed).
+TITLE_MAX_LENGTH = 200
 
 # An open blank of the title in a file name: a mark there would read as a blank left in a
 # finished file, and "在年…" as a typo.
@@ -35,7 +33,12 @@ class DraftTitle:
     file_name: str  # file names: every open blank as OPEN_BLANK_IN_FILE_NAME
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
+    """Stored text without control characters, which a .docx cannot hold.
+
+    Inputs refuse them; this keeps a draft stored before that (or written around the forms)
+    downloadable.
+    """
     return strip_control_chars(text)[0]
 
 
@@ -57,7 +60,7 @@ def draft_title(
     if printed is None:
         own = title_note(speech, draft.title) is None
         printed = {} if own else _title_values(draft, speech)
-    return _title(draft.title, speech, printed)
+    return title_of(draft.title, speech, printed)
 
 
 def name_from(draft: Draft, printed: Mapping[str, str]) -> None:
@@ -65,47 +68,17 @@ def name_from(draft: Draft, printed: Mapping[str, str]) -> None:
     draft.name = draft_title(draft, printed=printed).name
 
 
-def with_names(drafts: Iterable[Draft]) -> list[Draft]:
-    """``drafts`` with their ``name`` set, in two queries whatever their number (a list)."""
-    drafts = list(drafts)
-    if not drafts:
-        return drafts
-    speeches = {
-        pk: parse_speech(text, tokens, overrides)
-        for pk, text, tokens, overrides in Draft.objects.filter(
-            pk__in=[d.pk for d in drafts]
-        ).values_list("pk", "source_text", "tokens", "overrides")
-    }
-    wanted = {
-        d.pk: set(title_slot_ids(speeches[d.pk]))
-        for d in drafts
-        if title_note(speeches[d.pk], d.title) is not None
-    }
-    values: dict[int, dict[str, str]] = {d.pk: {} for d in drafts}
-    ids = set().union(*wanted.values())
-    if ids:
-        rows = SlotValue.objects.filter(
-            draft_id__in=[pk for pk, slots in wanted.items() if slots], slot_id__in=ids
-        ).values_list("draft_id", "slot_id", "value")
-        for draft_id, slot_id, value in rows:
-            if slot_id in wanted[draft_id] and is_filled(value):
-                values[draft_id][slot_id] = value
-    for draft in drafts:
-        draft.name = _title(draft.title, speeches[draft.pk], values[draft.pk]).name
-    return drafts
-
-
 def _title_values(draft: Draft, speech: Speech) -> dict[str, str]:
     ids = title_slot_ids(speech)
     if not ids:
         return {}
-    rows = SlotValue.objects.filter(draft=draft, slot_id__in=ids).values_list("slot_id", "value")
+    rows = draft.slot_values.filter(slot_id__in=ids).values_list("slot_id", "value")
     return {slot_id: value for slot_id, value in rows if is_filled(value)}
 
 
-def _title(title: str, speech: Speech, printed: Mapping[str, str]) -> DraftTitle:
-    options = RenderOptions(title=_printable(title))
-    values = {k: _printable(v) for k, v in printed.items()}
+def title_of(title: str, speech: Speech, printed: Mapping[str, str]) -> DraftTitle:
+    options = RenderOptions(title=printable(title))
+    values = {k: printable(v) for k, v in printed.items()}
     return DraftTitle(
         name=title_name(speech, values, options),
         file_name=title_name(speech, values, options, open_blank=OPEN_BLANK_IN_FILE_NAME),
@@ -119,7 +92,7 @@ def title_after_update(title: str, old: Speech, new: Speech) -> str:
     note = title_note(old, title)
     if note is None:
         return title
-    return (new.title.strip() + note)[: Draft._meta.get_field("title").max_length]
+    return (new.title.strip() + note)[:TITLE_MAX_LENGTH]
 
 
 def check_title(draft: Draft, title: str) -> str:
@@ -129,7 +102,7 @@ def check_title(draft: Draft, title: str) -> str:
     speech = draft.speech
     if title == draft.name or title_note(speech, title) is not None:
         return title
-    if _named_after(title, speech, draft) is not None:
+    if named_after(title, speech, draft) is not None:
         return title
     # Read with every mark of the latest grammar, not only the template's: the title is
     # typed text, and a "（　　）" in it prints as it stands whatever the template uses.
@@ -146,7 +119,7 @@ def check_title(draft: Draft, title: str) -> str:
     return title
 
 
-def _named_after(title: str, speech: Speech, draft: Draft) -> str | None:
+def named_after(title: str, speech: Speech, draft: Draft) -> str | None:
     """The bracketed notes ``title`` adds to the title the speech prints now ("在2025年…的讲话
     （第二稿）"), or None when it is no such title."""
     printed = printed_title(speech, _title_values(draft, speech), RenderOptions())
@@ -155,21 +128,12 @@ def _named_after(title: str, speech: Speech, draft: Draft) -> str | None:
     return title_note(speech, speech.title + title[len(printed) :])
 
 
-def draft_set_title(*, draft: Draft, title: str) -> None:
-    """The 标题 the writer saved on 讲话稿信息 (check_title). The name shown, unchanged,
-    changes nothing; an empty one goes back to the template's title line; the printed title
-    with notes after it ("（第二稿）") keeps following the title line; any other is the
-    writer's own, printed as written."""
-    title = title.strip()
-    if title == draft.name:
-        return
-    speech = draft.speech
-    line = speech.title.strip()
-    note = _named_after(title, speech, draft)
-    if not title:
-        title = line
-    elif note is not None:
-        title = line + note
-    draft.title = title[: Draft._meta.get_field("title").max_length]
-    draft.save(update_fields=["title", "updated_at"])
-    draft.__dict__.pop("name", None)
+def file_title(draft: Draft, speech=None, printed=None) -> str:
+    """A file's name before its suffix: the draft's name, an open blank of its title as
+    "…", never a mark (draft_title)."""
+    return safe_filename(draft_title(draft, speech=speech, printed=printed).file_name)
+
+
+def safe_filename(title: str) -> str:
+    cleaned = "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in title).strip(" .")
+    return cleaned[:80] or _("讲话稿")

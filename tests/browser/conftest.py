@@ -142,7 +142,7 @@ def seed_template(transactional_db, browser):
 
 @pytest.fixture
 def draft(user, seed_template):
-    from speechapp.drafts.services import draft_start
+    from speechapp.filling.lifecycle import draft_start
 
     return draft_start(owner=user, template=seed_template)
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from speechapp.drafts.models import Draft
-from speechapp.drafts.selectors import draft_values
+from speechapp.filling.stored import draft_values
 from tests.browser.pages import PASSWORD, log_in, open_fill, wait_for_fill_script
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts.services import draft_save_values
+from speechapp.filling.saving import draft_save_values
 from tests.browser.pages import log_in
 from tests.samples import filled_values
 

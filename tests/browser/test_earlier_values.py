@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts.selectors import stored_values
-from speechapp.drafts.services import draft_save_values, draft_start
+from speechapp.filling.lifecycle import draft_start
+from speechapp.filling.saving import draft_save_values
+from speechapp.filling.stored import stored_values
 from tests.browser.pages import log_in, open_fill
 from tests.samples import filled_values
 

@@ -10,8 +10,8 @@ from docx import Document
 from playwright.sync_api import expect
 
 from speechapp.drafts.models import Draft
-from speechapp.drafts.selectors import draft_raw_values, draft_values
-from speechapp.drafts.services import draft_save_values
+from speechapp.filling.saving import draft_save_values
+from speechapp.filling.stored import draft_raw_values, draft_values
 from tests.browser.pages import draft_pk_from, log_in, open_fill, wait_for_fill_script
 from tests.pdfs import speech_text
 from tests.samples import filled_values

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts.selectors import draft_values
+from speechapp.filling.stored import draft_values
 from tests.browser.pages import log_in, open_fill
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts.selectors import draft_values
+from speechapp.filling.stored import draft_values
 from tests.browser.pages import log_in, wait_for_fill_script
 
 pytestmark = pytest.mark.browser

@@ -21,7 +21,7 @@ PASTE = """(text) => {
 
 
 def test_pasting_a_column_previews_then_fills_the_blanks_in_order(page, draft):
-    from speechapp.drafts import selectors
+    from speechapp.filling import stored
 
     log_in(page)
     open_fill(page, draft, SECTION_ONE)
@@ -31,12 +31,12 @@ def test_pasting_a_column_previews_then_fills_the_blanks_in_order(page, draft):
     expect(preview.locator('tr[data-slot="s010"]')).to_contain_text("1.3")
     expect(preview.locator('tr[data-slot="s011"]')).to_contain_text("3")
     expect(page.locator("#field-s009")).to_have_value("")  # nothing typed or saved yet
-    assert selectors.draft_values(draft) == {}
+    assert stored.draft_values(draft) == {}
     preview.get_by_role("button", name="填入").click()
     expect(page.locator("#field-s011")).to_have_value("3")
     expect(page.locator("#field-s009")).to_have_value("5.2")
     expect(page.get_by_text("已填入 3 个空")).to_be_visible()
-    assert selectors.draft_values(draft) == {"s009": "5.2", "s010": "1.3", "s011": "3"}
+    assert stored.draft_values(draft) == {"s009": "5.2", "s010": "1.3", "s011": "3"}
 
 
 def test_a_cancelled_paste_changes_nothing(page, draft):

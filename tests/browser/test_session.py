@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts.selectors import draft_values
+from speechapp.filling.stored import draft_values
 from tests.browser.pages import PASSWORD, log_in, open_fill, wait_for_fill_script
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def test_a_value_typed_after_the_session_expired_is_saved_after_logging_in_again
 
 
 def test_a_restored_value_never_overwrites_a_later_change_made_elsewhere(page, draft):
-    from speechapp.drafts.services import draft_save_values
+    from speechapp.filling.saving import draft_save_values
 
     log_in(page)
     open_fill(page, draft, section="5")

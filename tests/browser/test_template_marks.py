@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SlotValue, SpeechTemplate
+from speechapp.filling import lifecycle, saving
+from speechapp.speech_templates import template_writes as template_services
 from tests.browser.pages import log_in, select_text
 
 pytestmark = pytest.mark.browser
@@ -60,8 +61,8 @@ def test_the_import_preview_toggles_marks_and_saves(page, user):
 
 def test_corrections_in_the_browser_and_a_draft_following_them(page, user):
     template = template_services.template_create(owner=user, name="工作会", source_text=TEXT)
-    draft = services.draft_start(owner=user, template=template)
-    services.draft_save_values(draft=draft, raw={"s001": "5.2", "s003": "12", "s004": "王明"})
+    draft = lifecycle.draft_start(owner=user, template=template)
+    saving.draft_save_values(draft=draft, raw={"s001": "5.2", "s003": "12", "s004": "王明"})
     log_in(page)
     page.get_by_role("link", name="更正和管理").click()
     expect(page.get_by_role("heading", name="工作会")).to_be_visible()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from speechapp.drafts.services import draft_save_values, draft_start
-from speechapp.drafts.template_services import template_create
+from speechapp.filling.lifecycle import draft_start
+from speechapp.filling.saving import draft_save_values
+from speechapp.speech_templates.template_writes import template_create
 from tests.browser.pages import log_in, open_fill
 from tests.samples import TITLED_PRINTED, TITLED_TEXT, TITLED_VALUES
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from speechapp.drafts.models import SpeechTemplate
-from speechapp.drafts.services import draft_start
+from speechapp.filling.lifecycle import draft_start
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_the_login_page_logs_a_writer_in(client, user):
 
 
 def test_the_home_page_lists_templates_and_only_my_drafts(client, user, other_user, seed_template):
-    from speechapp.drafts.services import draft_start
+    from speechapp.filling.lifecycle import draft_start
 
     mine = draft_start(owner=user, template=seed_template)
     theirs = draft_start(owner=other_user, template=seed_template)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import api
+from speechapp.api import tokens
 from speechapp.drafts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -50,15 +50,15 @@ def test_a_key_needs_a_name(logged_in):
 
 
 def test_the_writer_revokes_a_key(logged_in, user):
-    token, key = api.api_token_create(user=user, name="统计系统")
+    token, key = tokens.api_token_create(user=user, name="统计系统")
     response = logged_in.post(reverse("api_token_revoke", args=[token.pk]), follow=True)
     assert "密钥已撤销" in response.content.decode()
     assert not ApiToken.objects.exists()
-    assert api.token_user(key) is None
+    assert tokens.token_user(key) is None
 
 
 def test_another_users_key_cannot_be_revoked_or_seen(logged_in, other_user):
-    token, _key = api.api_token_create(user=other_user, name="别人的系统")
+    token, _key = tokens.api_token_create(user=other_user, name="别人的系统")
     assert "别人的系统" not in logged_in.get(reverse("writer_settings")).content.decode()
     response = logged_in.post(reverse("api_token_revoke", args=[token.pk]))
     assert response.status_code == 404
@@ -66,13 +66,13 @@ def test_another_users_key_cannot_be_revoked_or_seen(logged_in, other_user):
 
 
 def test_revoking_needs_a_post(logged_in, user):
-    token, _key = api.api_token_create(user=user, name="统计系统")
+    token, _key = tokens.api_token_create(user=user, name="统计系统")
     assert logged_in.get(reverse("api_token_revoke", args=[token.pk])).status_code == 405
     assert ApiToken.objects.exists()
 
 
 def test_staff_see_keys_in_the_admin_without_the_key(client, user, django_user_model):
-    _token, key = api.api_token_create(user=user, name="统计系统")
+    _token, key = tokens.api_token_create(user=user, name="统计系统")
     admin = django_user_model.objects.create_superuser("boss", password="s3cret-pass")
     client.force_login(admin)
     page = client.get(reverse("admin:drafts_apitoken_changelist"))

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts.selectors import draft_values
+from speechapp.filling.stored import draft_values
 
 pytestmark = pytest.mark.django_db
 

@@ -108,7 +108,7 @@ def test_load_seed_loads_the_seed_once():
 def test_ensure_local_user_creates_a_login_and_prints_it(
     settings, tmp_path, monkeypatch, django_user_model
 ):
-    monkeypatch.setattr("speechapp.drafts.management.commands.ensure_local_user.VAR_DIR", tmp_path)
+    monkeypatch.setattr("speechapp.web.management.commands.ensure_local_user.VAR_DIR", tmp_path)
     first = run("ensure_local_user")
     again = run("ensure_local_user")
     password = (tmp_path / "writer.password").read_text()

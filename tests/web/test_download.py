@@ -7,7 +7,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from speechapp.drafts.services import draft_save_values
+from speechapp.filling.saving import draft_save_values
 from tests.pdfs import font_names, speech_text
 from tests.samples import filled_values
 

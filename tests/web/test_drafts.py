@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from speechapp.drafts.models import Draft, SlotValue, Variable
-from speechapp.drafts.services import draft_save_values
+from speechapp.filling.saving import draft_save_values
 
 pytestmark = pytest.mark.django_db
 

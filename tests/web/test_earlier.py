@@ -9,19 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from speechapp.drafts import api
-from speechapp.drafts.history_services import draft_restore, draft_undo_restore
+from speechapp.api import tokens
 from speechapp.drafts.models import Access, ChangeHow, Draft, SlotValue
-from speechapp.drafts.services import (
-    draft_confirm_carried,
-    draft_save_values,
-    draft_set_earlier,
-    draft_share,
-    draft_start,
-    draft_take_earlier,
-    draft_update_to_template,
-)
-from speechapp.drafts.template_services import template_create, template_edit_text
+from speechapp.filling.earlier import draft_confirm_carried, draft_set_earlier, draft_take_earlier
+from speechapp.filling.history import draft_restore, draft_undo_restore
+from speechapp.filling.lifecycle import draft_share, draft_start
+from speechapp.filling.saving import draft_save_values
+from speechapp.filling.updates import draft_update_to_template
+from speechapp.speech_templates.template_writes import template_create, template_edit_text
 from tests.pdfs import speech_text
 from tests.samples import filled_values
 
@@ -408,7 +403,7 @@ def test_a_carried_value_stays_marked_at_its_blank_after_updating_to_the_templat
 
 def test_a_figure_pushed_through_the_api_is_no_longer_carried(client, user, this_quarter):
     draft_take_earlier(draft=this_quarter, slot_ids=["s009", "s012"])
-    key = api.api_token_create(user=user, name="统计系统")[1]
+    key = tokens.api_token_create(user=user, name="统计系统")[1]
     response = client.put(
         reverse("api_draft_values", args=[this_quarter.pk]),
         '{"s009": "8.0", "s012": "88.5"}',

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts.services import draft_save_values
+from speechapp.filling.saving import draft_save_values
 from tests.samples import filled_values
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 
-from speechapp.drafts import services
-from speechapp.drafts.forms import SLOT_INPUT_RENDERER, SlotsForm
 from speechapp.drafts.models import Access
+from speechapp.filling import lifecycle
+from speechapp.filling.forms import SLOT_INPUT_RENDERER, SlotsForm
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_the_fill_page_inputs_are_the_markup_djangos_widget_templates_write(
     assert fast.count('<input type="text" name="s') == len(draft.speech.slots)
 
     # A reader's page: every input disabled (a boolean attribute).
-    services.draft_share(draft=draft, user=other_user, role=Access.READ)
+    lifecycle.draft_share(draft=draft, user=other_user, role=Access.READ)
     client.force_login(other_user)
     slow = client.get(url).content.decode()
     monkeypatch.setattr(SlotsForm, "default_renderer", SLOT_INPUT_RENDERER)

@@ -35,7 +35,7 @@ def small_sources(monkeypatch, tmp_path):
     sources = [SlimSource("body", (FontRole.BODY, FontRole.PAGE_NUMBER), source, 0, False)]
     monkeypatch.setattr(slim, "slim_sources", lambda: sources)
     monkeypatch.setattr(
-        "speechapp.drafts.management.commands.prepare_fonts.slim_sources", lambda: sources
+        "speechapp.outputs.management.commands.prepare_fonts.slim_sources", lambda: sources
     )
     monkeypatch.setattr(slim, "slim_codepoints", lambda: frozenset(range(0x20, 0x7F)))
     return sources

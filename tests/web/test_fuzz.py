@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from speechapp.drafts.models import Variable
+from tests.urlconf import app_url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ NOT_OURS = {"login", "logout", "set_language"}
 def app_patterns() -> list[URLPattern]:
     return [
         p
-        for p in get_resolver().url_patterns
+        for p in app_url_patterns()
         if isinstance(p, URLPattern) and p.name and p.name not in NOT_OURS
     ]
 

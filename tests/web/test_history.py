@@ -6,15 +6,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import selectors, services
 from speechapp.drafts.models import SlotValue, Variable
+from speechapp.filling import blanks, history, lifecycle, saving
+from speechapp.filling.stored import stored_values
 
 pytestmark = pytest.mark.django_db
 
 
 def entries(draft, slot_id=None):
     """(slot, how, user, old, new) of the draft's history, oldest first."""
-    rows = reversed(list(selectors.draft_history(draft, slot_id)))
+    rows = reversed(list(history.draft_history(draft, slot_id)))
     return [
         (
             r.slot_id,
@@ -76,7 +77,7 @@ def test_variables_are_kept_as_variable(logged_in, draft):
 def test_switching_to_words_is_kept_with_the_kind(logged_in, draft):
     as_text = reverse("slot_as_text", args=[draft.pk, "s009"])
     logged_in.post(as_text, {"s009": "约五成", "as_text": "1"}, HTTP_HX_REQUEST="true")
-    row = selectors.draft_history(draft).first()
+    row = history.draft_history(draft).first()
     assert (row.history_change_reason, row.raw, row.value, row.as_text) == (
         "as_text",
         "约五成",
@@ -86,8 +87,8 @@ def test_switching_to_words_is_kept_with_the_kind(logged_in, draft):
 
 
 def test_a_copy_starts_its_history_with_the_copied_values(user, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
-    copy = services.draft_duplicate(draft=draft, keep_values=True, title="副本", user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
+    copy = lifecycle.draft_duplicate(draft=draft, keep_values=True, title="副本", user=user)
     assert entries(copy) == [("s009", "copy", "writer", None, "5")]
 
 
@@ -135,39 +136,39 @@ def test_the_fill_and_download_pages_link_to_the_history(logged_in, draft):
 
 
 def test_restoring_and_undoing_gives_back_the_exact_values(logged_in, user, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5", "s028": "涧西"}, user=user)
-    then = selectors.stored_values(draft).raw
-    entry = selectors.draft_history(draft).first()
-    services.draft_save_values(draft=draft, raw={"s009": "6", "s082": "3"}, user=user)
-    services.slot_set_as_text(draft=draft, slot_id="s028", as_text=True, raw="涧西区", user=user)
-    before_restore = dict(selectors.stored_values(draft).raw)
+    saving.draft_save_values(draft=draft, raw={"s009": "5", "s028": "涧西"}, user=user)
+    then = stored_values(draft).raw
+    entry = history.draft_history(draft).first()
+    saving.draft_save_values(draft=draft, raw={"s009": "6", "s082": "3"}, user=user)
+    blanks.slot_set_as_text(draft=draft, slot_id="s028", as_text=True, raw="涧西区", user=user)
+    before_restore = dict(stored_values(draft).raw)
 
     restore = reverse("draft_restore", args=[draft.pk])
     response = logged_in.post(restore, {"revision": entry.revision})
     assert response.status_code == 302
-    stored = selectors.stored_values(draft)
+    stored = stored_values(draft)
     assert {i: v for i, v in stored.raw.items() if v} == then
     assert "s028" not in stored.as_text
     assert logged_in.get(response.url).content.decode().count("撤销恢复") >= 1
 
-    restore_entry = selectors.draft_history(draft).first()
+    restore_entry = history.draft_history(draft).first()
     assert restore_entry.history_change_reason == "restore"
     logged_in.post(restore, {"revision": restore_entry.revision, "undo": "1"})
-    after = selectors.stored_values(draft)
+    after = stored_values(draft)
     assert dict(after.raw) == before_restore
     assert "s028" in after.as_text
     assert after.printed["s028"] == "涧西区"
-    assert selectors.draft_history(draft).first().history_change_reason == "undo"
+    assert history.draft_history(draft).first().history_change_reason == "undo"
 
 
 def test_restoring_one_blank_leaves_the_others(logged_in, user, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
-    entry = selectors.draft_history(draft).first()
-    services.draft_save_values(draft=draft, raw={"s009": "6", "s082": "3"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
+    entry = history.draft_history(draft).first()
+    saving.draft_save_values(draft=draft, raw={"s009": "6", "s082": "3"}, user=user)
     logged_in.post(
         reverse("draft_restore", args=[draft.pk]), {"revision": entry.revision, "slot": "s009"}
     )
-    raw = selectors.stored_values(draft).raw
+    raw = stored_values(draft).raw
     assert (raw["s009"], raw["s082"]) == ("5", "3")
 
 
@@ -181,16 +182,16 @@ def test_a_bad_restore_request_says_so(logged_in, draft, data):
 
 
 def test_another_user_cannot_see_or_restore_the_history(client, other_user, user, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
     client.force_login(other_user)
     assert client.get(reverse("draft_history", args=[draft.pk])).status_code == 404
     response = client.post(reverse("draft_restore", args=[draft.pk]), {"revision": 0})
     assert response.status_code == 404
-    assert selectors.stored_values(draft).raw["s009"] == "5"
+    assert stored_values(draft).raw["s009"] == "5"
 
 
 def test_deleting_a_draft_deletes_its_history(logged_in, user, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
     logged_in.post(reverse("draft_delete", args=[draft.pk]))
     assert not SlotValue.history.filter(draft_id=draft.pk).exists()
 
@@ -199,7 +200,7 @@ def test_the_history_page_costs_the_same_queries_for_many_entries(
     logged_in, user, draft, django_assert_num_queries
 ):
     url = reverse("draft_history", args=[draft.pk])
-    services.draft_save_values(draft=draft, raw={"s009": "1"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "1"}, user=user)
     logged_in.get(url)  # the session's first write is not the page's cost
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -207,6 +208,6 @@ def test_the_history_page_costs_the_same_queries_for_many_entries(
     with CaptureQueriesContext(connection) as few:
         logged_in.get(url)
     for n in range(30):
-        services.draft_save_values(draft=draft, raw={f"s{n + 10:03d}": "2"}, user=user)
+        saving.draft_save_values(draft=draft, raw={f"s{n + 10:03d}": "2"}, user=user)
     with django_assert_num_queries(len(few.captured_queries)):
         assert logged_in.get(url).content.decode().count('class="history-entry"') == 31

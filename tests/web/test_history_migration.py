@@ -34,14 +34,14 @@ def test_values_from_before_history_are_its_first_entries(seed_text):
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    from speechapp.drafts import history_services, selectors, services
     from speechapp.drafts.models import Draft
+    from speechapp.filling import history, saving, stored
 
     draft = Draft.objects.get(title="旧稿")
-    rows = list(selectors.draft_history(draft))
+    rows = list(history.draft_history(draft))
     assert [(r.slot_id, r.raw, r.history_change_reason) for r in rows] == [
         ("s009", "5.2", "before")
     ]
-    services.draft_save_values(draft=draft, raw={"s009": "6"})
-    history_services.draft_restore(draft=draft, revision=rows[0].revision)
-    assert selectors.stored_values(draft).raw["s009"] == "5.2"
+    saving.draft_save_values(draft=draft, raw={"s009": "6"})
+    history.draft_restore(draft=draft, revision=rows[0].revision)
+    assert stored.stored_values(draft).raw["s009"] == "5.2"

@@ -12,10 +12,13 @@ from django.urls import reverse
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 
-from speechapp.drafts import outputs, selectors, services
 from speechapp.drafts.models import Access, Draft, SpeechTemplate
-from speechapp.drafts.services import draft_save_values, draft_share, draft_start
-from speechapp.drafts.template_services import template_correct, template_create
+from speechapp.filling import leftovers, updates
+from speechapp.filling.lifecycle import draft_share, draft_start
+from speechapp.filling.saving import draft_save_values
+from speechapp.outputs import prerender
+from speechapp.speech_templates import template_reads
+from speechapp.speech_templates.template_writes import template_correct, template_create
 from tests.samples import filled_values
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +64,7 @@ def confirm(client, draft, key):
 
 
 def the_leftover(draft):
-    (left,) = selectors.draft_leftovers(draft)
+    (left,) = leftovers.draft_leftovers(draft)
     return left
 
 
@@ -93,10 +96,10 @@ def test_the_podium_copy_is_refused_too(logged_in, finished):
 
 
 def test_no_finished_copy_is_rendered_ahead_while_a_leftover_is_unconfirmed(finished, monkeypatch):
-    assert not services.draft_is_complete(finished)
+    assert not leftovers.draft_is_complete(finished)
     rendered = []
-    monkeypatch.setattr("speechapp.drafts.renders.draft_render", lambda **kw: rendered.append(kw))
-    assert outputs._prerender(finished.pk, outputs.edit_stamp(finished)) == "incomplete"
+    monkeypatch.setattr("speechapp.outputs.files.draft_render", lambda **kw: rendered.append(kw))
+    assert prerender._prerender(finished.pk, prerender.edit_stamp(finished)) == "incomplete"
     assert rendered == []
 
 
@@ -127,19 +130,19 @@ def test_this_is_text_removes_it_and_the_finished_download_then_works(logged_in,
 
 
 def test_this_is_text_is_remembered_for_the_template_and_its_next_drafts(user, finished, template):
-    assert selectors.template_leftovers(template)
+    assert template_reads.template_leftovers(template)
     services_confirm(finished, user)
     template.refresh_from_db()
-    assert selectors.template_leftovers(template) == ()
-    assert selectors.draft_leftovers(draft_start(owner=user, template=template)) == ()
+    assert template_reads.template_leftovers(template) == ()
+    assert leftovers.draft_leftovers(draft_start(owner=user, template=template)) == ()
 
 
 def test_a_draft_up_to_date_with_the_template_takes_the_confirmation_and_stays_so(user, template):
     first, second = filled_draft(user, template), filled_draft(user, template)
     services_confirm(first, user)
     second.refresh_from_db()
-    assert selectors.draft_leftovers(second) == ()
-    assert not services.draft_behind_template(second)
+    assert leftovers.draft_leftovers(second) == ()
+    assert not updates.draft_behind_template(second)
 
 
 def test_a_writer_who_cannot_correct_the_template_confirms_for_their_draft_only(client, other_user):
@@ -152,8 +155,8 @@ def test_a_writer_who_cannot_correct_the_template_confirms_for_their_draft_only(
     confirm(client, draft, the_leftover(draft).key)
     draft.refresh_from_db()
     shared.refresh_from_db()
-    assert selectors.draft_leftovers(draft) == ()
-    assert selectors.template_leftovers(shared)
+    assert leftovers.draft_leftovers(draft) == ()
+    assert template_reads.template_leftovers(shared)
     assert export(client, draft, "docx").status_code == 200
 
 
@@ -165,7 +168,7 @@ def test_a_reader_of_a_shared_draft_cannot_confirm(client, finished, other_user)
     assert reverse("leftover_confirm", args=[finished.pk]) not in html  # no 这是正文
     assert confirm(client, finished, the_leftover(finished).key).status_code == 403
     finished.refresh_from_db()
-    assert selectors.draft_leftovers(finished)
+    assert leftovers.draft_leftovers(finished)
 
 
 def test_an_editor_of_a_shared_draft_may_confirm(client, finished, other_user):
@@ -174,14 +177,14 @@ def test_an_editor_of_a_shared_draft_may_confirm(client, finished, other_user):
     assert "这是正文" in download_page(client, finished)
     confirm(client, finished, the_leftover(finished).key)
     finished.refresh_from_db()
-    assert selectors.draft_leftovers(finished) == ()
+    assert leftovers.draft_leftovers(finished) == ()
 
 
 def test_confirming_a_place_that_is_no_leftover_says_so_and_stores_nothing(logged_in, finished):
     response = confirm(logged_in, finished, "2:0:3")
     assert "已不在待确认的列表中" in messages_of(response)[0]
     finished.refresh_from_db()
-    assert selectors.draft_leftovers(finished)
+    assert leftovers.draft_leftovers(finished)
 
 
 def test_mark_as_blank_leads_to_the_correction_page_with_the_text_filled_in(logged_in, finished):
@@ -210,10 +213,10 @@ def test_marked_as_blank_the_leftover_becomes_a_blank_of_the_draft(logged_in, fi
     assert response.status_code == 302
     assert response.url == reverse("template_edit", args=[template.pk]) + f"?draft={finished.pk}"
     finished.refresh_from_db()
-    services.draft_update_to_template(draft=finished)
+    updates.draft_update_to_template(draft=finished)
     finished.refresh_from_db()
     assert [s.token for s in finished.speech.slots] == ["×", "（　　）", "×"]
-    assert selectors.draft_leftovers(finished) == ()
+    assert leftovers.draft_leftovers(finished) == ()
     draft_save_values(draft=finished, raw={"s002": "12"})
     text = export(logged_in, finished, "docx").content
     paragraphs = [p.text for p in Document(io.BytesIO(text)).paragraphs]
@@ -223,7 +226,7 @@ def test_marked_as_blank_the_leftover_becomes_a_blank_of_the_draft(logged_in, fi
 def test_a_date_field_of_spaces_can_be_marked_from_its_place(logged_in, user):
     template = make_template(user, "标题\n时间：2025年　月　日。增长×%。\n")
     draft = filled_draft(user, template)
-    month = selectors.draft_leftovers(draft)[0]
+    month = leftovers.draft_leftovers(draft)[0]
     assert month.text == "\u3000"
     kept = [f"{s.block}:{s.start}:{s.end}" for s in template.speech.slots]
     logged_in.post(
@@ -254,9 +257,9 @@ def test_updating_to_the_template_keeps_what_the_writer_confirmed_on_the_draft(o
     shared.save()
     draft.template_changed = True
     draft.save()
-    services.draft_update_to_template(draft=draft)
+    updates.draft_update_to_template(draft=draft)
     draft.refresh_from_db()
-    assert selectors.draft_leftovers(draft) == ()
+    assert leftovers.draft_leftovers(draft) == ()
 
 
 def test_the_import_preview_lists_what_looks_like_a_blank_but_is_not_one(logged_in):
@@ -268,7 +271,7 @@ def test_the_import_preview_lists_what_looks_like_a_blank_but_is_not_one(logged_
 
 
 def services_confirm(draft, user):
-    from speechapp.drafts.leftover_services import leftover_confirm
+    from speechapp.filling.leftovers import leftover_confirm
 
     leftover_confirm(draft=draft, key=the_leftover(draft).key, user=user)
 
@@ -285,10 +288,10 @@ def test_the_list_and_the_refusal_read_in_english_too(logged_in, finished):
 def test_a_title_line_the_speech_no_longer_prints_is_no_leftover(user):
     template = make_template(user, "在20XX年工作会议上的讲话\n增长×%。\n")
     draft = filled_draft(user, template)
-    assert [x.text for x in selectors.draft_leftovers(draft)] == ["20XX"]
+    assert [x.text for x in leftovers.draft_leftovers(draft)] == ["20XX"]
     draft.title = "在2025年工作会议上的讲话"  # the writer's own title prints instead
     draft.save()
-    assert selectors.draft_leftovers(draft) == ()
+    assert leftovers.draft_leftovers(draft) == ()
 
 
 def test_a_copy_named_after_the_title_line_still_prints_it_and_its_leftover(user):
@@ -296,4 +299,4 @@ def test_a_copy_named_after_the_title_line_still_prints_it_and_its_leftover(user
     draft = filled_draft(user, template)
     draft.title += "（下期）"  # a copy's note: the title line still prints
     draft.save()
-    assert [x.text for x in selectors.draft_leftovers(draft)] == ["20XX"]
+    assert [x.text for x in leftovers.draft_leftovers(draft)] == ["20XX"]

@@ -19,10 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+import speechapp.core
 from speechapp.core.rendering import docx as docx_module
 from speechapp.core.rendering import pdf as pdf_module
-from speechapp.drafts import outputs
-from speechapp.drafts.services import draft_save_values
+from speechapp.filling.saving import draft_save_values
+from speechapp.outputs import prerender as prerender_module
+from speechapp.outputs import render_cache
 from tests.pdfs import font_names
 from tests.samples import filled_values
 from tests.system import GKAI, needs_gkai
@@ -110,7 +112,7 @@ def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
     with django_capture_on_commit_callbacks(execute=True):
         autosave(logged_in, draft, "s178", "西城")
-    monkeypatch.setattr(outputs, "_last_prune", 0.0)
+    monkeypatch.setattr(prerender_module, "_last_prune", 0.0)
     run_worker()
     left = DBTaskResult.objects.all()
     assert not old & {row.pk for row in left}
@@ -118,7 +120,7 @@ def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
 
     # A render finished an hour ago is kept.
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=1))
-    assert outputs.prune_task_results() == 0
+    assert prerender_module.prune_task_results() == 0
     assert DBTaskResult.objects.count() == 1
 
 
@@ -159,7 +161,7 @@ def test_a_download_waits_for_the_render_in_flight_instead_of_starting_another()
     got = []
 
     def download():
-        got.append(outputs.cached_render(key, lambda: b"second render"))
+        got.append(render_cache.cached_render(key, lambda: b"second render"))
 
     waiting = threading.Thread(target=download)
     waiting.start()
@@ -192,15 +194,15 @@ def test_a_licensed_font_dropped_into_the_fonts_folder_shows_in_the_next_downloa
 def test_the_cache_key_covers_every_core_module_not_only_the_renderers(tmp_path, monkeypatch):
     package = tmp_path / "core"
     shutil.copytree(ROOT / "speechapp" / "core", package)
-    monkeypatch.setattr(outputs.speechapp.core, "__file__", str(package / "__init__.py"))
-    outputs.code_fingerprint.cache_clear()
+    monkeypatch.setattr(speechapp.core, "__file__", str(package / "__init__.py"))
+    render_cache.code_fingerprint.cache_clear()
     try:
-        before = outputs.code_fingerprint()
-        outputs.code_fingerprint.cache_clear()
+        before = render_cache.code_fingerprint()
+        render_cache.code_fingerprint.cache_clear()
         (package / "parsing.py").write_text((package / "parsing.py").read_text() + "\n# changed\n")
-        assert outputs.code_fingerprint() != before
+        assert render_cache.code_fingerprint() != before
     finally:
-        outputs.code_fingerprint.cache_clear()
+        render_cache.code_fingerprint.cache_clear()
 
 
 def python(code: str, **env_vars: str) -> str:
@@ -218,9 +220,9 @@ def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
         "import threading\n"
         "import speechapp.wsgi\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.drafts import outputs\n"
+        "from speechapp.outputs import render_pool\n"
         "from tests.render_probe import renderer_state\n"
-        "print(*outputs.render_pool().run(renderer_state))"
+        "print(*render_pool.render_pool().run(renderer_state))"
     )
     stylesheets, segmenters = map(int, out.split())
     assert stylesheets >= 1
@@ -235,9 +237,9 @@ def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, setting
         "call_command('migrate', verbosity=0)\n"
         "call_command('render_worker', '--batch', '--no-startup-delay', '--no-reload')\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.drafts import outputs\n"
+        "from speechapp.outputs import render_pool\n"
         "from tests.render_probe import renderer_state\n"
-        "print(outputs.render_pool().run(renderer_state)[0])",
+        "print(render_pool.render_pool().run(renderer_state)[0])",
         SPEECHAPP_VAR_DIR=str(tmp_path),
         SPEECHAPP_SLIM_FONTS_DIR=str(settings.SPEECHAPP_SLIM_FONTS_DIR),
     )

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from speechapp.core.outline import SECTION_PAGE_BLANKS, speech_sections
 from speechapp.core.parsing import parse_speech
-from speechapp.drafts.services import draft_start
-from speechapp.drafts.template_services import template_create
+from speechapp.filling.lifecycle import draft_start
+from speechapp.speech_templates.template_writes import template_create
 
 pytestmark = pytest.mark.django_db
 

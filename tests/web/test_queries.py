@@ -4,7 +4,7 @@ once, whatever the number of variables, and one autosave stays small."""
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import services
+from speechapp.filling import blanks, saving
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def fill_url(draft) -> str:
 
 
 def test_the_fill_page_reads_its_values_once(logged_in, draft, django_assert_num_queries):
-    services.draft_save_values(draft=draft, raw={"s028": "涧西", "s009": "abc"})
+    saving.draft_save_values(draft=draft, raw={"s028": "涧西", "s009": "abc"})
     logged_in.get(fill_url(draft))  # the session's first write is not the page's cost
     with django_assert_num_queries(FILL_PAGE_QUERIES):
         assert logged_in.get(fill_url(draft)).status_code == 200
@@ -31,8 +31,8 @@ def test_five_variables_cost_the_fill_page_nothing_more(
     logged_in, draft, django_assert_num_queries
 ):
     for n in range(5):
-        variable = services.variable_create(draft=draft, name=f"区名{n}", slot_ids=["s028"])
-        services.variable_set(draft=draft, variable=variable, raw="涧西")
+        variable = blanks.variable_create(draft=draft, name=f"区名{n}", slot_ids=["s028"])
+        blanks.variable_set(draft=draft, variable=variable, raw="涧西")
     logged_in.get(fill_url(draft))
     with django_assert_num_queries(FILL_PAGE_QUERIES):
         html = logged_in.get(fill_url(draft)).content.decode()
@@ -40,7 +40,7 @@ def test_five_variables_cost_the_fill_page_nothing_more(
 
 
 def test_an_autosave_costs_a_fixed_handful_of_queries(logged_in, draft, django_assert_num_queries):
-    services.draft_save_values(draft=draft, raw={"s028": "涧西", "s107": "涧西"})
+    saving.draft_save_values(draft=draft, raw={"s028": "涧西", "s107": "涧西"})
     url = reverse("slot_save", args=[draft.pk, "s009"])
     with django_assert_num_queries(AUTOSAVE_QUERIES):
         assert logged_in.post(url, {"s009": "5.2"}).status_code == 200

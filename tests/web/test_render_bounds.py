@@ -7,9 +7,10 @@ import os
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import outputs
-from speechapp.drafts.services import draft_save_values, draft_start
-from speechapp.drafts.template_services import template_create
+from speechapp.filling.lifecycle import draft_start
+from speechapp.filling.saving import draft_save_values
+from speechapp.outputs import prerender, render_pool
+from speechapp.speech_templates.template_writes import template_create
 from tests.samples import SEED_PATH, filled_values
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +22,9 @@ def render_workers(settings):
     settings.SPEECHAPP_RENDER_TIMEOUT_S = 60
     settings.SPEECHAPP_RENDER_MEMORY_MB = 1024
     yield settings
-    for pool in list(outputs._renderers.values()):
+    for pool in list(render_pool._renderers.values()):
         pool.shutdown()
-    outputs._renderers.clear()
+    render_pool._renderers.clear()
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_a_pdf_is_rendered_in_a_worker_process(logged_in, draft, render_workers)
     response, _ = follow_export(logged_in, draft)
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    workers = outputs.render_pool().worker_pids()
+    workers = render_pool.render_pool().worker_pids()
     assert workers and os.getpid() not in workers
 
 
@@ -72,5 +73,5 @@ def test_the_background_render_stops_at_the_same_bound(long_draft, render_worker
     draft_save_values(draft=long_draft, raw=filled_values(long_draft.speech))
     long_draft.refresh_from_db()
     render_workers.SPEECHAPP_RENDER_TIMEOUT_S = 1
-    stamp = outputs.edit_stamp(long_draft)
-    assert outputs.prerender_draft.call(long_draft.pk, stamp) == "over-limit"
+    stamp = prerender.edit_stamp(long_draft)
+    assert prerender.prerender_draft.call(long_draft.pk, stamp) == "over-limit"

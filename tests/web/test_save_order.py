@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import selectors, services
+from speechapp.filling import saving, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def autosave(client, draft, slot_id, value, seq):
 
 
 def stored_raw(draft, slot_id):
-    return selectors.stored_values(draft).raw.get(slot_id)
+    return stored.stored_values(draft).raw.get(slot_id)
 
 
 def test_a_delayed_older_autosave_does_not_overwrite_the_newer_value(logged_in, draft):
@@ -68,8 +68,8 @@ def test_a_malformed_number_saves_as_a_save_without_one(logged_in, draft, seq):
 
 
 def test_the_service_lists_refused_blanks_and_writes_the_others(draft):
-    services.draft_save_values(draft=draft, raw={"s009": "6"}, seqs={"s009": 5})
-    saved = services.draft_save_values(
+    saving.draft_save_values(draft=draft, raw={"s009": "6"}, seqs={"s009": 5})
+    saved = saving.draft_save_values(
         draft=draft, raw={"s009": "5", "s082": "3"}, seqs={"s009": 4, "s082": 4}
     )
     assert saved.stale == {"s009"}

@@ -4,10 +4,12 @@ shares, renames, copies and deletes; everyone else gets 404 on every draft URL."
 import re
 
 import pytest
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
-from speechapp.drafts import selectors, services
 from speechapp.drafts.models import Access, DraftShare, Variable
+from speechapp.filling import history, lifecycle, saving
+from speechapp.filling.stored import stored_values
+from tests.urlconf import app_url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,7 @@ def colleague(django_user_model):
 
 
 def share(draft, user, role):
-    return services.draft_share(draft=draft, user=user, role=role)
+    return lifecycle.draft_share(draft=draft, user=user, role=role)
 
 
 def autosave(client, draft, value="5.2"):
@@ -26,7 +28,7 @@ def autosave(client, draft, value="5.2"):
 
 
 def stored(draft, slot_id="s009"):
-    return selectors.stored_values(draft).raw.get(slot_id)
+    return stored_values(draft).raw.get(slot_id)
 
 
 # --- the sharing page -----------------------------------------------------------------------
@@ -80,7 +82,7 @@ def test_revoking_removes_every_access(client, logged_in, draft, colleague):
 
 @pytest.fixture
 def reader(client, draft, colleague, user):
-    services.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5"}, user=user)
     share(draft, colleague, Access.READ)
     client.force_login(colleague)
     return client
@@ -137,7 +139,7 @@ def editor(client, draft, colleague):
 def test_an_editor_saves_values_and_the_history_names_them(editor, draft):
     assert autosave(editor, draft, "6").status_code == 200
     assert stored(draft) == "6"
-    assert selectors.draft_history(draft).first().history_user.username == "colleague"
+    assert history.draft_history(draft).first().history_user.username == "colleague"
     html = editor.get(reverse("draft_fill", args=[draft.pk]) + "?slot=s009").content.decode()
     assert "hx-post" in html and "你可以编辑" in html
 
@@ -179,7 +181,7 @@ def draft_urls(draft, variable, the_share):
         "variable_id": variable.pk,
         "share_id": the_share.pk,
     }
-    for pattern in get_resolver().url_patterns:
+    for pattern in app_url_patterns():
         if not isinstance(pattern, URLPattern):
             continue
         names = list(pattern.pattern.regex.groupindex)
@@ -207,7 +209,7 @@ def test_staff_manage_templates_drafts_shares_and_users_in_the_admin(
     client, draft, colleague, django_user_model
 ):
     the_share = share(draft, colleague, Access.READ)
-    services.draft_save_values(draft=draft, raw={"s009": "5"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5"})
     client.force_login(django_user_model.objects.create_superuser("boss", password="s3cret-pass"))
     for url in (
         reverse("admin:drafts_speechtemplate_change", args=[draft.template.pk]),

@@ -8,10 +8,11 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
+from speechapp.collection.offices import draft_slot_offices, office_assign
 from speechapp.core.parsing import parse_speech
 from speechapp.core.sheets import HEADERS, SheetMarker, sheet_rows, write_xlsx
-from speechapp.drafts import selectors, services, sheet_services
 from speechapp.drafts.models import SheetImport, SheetImportStatus
+from speechapp.filling import lifecycle, saving, stored
 from tests.samples import SHORT_TEXT, filled_values
 
 FILL = HEADERS.index("填写值")
@@ -53,10 +54,10 @@ def test_a_filled_sheet_comes_back_into_the_draft_after_the_writer_accepts_it(lo
     assert response.status_code == 302
     page = logged_in.get(response["Location"])
     assert "改动（178）" in page.content.decode()
-    assert selectors.draft_values(draft) == {}  # nothing saved before the writer said so
+    assert stored.draft_values(draft) == {}  # nothing saved before the writer said so
     posted = logged_in.post(response["Location"], {"action": "accept_all"})
     assert posted.status_code == 302
-    assert selectors.draft_values(draft) == values
+    assert stored.draft_values(draft) == values
     record = SheetImport.objects.get(draft=draft)
     assert record.status == SheetImportStatus.APPLIED and record.files == ["sheet.xlsx"]
     assert len(record.applied) == 178
@@ -75,7 +76,7 @@ def test_the_writer_can_reject_a_change_one_by_one(logged_in, draft):
     data = export(logged_in, draft)
     response = upload(logged_in, draft, fill(data, {"s009": "6.6", "s012": "12.5"}))
     review(logged_in, draft, response, action="accept", accept=["s012"])
-    assert selectors.draft_values(draft) == {"s012": "12.5"}
+    assert stored.draft_values(draft) == {"s012": "12.5"}
 
 
 def test_values_are_checked_by_the_form_s_rule_and_bad_rows_are_listed(logged_in, draft):
@@ -87,11 +88,11 @@ def test_values_are_checked_by_the_form_s_rule_and_bad_rows_are_listed(logged_in
     assert "请输入数字，例如 5.2" in text
     assert "请输入 1–12 之间的月份" in text
     assert "填写值是公式，请直接填写数值" in text
-    assert selectors.draft_values(draft) == {"s011": "1200"}  # full-width, with a comma
+    assert stored.draft_values(draft) == {"s011": "1200"}  # full-width, with a comma
 
 
 def test_blank_cells_never_erase_and_the_same_sheet_twice_changes_nothing(logged_in, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2", "s010": "1.3"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2", "s010": "1.3"})
     data = export(logged_in, draft)
     sheet = fill(data, {"s009": "6.6"}).read()
     review(logged_in, draft, upload(logged_in, draft, SimpleUploadedFile("a.xlsx", sheet)),
@@ -102,7 +103,7 @@ def test_blank_cells_never_erase_and_the_same_sheet_twice_changes_nothing(logged
         action="accept_all",
     )  # fmt: skip
     assert "改动（0）" in page.content.decode()
-    assert selectors.draft_values(draft) == {"s009": "6.6", "s010": "1.3"}
+    assert stored.draft_values(draft) == {"s009": "6.6", "s010": "1.3"}
     assert type(draft).objects.get(pk=draft.pk).revision == revision
 
 
@@ -114,11 +115,11 @@ def test_two_sheets_that_disagree_ask_the_writer_to_choose(logged_in, draft):
     page, _ = review(logged_in, draft, response, action="accept_all", **{"choice-s009": "5.3"})
     text = page.content.decode()
     assert "冲突（1）" in text and "统计局.xlsx" in text and "发改委.xlsx" in text
-    assert selectors.draft_values(draft) == {"s009": "5.3", "s012": "12"}
+    assert stored.draft_values(draft) == {"s009": "5.3", "s012": "12"}
 
 
 def test_an_import_can_be_undone_as_a_whole(logged_in, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"})
     data = export(logged_in, draft)
     review(logged_in, draft, upload(logged_in, draft, fill(data, {"s009": "6.6", "s012": "9"})),
            action="accept_all")  # fmt: skip
@@ -126,7 +127,7 @@ def test_an_import_can_be_undone_as_a_whole(logged_in, draft):
     history = logged_in.get(reverse("draft_sheets", args=[draft.pk])).content.decode()
     assert "5.2 → 6.6" in history
     logged_in.post(reverse("sheet_undo", args=[draft.pk, record.pk]))
-    assert selectors.draft_values(draft) == {"s009": "5.2"}
+    assert stored.draft_values(draft) == {"s009": "5.2"}
     record.refresh_from_db()
     assert record.status == SheetImportStatus.UNDONE
 
@@ -135,11 +136,11 @@ def test_undo_keeps_a_value_changed_again_after_the_import(logged_in, draft):
     data = export(logged_in, draft)
     review(logged_in, draft, upload(logged_in, draft, fill(data, {"s009": "6.6", "s012": "9"})),
            action="accept_all")  # fmt: skip
-    services.draft_save_values(draft=draft, raw={"s012": "10"})
+    saving.draft_save_values(draft=draft, raw={"s012": "10"})
     record = SheetImport.objects.get(draft=draft)
     response = logged_in.post(reverse("sheet_undo", args=[draft.pk, record.pk]), follow=True)
     assert "s012 导入后又改过" in response.content.decode()
-    assert selectors.draft_values(draft) == {"s012": "10"}
+    assert stored.draft_values(draft) == {"s012": "10"}
 
 
 def xlsx_bytes(rows) -> bytes:
@@ -170,16 +171,16 @@ def other_template_sheet() -> bytes:
 def test_a_file_that_is_no_sheet_of_this_draft_is_refused_and_changes_nothing(
     logged_in, draft, name, content, message
 ):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"})
     response = upload(logged_in, draft, SimpleUploadedFile(name, content))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not SheetImport.objects.exists()
-    assert selectors.draft_values(draft) == {"s009": "5.2"}
+    assert stored.draft_values(draft) == {"s009": "5.2"}
 
 
 def test_a_sheet_of_another_draft_is_refused(logged_in, draft, user, seed_template):
-    other = services.draft_start(owner=user, template=seed_template)
+    other = lifecycle.draft_start(owner=user, template=seed_template)
     sheet = fill(export(logged_in, other), {"s009": "6.6"})
     response = upload(logged_in, draft, sheet)
     assert "这张表来自另一份讲话稿" in response.content.decode()
@@ -214,7 +215,7 @@ def test_a_csv_in_gb18030_is_read(logged_in, draft):
     lines[9] = ",".join(cells)
     sheet = SimpleUploadedFile("back.csv", "\r\n".join(lines).encode("gb18030"))
     review(logged_in, draft, upload(logged_in, draft, sheet), action="accept_all")
-    assert selectors.draft_values(draft) == {"s009": "7.7"}
+    assert stored.draft_values(draft) == {"s009": "7.7"}
 
 
 def test_offices_by_section_or_blank_name_the_sheets_and_are_copied(logged_in, draft):
@@ -228,14 +229,14 @@ def test_offices_by_section_or_blank_name_the_sheets_and_are_copied(logged_in, d
         {f"section-{key}": "统计局", "slot-s012": "财政局"},
     )
     assert response.status_code == 302
-    offices = selectors.draft_slot_offices(draft)
+    offices = draft_slot_offices(draft)
     assert offices["s009"] == "统计局" and offices["s012"] == "财政局"
     wb = load_workbook(io.BytesIO(export(logged_in, draft, per_office="on")))
     assert {"统计局", "财政局"} <= set(wb.sheetnames)
     only = load_workbook(io.BytesIO(export(logged_in, draft, office="财政局")))
     assert [r[0] for r in only.worksheets[0].iter_rows(min_row=2, values_only=True)] == ["s012"]
-    copy = services.draft_duplicate(draft=draft, keep_values=False, title="下季度")
-    assert selectors.draft_slot_offices(copy) == offices
+    copy = lifecycle.draft_duplicate(draft=draft, keep_values=False, title="下季度")
+    assert draft_slot_offices(copy) == offices
 
 
 def test_another_user_s_draft_and_import_are_not_found(client, other_user, draft):
@@ -261,9 +262,7 @@ SHEETS_PAGE_QUERIES = 5
 def test_the_sheets_page_costs_the_same_with_many_imports(
     logged_in, draft, django_assert_num_queries
 ):
-    sheet_services.office_assign(
-        draft=draft, by_section={}, by_slot={"s009": "统计局", "s012": "财政局"}
-    )
+    office_assign(draft=draft, by_section={}, by_slot={"s009": "统计局", "s012": "财政局"})
     for n in range(3):
         SheetImport.objects.create(draft=draft, owner=draft.owner, files=[f"{n}.xlsx"],
                                    status=SheetImportStatus.APPLIED, applied={"s009": {"old": "", "new": "1"}})  # fmt: skip
@@ -285,4 +284,4 @@ def test_a_csv_without_its_marker_is_matched_by_its_sentences(logged_in, draft):
     sheet = SimpleUploadedFile("hand.csv", "\r\n".join(lines).encode("utf-8"))
     page, _ = review(logged_in, draft, upload(logged_in, draft, sheet), action="accept_all")
     assert "上下文与本讲话稿不符" in page.content.decode()
-    assert selectors.draft_values(draft) == {"s009": "7.7"}
+    assert stored.draft_values(draft) == {"s009": "7.7"}

@@ -61,13 +61,13 @@ def test_the_way_back_never_leaves_the_site(logged_in):
 def test_the_service_keeps_the_pace_within_its_bounds(user):
     from django.core.exceptions import ValidationError
 
-    from speechapp.drafts import services
+    from speechapp.filling import lifecycle
 
-    services.writer_settings_update(user=user, chars_per_minute=180)
-    services.writer_settings_update(user=user, chars_per_minute=200)  # updates, never a 2nd row
+    lifecycle.writer_settings_update(user=user, chars_per_minute=180)
+    lifecycle.writer_settings_update(user=user, chars_per_minute=200)  # updates, never a 2nd row
     assert list(WriterSettings.objects.values_list("chars_per_minute", flat=True)) == [200]
     with pytest.raises(ValidationError):
-        services.writer_settings_update(user=user, chars_per_minute=1000)
+        lifecycle.writer_settings_update(user=user, chars_per_minute=1000)
     assert WriterSettings.objects.get(user=user).chars_per_minute == 200
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from speechapp.drafts.services import draft_start
-from speechapp.drafts.template_services import template_create
+from speechapp.filling.lifecycle import draft_start
+from speechapp.speech_templates.template_writes import template_create
 
 pytestmark = pytest.mark.django_db
 

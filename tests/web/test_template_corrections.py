@@ -7,8 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SlotValue
+from speechapp.filling import lifecycle, saving, updates
+from speechapp.speech_templates import template_writes as template_services
 from tests.web.importing import preview_data
 
 pytestmark = pytest.mark.django_db
@@ -169,11 +170,11 @@ def test_a_writer_cannot_correct_the_shared_seed_but_staff_can(logged_in, user, 
 
 
 def fill_values(draft, values):
-    services.draft_save_values(draft=draft, raw=values)
+    saving.draft_save_values(draft=draft, raw=values)
 
 
 def test_a_draft_keeps_its_text_until_it_is_updated(logged_in, user, seed_copy):
-    draft = services.draft_start(owner=user, template=seed_copy)
+    draft = lifecycle.draft_start(owner=user, template=seed_copy)
     text = seed_copy.source_text.replace("经济社会运行回稳向", "经济社会运行回稳向好。")
     template_services.template_edit_text(template=seed_copy, source_text=text)
     draft.refresh_from_db()
@@ -183,7 +184,7 @@ def test_a_draft_keeps_its_text_until_it_is_updated(logged_in, user, seed_copy):
 
 
 def test_fixing_the_seed_typos_keeps_every_value_of_a_draft(logged_in, user, seed_copy):
-    draft = services.draft_start(owner=user, template=seed_copy)
+    draft = lifecycle.draft_start(owner=user, template=seed_copy)
     values = {s.id: str(n) for n, s in enumerate(draft.speech.slots, 1) if s.kind != "name"}
     values |= {s.id: "城东" for s in draft.speech.slots if s.kind == "name"}
     fill_values(draft, values)
@@ -199,7 +200,7 @@ def test_fixing_the_seed_typos_keeps_every_value_of_a_draft(logged_in, user, see
 
 
 def test_a_blank_marked_in_front_moves_the_values_to_their_new_ids(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     fill_values(draft, {"s001": "5.2", "s002": "3", "s003": "12", "s004": "王明"})
     post_marks(logged_in, template, mark_text="生产总值")
     logged_in.post(reverse("draft_update", args=[draft.pk]))
@@ -208,7 +209,7 @@ def test_a_blank_marked_in_front_moves_the_values_to_their_new_ids(logged_in, us
 
 
 def test_a_value_whose_blank_is_gone_is_listed_to_place_or_drop(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     fill_values(draft, {"s001": "5.2", "s004": "王明"})
     page = edit_page(logged_in, template)
     data = preview_data(page)
@@ -224,7 +225,7 @@ def test_a_value_whose_blank_is_gone_is_listed_to_place_or_drop(logged_in, user,
 
 
 def test_an_orphaned_value_is_placed_into_a_blank(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     draft.orphans = [{"id": 1, "raw": "7", "before": "", "token": "×", "after": "", "section": ""}]
     draft.save()
     url = reverse("orphan_place", args=[draft.pk, 1])
@@ -236,7 +237,7 @@ def test_an_orphaned_value_is_placed_into_a_blank(logged_in, user, template):
 
 
 def test_an_orphaned_value_put_into_a_filled_blank_swaps_with_its_value(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     fill_values(draft, {"s003": "9"})
     draft.orphans = [{"id": 1, "raw": "7", "before": "", "token": "×", "after": "", "section": ""}]
     draft.save()
@@ -247,17 +248,17 @@ def test_an_orphaned_value_put_into_a_filled_blank_swaps_with_its_value(logged_i
 
 
 def test_a_copy_of_a_draft_behind_its_template_can_still_be_updated(user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     template_services.template_edit_text(
         template=template, source_text=TEXT.replace("新建", "今年新建")
     )
     draft.refresh_from_db()
-    copy = services.draft_duplicate(draft=draft, keep_values=True, title="副本")
-    assert copy.template_changed and services.draft_behind_template(copy)
+    copy = lifecycle.draft_duplicate(draft=draft, keep_values=True, title="副本")
+    assert copy.template_changed and updates.draft_behind_template(copy)
 
 
 def test_an_orphaned_value_placed_nowhere_is_refused_and_kept(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     draft.orphans = [{"id": 1, "raw": "7", "before": "", "token": "×", "after": "", "section": ""}]
     draft.save()
     response = logged_in.post(
@@ -269,7 +270,7 @@ def test_an_orphaned_value_placed_nowhere_is_refused_and_kept(logged_in, user, t
 
 
 def test_an_orphaned_value_is_dropped(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     draft.orphans = [{"id": 3, "raw": "7", "before": "", "token": "×", "after": "", "section": ""}]
     draft.save()
     response = logged_in.post(reverse("orphan_drop", args=[draft.pk, 3]), follow=True)
@@ -280,7 +281,7 @@ def test_an_orphaned_value_is_dropped(logged_in, user, template):
 
 
 def test_a_draft_whose_template_is_deleted_cannot_be_updated(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     template.delete()
     response = logged_in.post(reverse("draft_update", args=[draft.pk]), follow=True)
     assert "模板已删除，无法按模板更新" in response.content.decode()
@@ -290,7 +291,7 @@ def test_a_draft_whose_template_is_deleted_cannot_be_updated(logged_in, user, te
 def test_another_user_cannot_update_or_touch_the_orphans_of_a_draft(
     client, other_user, user, template
 ):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     client.force_login(other_user)
     assert client.post(reverse("draft_update", args=[draft.pk])).status_code == 404
     assert client.post(reverse("orphan_drop", args=[draft.pk, 1])).status_code == 404
@@ -307,11 +308,11 @@ def test_a_marked_blank_and_an_unmarked_one_print_right_in_the_docx(logged_in, u
     data["blank"] = [k for k in data["blank"] if k != segments(page)["某某"].key]
     logged_in.post(reverse("template_marks", args=[template.pk]), data)
     template.refresh_from_db()
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     ids = {s.token: s.id for s in draft.speech.slots}
     assert set(ids) == {"X.X", "XX", "X光", "×"}
     values = {ids["X.X"]: "5.2", ids["XX"]: "3", ids["X光"]: "CT", ids["×"]: "12"}
-    services.draft_save_values(draft=draft, raw=values)
+    saving.draft_save_values(draft=draft, raw=values)
     response = logged_in.get(reverse("draft_export", args=[draft.pk, "docx"]))
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "新建CT检查室12个，某某同志作了部署。" in text
@@ -328,7 +329,7 @@ def _orphan_options(client, draft) -> list[tuple[str, bool]]:
 
 
 def test_a_value_left_over_is_offered_to_an_open_blank_of_its_kind(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     fill_values(draft, {"s001": "5.2"})
     draft.orphans = [
         {"id": 1, "raw": "王明", "before": "", "token": "某某", "after": "同志主持", "section": ""}
@@ -341,7 +342,7 @@ def test_a_value_left_over_is_offered_to_an_open_blank_of_its_kind(logged_in, us
 def test_a_value_with_no_open_blank_of_its_kind_is_offered_none_by_default(
     logged_in, user, template
 ):
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     fill_values(draft, {"s001": "5.2"})
     draft.orphans = [
         {"id": 1, "raw": "6.1", "before": "同比增长", "token": "X.X", "after": "%", "section": ""}

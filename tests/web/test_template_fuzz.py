@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from speechapp.drafts import services, template_services
 from speechapp.drafts.models import SpeechTemplate
+from speechapp.filling import lifecycle
+from speechapp.speech_templates import template_writes as template_services
 from tests.web.test_fuzz import FUZZ
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ TARGETS = ["template_marks", "template_text", "template_rename", "orphan_place",
 @pytest.fixture
 def world(user):
     template = template_services.template_create(owner=user, name="模板", source_text=TEXT)
-    draft = services.draft_start(owner=user, template=template)
+    draft = lifecycle.draft_start(owner=user, template=template)
     draft.orphans = [{"id": 1, "raw": "7", "before": "", "token": "×", "after": "", "section": ""}]
     draft.save()
     return {"template": template, "draft": draft}

@@ -4,8 +4,9 @@ with its owner; a writer's templates are private, the seed is shared."""
 import pytest
 from django.urls import reverse
 
-from speechapp.drafts import services, template_services
 from speechapp.drafts.models import Draft, SpeechTemplate
+from speechapp.filling import lifecycle, saving
+from speechapp.speech_templates import template_writes as template_services
 from tests.web.importing import import_template
 
 pytestmark = pytest.mark.django_db
@@ -59,15 +60,15 @@ def test_a_bad_name_is_refused_beside_the_field(logged_in, template, name, messa
 
 
 def test_the_delete_page_counts_the_drafts_that_use_the_template(logged_in, user, template):
-    services.draft_start(owner=user, template=template)
-    services.draft_start(owner=user, template=template)
+    lifecycle.draft_start(owner=user, template=template)
+    lifecycle.draft_start(owner=user, template=template)
     html = logged_in.get(reverse("template_delete", args=[template.pk])).content.decode()
     assert "有 2 份讲话稿用这个模板" in html
 
 
 def test_deleting_a_template_leaves_its_drafts_with_their_copy(logged_in, user, template):
-    draft = services.draft_start(owner=user, template=template)
-    services.draft_save_values(draft=draft, raw={"s001": "5.2"})
+    draft = lifecycle.draft_start(owner=user, template=template)
+    saving.draft_save_values(draft=draft, raw={"s001": "5.2"})
     response = logged_in.post(reverse("template_delete", args=[template.pk]), follow=True)
     assert "已删除模板“工作会”" in response.content.decode()
     assert not SpeechTemplate.objects.filter(pk=template.pk).exists()

@@ -183,7 +183,7 @@ def test_the_signed_text_is_the_prepared_text(logged_in):
 
 
 def signing_salt():
-    from speechapp.drafts.views.templates import PREVIEW_SALT
+    from speechapp.speech_templates.views import PREVIEW_SALT
 
     return PREVIEW_SALT
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from speechapp.core.parsing import parse_speech
 from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.drafts.models import SlotValue, SpeechTemplate
-from speechapp.drafts.services import draft_duplicate, draft_start
-from speechapp.drafts.template_services import template_create
+from speechapp.filling.lifecycle import draft_duplicate, draft_start
+from speechapp.speech_templates.template_writes import template_create
 from tests.samples import hard_wrap
 from tests.web.importing import import_template
 

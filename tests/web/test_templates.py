@@ -162,7 +162,7 @@ def test_a_template_longer_than_the_limit_is_refused_beside_the_file(logged_in, 
 def test_the_service_guards_the_blank_limit_for_every_caller(user, settings):
     from django.core.exceptions import ValidationError
 
-    from speechapp.drafts.template_services import template_create
+    from speechapp.speech_templates.template_writes import template_create
 
     settings.SPEECHAPP_MAX_TEMPLATE_BLANKS = 1
     with pytest.raises(ValidationError) as excinfo:
@@ -202,7 +202,7 @@ def test_a_form_with_too_many_fields_gets_a_clear_400_page(logged_in, settings):
 
 
 def test_a_file_far_past_the_limit_is_refused_before_it_is_stored(logged_in, settings):
-    from speechapp.drafts.uploads import request_ceiling
+    from speechapp.web.uploads import request_ceiling
 
     data = b"x" * (request_ceiling() + 1)
     file = SimpleUploadedFile("巨大.txt", data)

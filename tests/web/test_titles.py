@@ -13,8 +13,10 @@ from pypdf import PdfReader
 
 from speechapp.core.overrides import overrides_of
 from speechapp.drafts.models import Draft
-from speechapp.drafts.services import draft_save_values, draft_start, draft_update_to_template
-from speechapp.drafts.template_services import (
+from speechapp.filling.lifecycle import draft_start
+from speechapp.filling.saving import draft_save_values
+from speechapp.filling.updates import draft_update_to_template
+from speechapp.speech_templates.template_writes import (
     template_correct,
     template_create,
     template_edit_text,

@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from speechapp.drafts import api, selectors, services
+from speechapp.api import tokens
 from speechapp.drafts.models import Access, ApiToken, ChangeHow
+from speechapp.filling import history, lifecycle, saving
+from speechapp.filling.stored import stored_values
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ NOT_NUMBER = "请输入数字，例如 5.2"  # what the fill page says beside a 
 
 @pytest.fixture
 def key(user):
-    return api.api_token_create(user=user, name="统计系统")[1]
+    return tokens.api_token_create(user=user, name="统计系统")[1]
 
 
 @pytest.fixture
@@ -42,11 +44,11 @@ def put(client, draft, body, key=None, **headers):
 
 
 def stored(draft):
-    return dict(selectors.stored_values(draft).printed)
+    return dict(stored_values(draft).printed)
 
 
 def test_a_key_reads_the_printed_values_of_the_filled_blanks(client, draft, user, key):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2%", "s010": ""}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2%", "s010": ""}, user=user)
     response = get(client, draft, key)
     assert response.status_code == 200
     assert response.json() == {"s009": "5.2"}
@@ -54,7 +56,7 @@ def test_a_key_reads_the_printed_values_of_the_filled_blanks(client, draft, user
 
 
 def test_a_key_sets_values_and_the_answer_is_every_value_after_the_save(client, draft, user, key):
-    services.draft_save_values(draft=draft, raw={"s010": "3"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s010": "3"}, user=user)
     response = put(client, draft, {"s009": 6.5, "s011": "7"}, key)
     assert response.status_code == 200, response.content
     assert response.json() == {"s009": "6.5", "s010": "3", "s011": "7"}
@@ -62,7 +64,7 @@ def test_a_key_sets_values_and_the_answer_is_every_value_after_the_save(client, 
 
 
 def test_an_empty_string_or_null_clears_a_blank_and_absent_keys_stay(client, draft, user, key):
-    services.draft_save_values(draft=draft, raw={"s009": "5", "s010": "3", "s011": "7"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5", "s010": "3", "s011": "7"})
     response = put(client, draft, {"s009": "", "s010": None}, key)
     assert response.status_code == 200
     assert response.json() == {"s011": "7"}
@@ -72,19 +74,19 @@ def test_an_empty_string_or_null_clears_a_blank_and_absent_keys_stay(client, dra
 def test_a_value_the_form_refuses_is_answered_with_the_forms_message_and_nothing_saved(
     client, draft, user, key
 ):
-    services.draft_save_values(draft=draft, raw={"s010": "3"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s010": "3"}, user=user)
     revision = type(draft).objects.get(pk=draft.pk).revision
     response = put(client, draft, {"s009": "很多", "s010": "4", "s011": "8"}, key)
     assert response.status_code == 400
     assert response.json() == {"errors": {"s009": NOT_NUMBER}}
     assert stored(draft) == {"s010": "3"}  # not even the valid keys of the same body
-    assert selectors.stored_values(draft).raw.get("s009") is None
+    assert stored_values(draft).raw.get("s009") is None
     assert type(draft).objects.get(pk=draft.pk).revision == revision
 
 
 def test_the_write_is_in_the_history_as_the_api_by_the_keys_user(client, draft, user, key):
     put(client, draft, {"s009": "5.2"}, key)
-    row = selectors.draft_history(draft, "s009").first()
+    row = history.draft_history(draft, "s009").first()
     assert (row.history_change_reason, row.history_user, row.value) == (ChangeHow.API, user, "5.2")
 
 
@@ -123,14 +125,14 @@ def test_a_wrong_key_gets_401_even_with_a_session(logged_in, draft, key):
 
 def test_a_revoked_key_gets_401(client, draft, user, key):
     assert get(client, draft, key).status_code == 200
-    api.api_token_revoke(user=user, token_id=ApiToken.objects.get().pk)
+    tokens.api_token_revoke(user=user, token_id=ApiToken.objects.get().pk)
     assert get(client, draft, key).status_code == 401
     assert put(client, draft, {"s009": "5"}, key).status_code == 401
     assert stored(draft) == {}
 
 
 def test_another_users_draft_is_404_by_key_and_by_session(client, draft, other_user):
-    other_key = api.api_token_create(user=other_user, name="x")[1]
+    other_key = tokens.api_token_create(user=other_user, name="x")[1]
     assert get(client, draft, other_key).status_code == 404
     response = put(client, draft, {"s009": "5"}, other_key)
     assert response.status_code == 404
@@ -167,14 +169,14 @@ def test_a_key_needs_no_csrf_token(user, draft, key):
 
 
 def test_a_reader_reads_but_cannot_write_and_an_editor_writes(client, draft, colleague):
-    services.draft_share(draft=draft, user=colleague, role=Access.READ)
-    reader_key = api.api_token_create(user=colleague, name="x")[1]
+    lifecycle.draft_share(draft=draft, user=colleague, role=Access.READ)
+    reader_key = tokens.api_token_create(user=colleague, name="x")[1]
     assert get(client, draft, reader_key).status_code == 200
     refused = put(client, draft, {"s009": "5"}, reader_key)
     assert refused.status_code == 403
     assert "只共享给你查看" in refused.json()["error"]
     assert stored(draft) == {}
-    services.draft_share(draft=draft, user=colleague, role=Access.EDIT)
+    lifecycle.draft_share(draft=draft, user=colleague, role=Access.EDIT)
     assert put(client, draft, {"s009": "5"}, reader_key).status_code == 200
     assert stored(draft) == {"s009": "5"}
 
@@ -202,7 +204,7 @@ def test_a_push_from_an_older_read_is_refused_with_412_and_changes_nothing(
     read = get(client, draft, key)
     version = read["ETag"]
     # Meanwhile the writer types a figure on the fill page.
-    services.draft_save_values(draft=draft, raw={"s009": "5.2"}, user=user)
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"}, user=user)
     response = put(client, draft, {"s009": "9.9"}, key, **{"If-Match": version})
     assert response.status_code == 412
     assert response.json()["error"] == "讲话稿在你读取之后已有改动，请重新读取后再提交"

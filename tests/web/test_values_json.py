@@ -11,8 +11,8 @@ from django.urls import reverse
 from docx import Document
 
 from speechapp.core.sheets import blank_context
-from speechapp.drafts import selectors, services
 from speechapp.drafts.models import ChangeHow, SheetImport
+from speechapp.filling import history, lifecycle, saving, stored
 from tests.samples import SEED_PATH, filled_values
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def upload(client, draft, content, name="数值.json"):
 
 def test_the_downloaded_file_renders_with_render_speech_unchanged(logged_in, draft, tmp_path):
     values = filled_values(draft.speech, s009="6.6%")
-    services.draft_save_values(draft=draft, raw=values)
+    saving.draft_save_values(draft=draft, raw=values)
     response = download(logged_in, draft)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -47,7 +47,7 @@ def test_the_downloaded_file_renders_with_render_speech_unchanged(logged_in, dra
 
 
 def test_the_file_holds_the_printed_values_of_filled_blanks_only(logged_in, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "6.6%", "s010": "很多", "s011": ""})
+    saving.draft_save_values(draft=draft, raw={"s009": "6.6%", "s010": "很多", "s011": ""})
     assert json.loads(download(logged_in, draft).content) == {"s009": "6.6"}
 
 
@@ -60,29 +60,29 @@ def test_the_download_page_and_the_sheets_page_link_the_file(logged_in, draft):
 def test_a_reader_may_download_it_and_a_stranger_gets_404(client, draft, other_user):
     client.force_login(other_user)
     assert download(client, draft).status_code == 404
-    services.draft_share(draft=draft, user=other_user, role=1)
+    lifecycle.draft_share(draft=draft, user=other_user, role=1)
     assert download(client, draft).status_code == 200
 
 
 def test_an_uploaded_file_is_reviewed_then_applied(logged_in, draft, user):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"})
     response = upload(logged_in, draft, {"s009": 6.6, "s010": "1.3", "s011": ""})
     assert response.status_code == 302, response.content.decode()[:2000]
     page = logged_in.get(response["Location"]).content.decode()
     assert "改动（2）" in page
-    assert selectors.draft_values(draft) == {"s009": "5.2"}  # nothing before the writer says so
+    assert stored.draft_values(draft) == {"s009": "5.2"}  # nothing before the writer says so
     logged_in.post(response["Location"], {"action": "accept_all"})
-    assert selectors.draft_values(draft) == {"s009": "6.6", "s010": "1.3"}
+    assert stored.draft_values(draft) == {"s009": "6.6", "s010": "1.3"}
     assert SheetImport.objects.get().files == ["数值.json"]
-    row = selectors.draft_history(draft, "s010").first()
+    row = history.draft_history(draft, "s010").first()
     assert (row.history_change_reason, row.history_user) == (ChangeHow.SHEET, user)
 
 
 def test_a_blank_value_never_erases(logged_in, draft):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"})
     response = upload(logged_in, draft, {"s009": "", "s010": None, "s011": "7"})
     logged_in.post(response["Location"], {"action": "accept_all"})
-    assert selectors.draft_values(draft) == {"s009": "5.2", "s011": "7"}
+    assert stored.draft_values(draft) == {"s009": "5.2", "s011": "7"}
 
 
 def test_a_bad_value_and_an_unknown_id_are_listed_as_rejected_with_their_reason(logged_in, draft):
@@ -92,11 +92,11 @@ def test_a_bad_value_and_an_unknown_id_are_listed_as_rejected_with_their_reason(
     assert "请输入数字，例如 5.2" in page  # the fill page's message
     assert "编号“s9999”不是本讲话稿的空" in page
     logged_in.post(response["Location"], {"action": "accept_all"})
-    assert selectors.draft_values(draft) == {"s011": "7"}
+    assert stored.draft_values(draft) == {"s011": "7"}
 
 
 def test_a_file_with_nothing_new_says_so_and_offers_only_the_way_back(logged_in, draft):
-    services.draft_save_values(draft=draft, raw={"s011": "7"})
+    saving.draft_save_values(draft=draft, raw={"s011": "7"})
     response = upload(logged_in, draft, {"s009": "若干", "s011": "7"})
     page = logged_in.get(response["Location"]).content.decode()
     assert "表中没有可以导入的新值，讲话稿不会有改动。" in page
@@ -107,7 +107,7 @@ def test_a_file_with_nothing_new_says_so_and_offers_only_the_way_back(logged_in,
     assert sentence in rejected and "若干" in rejected
     back = logged_in.post(response["Location"], {"action": "discard"})
     assert back["Location"] == reverse("draft_sheets", args=[draft.pk])
-    assert selectors.draft_values(draft) == {"s011": "7"}
+    assert stored.draft_values(draft) == {"s011": "7"}
 
 
 @pytest.mark.parametrize(
@@ -122,9 +122,9 @@ def test_a_file_with_nothing_new_says_so_and_offers_only_the_way_back(logged_in,
 def test_a_file_that_is_not_a_values_object_gets_its_message_and_changes_nothing(
     logged_in, draft, content, message
 ):
-    services.draft_save_values(draft=draft, raw={"s009": "5.2"})
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"})
     response = upload(logged_in, draft, content)
     assert response.status_code == 400
     assert f"数值.json：{message}" in response.content.decode()
     assert not SheetImport.objects.exists()
-    assert selectors.draft_values(draft) == {"s009": "5.2"}
+    assert stored.draft_values(draft) == {"s009": "5.2"}

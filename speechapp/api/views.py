@@ -1,0 +1,65 @@
+"""The values API: ``GET``/``PUT /api/drafts/<id>/values/`` for a statistics system.
+
+Both answer the draft's values file (blank id -> printed value, filled blanks only). A PUT
+sets the blanks it names ("" or null clears one) and leaves the others alone; every value is
+checked by the fill page's rule, and if any fails nothing is saved.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, JsonResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from speechapp.api import http
+from speechapp.drafts.http import draft_for
+from speechapp.drafts.models import Access, ChangeHow
+from speechapp.filling import saving, stored
+
+
+@login_not_required  # the view names its user itself: a key, or the session with CSRF
+@csrf_exempt
+@require_http_methods(["GET", "PUT"])
+def draft_values(request, pk: int):
+    refused = http.authenticate(request)
+    if refused is not None:
+        return refused
+    try:
+        draft = draft_for(request, pk, Access.READ if request.method == "GET" else Access.EDIT)
+    except Http404:
+        return http.error(_("没有这份讲话稿"), 404)
+    except PermissionDenied:
+        return http.error(_("这份讲话稿只共享给你查看，不能修改"), 403)
+    if request.method == "GET":
+        printed = stored.stored_values(draft).printed
+    else:
+        # If-Match: a push computed from an older GET must not overwrite a newer edit.
+        expected = request.headers.get("If-Match")
+        if expected and expected.strip() not in ("*", http.etag(draft)):
+            message = _("讲话稿在你读取之后已有改动，请重新读取后再提交")
+            response = http.error(message, 412)
+            response["ETag"] = http.etag(draft)
+            return response
+        try:
+            raw = http.put_values(request.body, draft.speech.slot_ids)
+        except RequestDataTooBig:
+            limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+            return http.error(_("请求体太大，上限为 %(limit)s") % {"limit": limit}, 413)
+        except ValueError as exc:
+            return http.error(str(exc), 400)
+        saved = saving.draft_save_all_or_nothing(
+            draft=draft, raw=raw, how=ChangeHow.API, user=request.user
+        )
+        if saved.problems:
+            errors = {i: c.error.messages[0] for i, c in saved.checks.items() if c.error}
+            return JsonResponse({"errors": errors}, status=400, json_dumps_params=http.READABLE)
+        printed = saved.values.printed
+    values = stored.values_file(draft.speech, printed)
+    response = JsonResponse(values, json_dumps_params=http.READABLE)
+    response["ETag"] = http.etag(draft)
+    return response

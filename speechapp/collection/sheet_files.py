@@ -1,0 +1,176 @@
+"""sheet_files: TODO docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from speechapp.core.model import Speech
+from speechapp.core.sheets import (
+    ReturnedRow,
+    ReturnedSheet,
+    SheetError,
+    SheetMarker,
+    template_fingerprint,
+)
+from speechapp.core.values_json import ValuesJsonError, read_values
+from speechapp.filling.value_rules import VALUE_MESSAGES
+
+SHEET_MESSAGES = {
+    "too_big": _("文件太大（%(size)s），上限为 %(limit)s"),
+    "encrypted": _("工作簿设有密码：请在 Excel 中去掉密码，另存后再导入"),
+    "old_excel": _("这是旧版 .xls 文件：请在 Excel 中另存为 .xlsx 后再导入"),
+    "not_spreadsheet": _("这不是电子表格：请上传数据征集表（.xlsx 或 .csv）"),
+    "missing_columns": _("表中缺少“%(columns)s”列：请使用从本系统导出的数据征集表"),
+    "other_template": _("这张表来自另一份模板，与本讲话稿的空对不上"),
+    "other_draft": _("这张表来自另一份讲话稿，请导入为本讲话稿导出的表"),
+    "no_rows": _("表中没有任何空的行"),
+    "unknown_number": _("编号“%(number)s”不是本讲话稿的空"),
+    "other_context": _("上下文与本讲话稿不符"),
+    "formula": _("填写值是公式，请直接填写数值"),
+    "json_not_json": _("这不是有效的 JSON 文件（第 %(line)s 行有误）"),
+    "json_not_object": _('JSON 文件应是一个对象，写明各空的编号和填写值，例如 {"s001": "5.2"}'),
+    "json_bad_value": _("“%(key)s”的值应是文字或数字"),
+    "json_empty": _("JSON 文件中没有任何值"),
+}
+
+
+def problem_text(code: str, params: Mapping[str, object] | None = None) -> str:
+    """The Chinese (translated) message of a sheet or value problem code."""
+    message = SHEET_MESSAGES.get(code) or VALUE_MESSAGES[code]
+    return str(message) % params if params else str(message)
+
+
+class SheetFileError(ValueError):
+    """One uploaded file that cannot be imported at all; nothing is read from any file."""
+
+    def __init__(self, name: str, code: str, params: Mapping[str, object] | None = None):
+        self.name, self.code, self.params = name, code, dict(params or {})
+        super().__init__(f"{name}: {code}")
+
+    @property
+    def message(self) -> str:
+        return f"{self.name}：{problem_text(self.code, self.params)}"
+
+
+def _file_sizes(params: Mapping[str, object]) -> dict[str, str]:
+    from django.template.defaultfilters import filesizeformat
+
+    return {k: filesizeformat(v) for k, v in params.items()}
+
+
+def read_files(files: Sequence[tuple[str, bytes]], *, max_bytes: int) -> list[ReturnedSheet]:
+    """Each uploaded file read as a sheet (a .json values file too); SheetFileError for the
+    first that is none."""
+    from speechapp.core.sheets import read_sheet
+
+    sheets = []
+    for name, data in files:
+        if name.lower().endswith(".json"):
+            sheets.append(values_sheet(data, name, max_bytes=max_bytes))
+            continue
+        try:
+            sheets.append(read_sheet(data, name, max_bytes=max_bytes))
+        except SheetError as exc:
+            params = _file_sizes(exc.params) if exc.code == "too_big" else exc.params
+            raise SheetFileError(name, exc.code, params) from None
+    return sheets
+
+
+def values_sheet(data: bytes, name: str, *, max_bytes: int) -> ReturnedSheet:
+    """A JSON values file (the draft's download, render_speech's --values) read as a sheet
+    whose rows are named by blank id; SheetFileError when it is not a values object."""
+    try:
+        values = read_values(data, max_bytes=max_bytes)
+    except ValuesJsonError as exc:
+        if exc.code == "too_big":
+            raise SheetFileError(name, "too_big", _file_sizes(exc.params)) from None
+        raise SheetFileError(name, f"json_{exc.code}", exc.params) from None
+    if not values:
+        raise SheetFileError(name, "json_empty")
+    rows = tuple(
+        ReturnedRow(where=key, number=key, context="", raw=value or "")
+        for key, value in values.items()
+    )
+    return ReturnedSheet(name, None, rows, by_id=True)
+
+
+@dataclass(frozen=True)
+class SheetFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+SHEET_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def sheet_file(
+    speech: Speech,
+    *,
+    marker: SheetMarker,
+    printed: Mapping[str, str],
+    offices: Mapping[str, str],
+    chosen,
+    fmt: str,
+    per_office: bool = False,
+    title: str = "",
+) -> SheetFile:
+    """A data-request sheet as .xlsx (one sheet, or one per office) or CSV."""
+    from speechapp.core.sheets import sheet_rows, write_csv, write_xlsx
+
+    rows = sheet_rows(speech, printed, offices, chosen)
+    if fmt == "csv":
+        content = write_csv(rows, marker)
+    else:
+        if per_office:
+            sheets: dict[str, list] = {}
+            for row in rows:
+                sheets.setdefault(row.office or str(_("未分配")), []).append(row)
+            sheets = sheets or {str(_("数据征集表")): []}
+        else:
+            sheets = {chosen.office or str(_("数据征集表")): rows}
+        content = write_xlsx(sheets, marker)
+    name = f"{title or speech.title}-{_('数据征集表')}"
+    if chosen.office:
+        name += f"-{chosen.office}"
+    return SheetFile(content, f"{name}.{fmt}", SHEET_TYPES[fmt])
+
+
+def draft_sheet(draft, *, fmt: str, chosen, per_office: bool) -> SheetFile:
+    """The data-request sheet of a draft, with its values and offices."""
+    from speechapp.collection import offices
+    from speechapp.drafts.titles import file_title
+    from speechapp.filling import stored
+
+    speech = draft.speech
+    printed = stored.draft_values(draft)
+    return sheet_file(
+        speech,
+        marker=sheet_marker(
+            source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk
+        ),
+        printed=printed,
+        offices=offices.draft_slot_offices(draft),
+        chosen=chosen,
+        fmt=fmt,
+        per_office=per_office,
+        title=file_title(draft, speech, printed),
+    )
+
+
+def draft_marker(draft) -> SheetMarker:
+    """The marker of a draft's sheets: this draft, and the template text it was started from."""
+    return sheet_marker(source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk)
+
+
+def sheet_marker(*, source_text: str, token_set: str, draft_id: int | None) -> SheetMarker:
+    return SheetMarker(
+        draft="" if draft_id is None else str(draft_id),
+        template=template_fingerprint(source_text, token_set),
+    )

@@ -1,0 +1,25 @@
+"""Every model of the app, by domain; import them from here (``speechapp.drafts.models``)."""
+
+from speechapp.drafts.models.accounts import ApiToken, WriterSettings
+from speechapp.drafts.models.collection import OfficeAssignment, SheetImport, SheetImportStatus
+from speechapp.drafts.models.drafts import SHARE_ROLES, Access, Draft, DraftShare, PageNumberChoice
+from speechapp.drafts.models.templates import SpeechTemplate, default_tokens
+from speechapp.drafts.models.values import ChangeHow, SlotValue, Variable
+
+__all__ = [
+    "SHARE_ROLES",
+    "Access",
+    "ApiToken",
+    "ChangeHow",
+    "Draft",
+    "DraftShare",
+    "OfficeAssignment",
+    "PageNumberChoice",
+    "SheetImport",
+    "SheetImportStatus",
+    "SlotValue",
+    "SpeechTemplate",
+    "Variable",
+    "WriterSettings",
+    "default_tokens",
+]

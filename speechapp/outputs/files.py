@@ -1,0 +1,122 @@
+"""files: TODO docstring."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from speechapp.core.leftovers import Leftover
+from speechapp.core.rendering import Layout, RenderOptions
+from speechapp.drafts.models import Draft
+from speechapp.drafts.parsed import parsed_speech
+from speechapp.drafts.titles import file_title, printable
+from speechapp.filling.leftovers import draft_leftovers
+from speechapp.filling.options import DRAFT_MARK, REVIEW_MARK, is_finished_copy, render_options
+from speechapp.filling.stored import stored_values
+from speechapp.outputs import render_cache, render_pool
+
+
+class LeftoversError(ValueError):
+    """A finished copy was asked for while text still looks like a blank (core.leftovers)."""
+
+    def __init__(self, leftovers: tuple[Leftover, ...]):
+        self.leftovers = leftovers
+        super().__init__(f"{len(leftovers)} leftovers: " + ", ".join(x.key for x in leftovers))
+
+
+def check_finished(draft: Draft) -> None:
+    """The one check every finished copy (official and podium, DOCX and PDF, downloaded or
+    rendered ahead) passes: nothing in the text still looks like a blank unless the writer
+    confirmed it as text. Raises LeftoversError. (Open blanks are the renderer's check:
+    MissingSlotsError.)"""
+    found = draft_leftovers(draft)
+    if found:
+        raise LeftoversError(found)
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _file_suffix(options: RenderOptions) -> str:
+    """What the file name adds to the title: a draft or review copy, and the podium copy,
+    say so."""
+    marked = {DRAFT_MARK: _("（草稿）"), REVIEW_MARK: _("（审校稿）")}.get(options.page_mark)
+    if marked:
+        return marked
+    if options.layout is Layout.PODIUM:
+        return _("（讲台版）")
+    return ""
+
+
+def draft_render(
+    *,
+    draft: Draft,
+    fmt: str,
+    draft_copy: bool = False,
+    review: bool = False,
+    layout: Layout = Layout.OFFICIAL,
+) -> RenderedFile:
+    """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``,
+    LeftoversError for a finished copy (check_finished), and RenderLimitError when the render
+    goes past its time or memory bound.
+
+    The podium copy (``Layout.PODIUM``) is a finished speech's only: never a draft copy.
+
+    Identical content is served from the cache, keyed by a hash of everything that shapes
+    the file; a render of the same file in flight elsewhere is waited for, not repeated.
+    """
+    from speechapp.core.rendering.docx import render_docx
+    from speechapp.core.rendering.pdf import render_pdf
+
+    speech = parsed_speech(printable(draft.source_text), draft.tokens, draft.overrides)
+    stored = stored_values(draft)
+    values = {i: printable(value) for i, value in stored.printed.items()}
+    if layout is not Layout.OFFICIAL:
+        draft_copy = False
+    if is_finished_copy(draft_copy=draft_copy, review=review):
+        check_finished(draft)
+    options = render_options(
+        draft,
+        draft_copy=draft_copy,
+        review=review,
+        layout=layout,
+        carried=stored.carried & values.keys(),
+    )
+    renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
+    key_material = json.dumps(
+        [
+            render_cache.code_fingerprint(),
+            render_cache.font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
+            fmt,
+            draft.source_text,
+            draft.tokens,
+            draft.overrides,
+            values,
+            repr(options),
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
+    content = render_cache.cached_render(
+        key, lambda: render_pool.bounded_render(renderer, speech, values, options)
+    )
+    suffix = _file_suffix(options)
+    return RenderedFile(
+        content=content,
+        filename=f"{file_title(draft, speech, values)}{suffix}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+    )

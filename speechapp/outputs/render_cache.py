@@ -1,0 +1,88 @@
+"""render_cache: TODO docstring."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from django.core.cache import cache
+
+import speechapp.core
+from speechapp.core.rendering.fonts import find_licensed_fonts
+from speechapp.core.rendering.slim import load_slim_fonts
+
+logger = logging.getLogger(__name__)
+
+
+# How long a render may hold its "in flight" mark: past it, a waiting download renders itself.
+RENDER_BUSY_SECONDS = 60
+
+
+_POLL_SECONDS = 0.05
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of every module of ``speechapp.core`` (and its CSS): changed code, new files."""
+    digest = hashlib.sha256()
+    package = Path(speechapp.core.__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".css") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def font_fingerprint(fonts_dir: str | None, slim_fonts_dir: str | None) -> list:
+    """The font files a render would use, each with its size and mtime.
+
+    Read on every render (a directory listing and a few stats): a licensed font dropped into
+    the fonts folder, or a slim copy remade, shows in the very next download.
+    """
+    licensed = sorted(
+        (role.value, *_stamp(p)) for role, p in find_licensed_fonts(fonts_dir).items()
+    )
+    slim = sorted(
+        (role.value, *_stamp(f.path)) for role, f in load_slim_fonts(slim_fonts_dir).items()
+    )
+    return [licensed, slim]
+
+
+def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
+    """The file under ``key``: from the cache, from a render in flight elsewhere, or made now.
+
+    Only one process renders a key at a time; the others wait for its result (a download
+    clicked while the background render runs), for at most RENDER_BUSY_SECONDS.
+    """
+    content = cache.get(key)
+    if content is not None:
+        return content
+    busy = key + ":busy"
+    deadline = time.monotonic() + RENDER_BUSY_SECONDS
+    while not cache.add(busy, True, timeout=RENDER_BUSY_SECONDS):
+        if time.monotonic() > deadline:
+            break  # the other render died without clearing its mark
+        time.sleep(_POLL_SECONDS)
+        content = cache.get(key)
+        if content is not None:
+            return content
+    try:
+        content = cache.get(key)  # finished between our last look and taking the mark
+        if content is None:
+            content = make()
+            cache.set(key, content)
+        return content
+    finally:
+        cache.delete(busy)

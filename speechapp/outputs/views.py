@@ -1,0 +1,139 @@
+"""views: TODO docstring."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.views.decorators.http import require_GET
+
+from speechapp.core.progress import missing_slots
+from speechapp.core.rendering import Layout, MissingSlotsError
+from speechapp.core.rendering.bounded import RenderLimitError
+from speechapp.core.rendering.fonts import FontRole
+from speechapp.core.rendering.probe import font_report, harfbuzz_subset_available
+from speechapp.core.rendering.slim import load_slim_fonts
+from speechapp.core.values_json import write_values
+from speechapp.drafts import titles
+from speechapp.drafts.http import draft_for
+from speechapp.drafts.models import Access
+from speechapp.filling import updates
+from speechapp.filling.stored import stored_values, values_file
+from speechapp.filling.views.common import summary_context
+from speechapp.filling.views.leftovers import leftover_rows
+from speechapp.outputs import files
+
+
+@require_GET
+def draft_download(request, pk: int):
+    draft = draft_for(request, pk, Access.READ)
+    stored = stored_values(draft)
+    titles.name_from(draft, stored.printed)
+    context = {
+        "draft": draft,
+        "missing": missing_slots(draft.speech, stored.printed),
+        "leftovers": leftover_rows(draft, request.user, stored.printed),
+        "behind": updates.draft_behind_template(draft),
+        **summary_context(request, draft, stored, request.get_full_path()),
+    }
+    return render(request, "drafts/download.html", context)
+
+
+def leftovers_message(count: int) -> str:
+    return ngettext(
+        "还有 %(n)s 处文字看起来像没填的空，不能下载定稿：请在下面把它标为空，或确认是正文。"
+        "审校稿和草稿副本可以下载，其中标黄的就是这些文字。",
+        "还有 %(n)s 处文字看起来像没填的空，不能下载定稿：请在下面把它们标为空，或确认是正文。"
+        "审校稿和草稿副本可以下载，其中标黄的就是这些文字。",
+        count,
+    ) % {"n": count}
+
+
+def render_limit_message(exc: RenderLimitError, fmt: str) -> str:
+    kind = "PDF" if fmt == "pdf" else "Word"
+    if exc.reason == "time":
+        return _(
+            "生成 %(kind)s 超时（超过 %(seconds)d 秒），讲话稿太长或服务器太忙。"
+            "请稍后再试，或把讲话稿分成几篇。"
+        ) % {"kind": kind, "seconds": exc.limit}
+    return _("生成 %(kind)s 所需内存超过上限（%(mb)d MB），讲话稿太长。请把讲话稿分成几篇。") % {
+        "kind": kind,
+        "mb": exc.limit,
+    }
+
+
+@require_GET
+def draft_export(request, pk: int, fmt: str):
+    draft = draft_for(request, pk, Access.READ)
+    draft_copy = request.GET.get("copy") == "1"
+    review = request.GET.get("review") == "1"
+    try:
+        layout = Layout(request.GET.get("layout", Layout.OFFICIAL))
+    except ValueError:
+        messages.error(request, _("没有这种版式，请在下面选择正式版或讲台版。"))
+        return redirect("draft_download", pk=draft.pk)
+    try:
+        rendered = files.draft_render(
+            draft=draft, fmt=fmt, draft_copy=draft_copy, review=review, layout=layout
+        )
+    except MissingSlotsError:
+        if layout is Layout.PODIUM:
+            messages.error(request, _("讲台版只能在所有空都填好以后下载。"))
+        else:
+            messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
+        return redirect("draft_download", pk=draft.pk)
+    except files.LeftoversError as exc:
+        messages.error(request, leftovers_message(len(exc.leftovers)))
+        return redirect("draft_download", pk=draft.pk)
+    except RenderLimitError as exc:
+        messages.error(request, render_limit_message(exc, fmt))
+        return redirect("draft_download", pk=draft.pk)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
+    return response
+
+
+@require_GET
+def draft_values_file(request, pk: int):
+    """The printed values as the JSON file ``manage.py render_speech --values`` reads."""
+    draft = draft_for(request, pk, Access.READ)
+    speech, printed = draft.speech, stored_values(draft).printed
+    values = values_file(speech, printed)
+    response = HttpResponse(write_values(values), content_type="application/json; charset=utf-8")
+    name = titles.file_title(draft, speech, printed)
+    filename = f"{name}-{pgettext('values file name', '数值')}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# What each role prints, in the words of a settings page.
+ROLE_LABELS = {
+    FontRole.TITLE: gettext_lazy("标题"),
+    FontRole.BODY: gettext_lazy("正文、三级和四级标题"),
+    FontRole.HEADING1: gettext_lazy("一级标题（一、）"),
+    FontRole.HEADING2: gettext_lazy("二级标题（（一））、署名行"),
+    FontRole.PAGE_NUMBER: gettext_lazy("页码"),
+    FontRole.LATIN: gettext_lazy("西文字母和数字"),
+}
+
+
+@require_GET
+def fonts(request):
+    """Which font prints each role in the PDF, and where a free stand-in is used."""
+    report = font_report(
+        settings.SPEECHAPP_FONTS_DIR, load_slim_fonts(settings.SPEECHAPP_SLIM_FONTS_DIR)
+    )
+    return render(
+        request,
+        "drafts/fonts.html",
+        {
+            "rows": [(ROLE_LABELS[status.role], status) for status in report],
+            "fonts_dir": settings.SPEECHAPP_FONTS_DIR,
+            "harfbuzz": harfbuzz_subset_available(),
+            "needs_slim": any(status.wants_slim_copy for status in report),
+        },
+    )
