@@ -277,7 +277,7 @@ SETUP = """
 import json
 from django.contrib.auth import get_user_model
 from speechapp.drafts.models import SpeechTemplate
-from speechapp.drafts.services import draft_start
+from speechapp.filling.lifecycle import draft_start
 from speechapp.speech_templates.template_writes import template_create
 users = get_user_model().objects
 seed = SpeechTemplate.objects.get(owner=None)
