@@ -6,7 +6,6 @@ import hashlib
 import secrets
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from speechapp.drafts.models import ApiToken
@@ -27,9 +26,9 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
-def api_token_revoke(*, user, token_id: int) -> None:
-    """Delete one of ``user``'s keys (404 for another user's: as if it did not exist)."""
-    get_object_or_404(ApiToken, pk=token_id, user=user).delete()
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Delete a key: requests that use it are refused from now on."""
+    token.delete()
 
 
 def user_api_tokens(user) -> QuerySet[ApiToken]:

@@ -1,32 +1,37 @@
-"""access: TODO docstring."""
+"""Who may read or change what: the one rule every page, the API and every form asks.
+
+Returns decisions, never HTTP: ``drafts.http`` turns a decision into the page's 404 or 403.
+A user who may not even see an object gets NOT_FOUND (as if it did not exist); a colleague
+asking for more than their share allows gets FORBIDDEN.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
+
 from django.db.models import Q, QuerySet
 
-from speechapp.drafts.models import (
-    Access,
-    Draft,
-    DraftShare,
-    SpeechTemplate,
-)
+from speechapp.drafts.models import Access, ApiToken, Draft, DraftShare, SpeechTemplate
+
+
+class Decision(Enum):
+    ALLOW = "allow"
+    NOT_FOUND = "not_found"  # no access at all: answered as if the object did not exist
+    FORBIDDEN = "forbidden"  # may see it, but not do this
+
+
+class TemplateUse(Enum):
+    USE = "use"  # start a draft of it, copy it: the user's own and the shared ones
+    EDIT = "edit"  # correct, rename, delete: the user's own, and (staff) the shared ones
 
 
 def templates_for(user) -> QuerySet[SpeechTemplate]:
     return SpeechTemplate.objects.filter(Q(owner__isnull=True) | Q(owner=user))
 
 
-def templates_editable_by(user) -> QuerySet[SpeechTemplate]:
-    """The templates ``user`` may correct, rename or delete: their own, and (staff) the
-    shared ones."""
-    editable = Q(owner=user)
-    if user.is_staff:
-        editable |= Q(owner__isnull=True)
-    return SpeechTemplate.objects.filter(editable)
-
-
 def may_edit_template(template: SpeechTemplate, user) -> bool:
-    """``templates_editable_by`` for one template, without a query."""
+    """May ``user`` correct, rename or delete ``template``: their own, and (staff) the shared
+    ones. No query."""
     if template.owner_id is None:
         return bool(user.is_staff)
     return template.owner_id == user.pk
@@ -57,3 +62,29 @@ def draft_access(draft: Draft, user) -> Access | None:
         return Access.OWN
     role = DraftShare.objects.filter(draft=draft, user_id=user.pk).values_list("role", flat=True)
     return Access(role[0]) if role else None
+
+
+def draft_decision(draft: Draft | None, user, need: Access) -> tuple[Decision, Access | None]:
+    """May ``user`` ``need`` (read, edit, own) ``draft`` (None: no such draft)? With the
+    access they have, for the page to show only what they may do."""
+    access = None if draft is None else draft_access(draft, user)
+    if access is None:
+        return Decision.NOT_FOUND, None
+    return (Decision.ALLOW if access >= need else Decision.FORBIDDEN), access
+
+
+def template_decision(template: SpeechTemplate | None, user, use: TemplateUse) -> Decision:
+    """May ``user`` use or edit ``template`` (None: no such template)? A template they may
+    not edit is NOT_FOUND for editing, as the pages never link it."""
+    if template is None or (template.owner_id is not None and template.owner_id != user.pk):
+        return Decision.NOT_FOUND
+    if use is TemplateUse.EDIT and not may_edit_template(template, user):
+        return Decision.NOT_FOUND
+    return Decision.ALLOW
+
+
+def token_decision(token: ApiToken | None, user) -> Decision:
+    """An API key is its owner's alone: anyone else's is NOT_FOUND."""
+    if token is None or token.user_id != user.pk:
+        return Decision.NOT_FOUND
+    return Decision.ALLOW

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from speechapp.drafts import access
-from speechapp.drafts.models import SpeechTemplate
+from speechapp.drafts.access import TemplateUse
+from speechapp.drafts.http import template_for
 from speechapp.speech_templates import template_writes as template_services
 from speechapp.speech_templates.template_forms import (
     CONTROL_CHARS_REMOVED,
@@ -24,11 +25,6 @@ from speechapp.speech_templates.template_forms import (
 from speechapp.speech_templates.template_marks import marked_text
 
 PREVIEW_SALT = "speechapp.template-preview"
-
-
-def own_template(request, pk: int) -> SpeechTemplate:
-    """A template the user may correct, rename or delete: their own, or (staff) a shared one."""
-    return get_object_or_404(access.templates_editable_by(request.user), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,7 +139,7 @@ def _edit_page(
 def template_edit(request, pk: int):
     """The corrections page; from a draft's download page (标为空), ``mark`` and ``at`` fill
     in the words to mark and their place, and ``draft`` names the draft to go back to."""
-    template = own_template(request, pk)
+    template = template_for(request, pk, TemplateUse.EDIT)
     mark, at = request.GET.get("mark", ""), request.GET.get("at", "")
     form = None
     if mark:
@@ -163,7 +159,7 @@ def _back_to(request, method: str):
 
 @require_POST
 def template_marks(request, pk: int):
-    template = own_template(request, pk)
+    template = template_for(request, pk, TemplateUse.EDIT)
     form = TemplateMarksForm(template.source_text, template.tokens, request.POST)
     if form.is_valid():
         try:
@@ -182,7 +178,7 @@ def template_marks(request, pk: int):
 
 @require_POST
 def template_text(request, pk: int):
-    template = own_template(request, pk)
+    template = template_for(request, pk, TemplateUse.EDIT)
     form = TemplateTextForm(request.POST)
     if form.is_valid():
         try:
@@ -207,7 +203,7 @@ def template_text(request, pk: int):
 
 @require_POST
 def template_rename(request, pk: int):
-    template = own_template(request, pk)
+    template = template_for(request, pk, TemplateUse.EDIT)
     form = TemplateNameForm(request.POST)
     if form.is_valid():
         template_services.template_rename(template=template, name=form.cleaned_data["name"])
@@ -218,7 +214,7 @@ def template_rename(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def template_delete(request, pk: int):
-    template = own_template(request, pk)
+    template = template_for(request, pk, TemplateUse.EDIT)
     if request.method == "POST":
         name = template.name
         template_services.template_delete(template=template)
@@ -234,7 +230,7 @@ def template_delete(request, pk: int):
 @require_POST
 def template_copy(request, pk: int):
     """A copy of a template the user may use but not correct (the shared seed), as their own."""
-    template = get_object_or_404(access.templates_for(request.user), pk=pk)
+    template = template_for(request, pk, TemplateUse.USE)
     copy = template_services.template_copy(template=template, owner=request.user)
     messages.success(request, _("已复制为你的模板“%(name)s”，可以在这里更正") % {"name": copy.name})
     return redirect("template_edit", pk=copy.pk)

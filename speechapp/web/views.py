@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from speechapp.api import tokens
 from speechapp.api.forms import ApiTokenForm
 from speechapp.drafts import access
+from speechapp.drafts.http import token_for
 from speechapp.filling import lifecycle, listing
 from speechapp.filling.forms import EarlierForm, WriterSettingsForm
 from speechapp.filling.length import speaking_rate
@@ -93,6 +94,6 @@ def api_token_create(request):
 
 @require_POST
 def api_token_revoke(request, token_id: int):
-    tokens.api_token_revoke(user=request.user, token_id=token_id)
+    tokens.api_token_revoke(token=token_for(request, token_id))
     messages.success(request, _("密钥已撤销，用它的请求将被拒绝"))
     return redirect("writer_settings")

@@ -125,7 +125,7 @@ def test_a_wrong_key_gets_401_even_with_a_session(logged_in, draft, key):
 
 def test_a_revoked_key_gets_401(client, draft, user, key):
     assert get(client, draft, key).status_code == 200
-    tokens.api_token_revoke(user=user, token_id=ApiToken.objects.get().pk)
+    tokens.api_token_revoke(token=ApiToken.objects.get(user=user))
     assert get(client, draft, key).status_code == 401
     assert put(client, draft, {"s009": "5"}, key).status_code == 401
     assert stored(draft) == {}
