@@ -13,6 +13,7 @@ from .reading import (
     ReturnedSheet,
     SheetError,
     read_sheet,
+    read_sheet_in_worker,
 )
 from .rows import (
     BLANK_MARK,
@@ -53,6 +54,7 @@ __all__ = [
     "SheetRow",
     "blank_context",
     "read_sheet",
+    "read_sheet_in_worker",
     "sheet_rows",
     "sheet_title",
     "slot_offices",
