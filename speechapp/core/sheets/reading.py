@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..archives import ArchiveError, checked_zip
 from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from .rows import CSV_MARKER, HEADERS, MARKER_SHEET, REQUIRED_HEADERS, SheetMarker
+from .writing import csv_text
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
 # Inflated, in the zip's directory. A sheet of ours for 2,000 blanks is about 2.2 MB of XML
@@ -266,10 +267,12 @@ def _read_csv(data: bytes, name: str, count: _RowCount) -> ReturnedSheet:
             rows.append(
                 ReturnedRow(
                     where=where,
-                    number=number.lower(),
-                    context=context,
-                    raw=fill,
-                    formula=fill.startswith("="),
+                    number=csv_text(number).strip().lower(),
+                    # The sheet's own text comes back as it was written, quote or none (Excel
+                    # drops it when it saves a CSV again).
+                    context=csv_text(context).strip(),
+                    raw=csv_text(fill).strip(),
+                    formula=fill.startswith("="),  # "'=1+1" is the text =1+1
                 )
             )
     except csv.Error as exc:
