@@ -20,7 +20,7 @@ from speechapp.core.sheets import (
     read_sheet,
     read_sheet_in_worker,
 )
-from speechapp.core.sheets.reading import XLSX_MAX_PART_BYTES
+from speechapp.core.sheets.reading import XLSX_MAX_PART_BYTES, XLSX_MAX_TOTAL_BYTES
 
 MB = 1024 * 1024
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -68,14 +68,20 @@ def row(number: int, fill: str = "5.2") -> bytes:
 
 
 def workbook(
-    rows: Iterable[bytes], strings: Iterable[bytes] = (b"<si><t>x</t></si>",), dimension: str = ""
+    rows: Iterable[bytes],
+    strings: Iterable[bytes] = (b"<si><t>x</t></si>",),
+    dimension: str = "",
+    extra: Iterable[bytes] = (),
 ) -> bytes:
-    """A workbook whose sheet and shared strings are streamed in, so that the test never holds
-    a bomb whole."""
+    """A workbook whose sheet and shared strings (and an ``extra`` part openpyxl does not
+    read) are streamed in, so that the test never holds a bomb whole."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in PARTS.items():
             archive.writestr(name, text)
+        with archive.open("xl/extra.xml", "w", force_zip64=True) as member:
+            for chunk in extra:
+                member.write(chunk)
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
             member.write(f'<sst xmlns="{MAIN}">'.encode())
             for chunk in strings:
@@ -129,11 +135,34 @@ def test_a_shared_string_past_the_limit_is_refused_before_it_is_inflated():
 
 
 def test_a_part_under_the_limit_that_inflates_a_hundred_times_is_refused():
-    data = workbook([row(2)], strings=one_string(8 * MB))
+    data = workbook([row(2)], strings=one_string(XLSX_MAX_PART_BYTES // 2))
     assert (refusal(data).code, refusal(data).params["member"]) == (
         "xlsx_too_big",
         "xl/sharedStrings.xml",
     )
+
+
+def numbered(make, size: int) -> Iterator[bytes]:
+    """Chunks up to ``size`` bytes that compress 10–50 times: no bomb by their ratio."""
+    written, n = 0, 0
+    while written < size:
+        chunk = make(n)
+        written, n = written + len(chunk), n + 1
+        yield chunk
+
+
+def test_parts_each_under_the_limit_are_refused_past_the_limit_for_all():
+    third = XLSX_MAX_TOTAL_BYTES // 3 + MB
+    assert third < XLSX_MAX_PART_BYTES
+    data = workbook(
+        numbered(lambda n: f'<row r="{n + 2}"><c><v>1</v></c></row>'.encode(), third),
+        strings=numbered(lambda n: f"<si><t>{n % 1500}</t></si>".encode(), third),
+        extra=numbered(lambda n: f"<x>{n % 1500}</x>".encode(), third),
+    )
+    assert len(data) < MAX_SHEET_BYTES
+    error = refusal(data)
+    assert error.code == "xlsx_too_big"
+    assert error.params["size"] > error.params["limit"] == XLSX_MAX_TOTAL_BYTES
 
 
 def test_reading_stops_at_the_first_row_past_the_limit():

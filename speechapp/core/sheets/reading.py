@@ -23,11 +23,12 @@ from .rows import CSV_MARKER, HEADERS, MARKER_SHEET, REQUIRED_HEADERS, SheetMark
 from .writing import csv_text
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
-# Inflated, in the zip's directory. A sheet of ours for 2,000 blanks is about 2.2 MB of XML
-# (sheet1.xml, 22 times its compressed size); 16 MB is what openpyxl parses in a few seconds,
-# and is as much as it holds in memory for the shared strings, which it reads whole.
-XLSX_MAX_PART_BYTES = 16 * 1024 * 1024
-XLSX_MAX_TOTAL_BYTES = 32 * 1024 * 1024
+# Inflated, as the zip's directory declares. A sheet of ours for 2,000 blanks is 2.2 MB of XML
+# (3.8 MB with 160-character sentences; 22–35 times its compressed size). openpyxl holds the
+# shared strings whole and a row's cells all at once: 8 MB of either takes it about 3 s and
+# 110 MB (strings) or 280 MB (one row of 870,000 cells).
+XLSX_MAX_PART_BYTES = 8 * 1024 * 1024
+XLSX_MAX_TOTAL_BYTES = 16 * 1024 * 1024
 _MARKER_ROWS = 10
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ARCHIVE_CODES = {
