@@ -72,13 +72,14 @@ def workbook(
     strings: Iterable[bytes] = (b"<si><t>x</t></si>",),
     dimension: str = "",
     extra: Iterable[bytes] = (),
+    title: str = "Sheet1",
 ) -> bytes:
     """A workbook whose sheet and shared strings (and an ``extra`` part openpyxl does not
     read) are streamed in, so that the test never holds a bomb whole."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in PARTS.items():
-            archive.writestr(name, text)
+            archive.writestr(name, text.replace('name="Sheet1"', f'name="{title}"'))
         with archive.open("xl/extra.xml", "w", force_zip64=True) as member:
             for chunk in extra:
                 member.write(chunk)
@@ -189,6 +190,12 @@ def test_a_shared_string_longer_than_a_cell_may_be_is_refused_where_it_is_used()
     strings = [b"<si><t>x</t></si>", b"<si><t>" + b"a" * (MAX_CELL_CHARS + 1) + b"</t></si>"]
     data = workbook([row(2), b'<row r="3"><c r="A3" t="s"><v>1</v></c></row>'], strings=strings)
     assert refusal(data).params["where"] == "Sheet1 第 3 行"
+
+
+def test_a_sheet_title_longer_than_excel_allows_is_not_repeated_in_every_row():
+    data = workbook([row(2), row(3)], title="T" * 60_000)
+    returned = read_sheet(data, "a.xlsx")
+    assert [r.where for r in returned.rows] == [f"{'T' * 31} 第 2 行", f"{'T' * 31} 第 3 行"]
 
 
 def test_a_dimension_that_lies_does_not_hide_rows():

@@ -191,9 +191,11 @@ def _workbook_rows(wb, name: str, count: _RowCount) -> ReturnedSheet:
         if ws.title == MARKER_SHEET:
             continue
         # Streaming mode trusts the sheet's <dimension>: one that lies would cut rows off,
-        # or pad every row to 16,384 cells. Rows are read as they are, as wide as needed.
+        # or pad every row to 16,384 cells. Rows are read as they are, up to the last column
+        # needed.
         ws.reset_dimensions()
-        count.add(f"{ws.title} 第 1 行")
+        title = ws.title[:31]  # as long as Excel allows: it is repeated in every row's place
+        count.add(f"{title} 第 1 行")
         header = next(ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
         columns = _header_columns(header)
         if _missing(columns):
@@ -204,7 +206,7 @@ def _workbook_rows(wb, name: str, count: _RowCount) -> ReturnedSheet:
         width = max(columns.values()) + 1
         lines = ws.iter_rows(min_row=2, max_col=width)
         for row_number, cells in enumerate(lines, start=2):
-            where = f"{ws.title} 第 {row_number} 行"
+            where = f"{title} 第 {row_number} 行"
             count.add(where)
             number, context, fill = (cells[columns[h]] for h in ("编号", "上下文", "填写值"))
             number_text = _cell_text(number.value, where).lower()
