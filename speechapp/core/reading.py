@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from charset_normalizer import from_bytes
 from lxml import etree
 
+from .archives import MAX_MEMBERS, ArchiveError, checked_zip
+
 
 class TemplateReadError(ValueError):
     def __init__(self, code: str):
@@ -31,10 +33,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # A real template's document.xml is a few hundred KB; 20 MB leaves room for heavy formatting.
 DOCX_MAX_PART_BYTES = 20 * 1024 * 1024
-DOCX_MAX_MEMBERS = 1000
-# Word's XML compresses about 5–20 times; a part inflating 100 times or more is a bomb.
-DOCX_MAX_RATIO = 100
-_RATIO_CHECKED_FROM = 1024 * 1024
+DOCX_MAX_MEMBERS = MAX_MEMBERS
 _DOCUMENT_PART = "word/document.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -100,6 +99,14 @@ class _BoundedReader(io.RawIOBase):
         return chunk
 
 
+_ARCHIVE_CODES = {
+    "too_many_members": "docx_too_big",
+    "too_big": "docx_too_big",
+    "total_too_big": "docx_too_big",
+    "encrypted": "encrypted",
+}
+
+
 def _document_member(data: bytes) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
     """The zip and its document part, after the checks that need nothing inflated."""
     if data.startswith(_OLE_MAGIC):
@@ -107,23 +114,17 @@ def _document_member(data: bytes) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
         encrypted = "EncryptedPackage".encode("utf-16-le") in data
         raise TemplateReadError("encrypted" if encrypted else "old_doc")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise TemplateReadError("bad_docx") from None
-    if len(members) > DOCX_MAX_MEMBERS:
-        raise TemplateReadError("docx_too_big")
-    info = next((m for m in members if m.filename == _DOCUMENT_PART), None)
+        archive = checked_zip(
+            data,
+            # Only the document part is inflated; pictures and the rest are never read.
+            part_limit=lambda name: DOCX_MAX_PART_BYTES if name == _DOCUMENT_PART else None,
+            max_members=DOCX_MAX_MEMBERS,
+        )
+    except ArchiveError as exc:
+        raise TemplateReadError(_ARCHIVE_CODES.get(exc.code, "bad_docx")) from None
+    info = next((m for m in archive.infolist() if m.filename == _DOCUMENT_PART), None)
     if info is None:
         raise TemplateReadError("bad_docx")
-    if info.flag_bits & 0x1:
-        raise TemplateReadError("encrypted")
-    if info.file_size > DOCX_MAX_PART_BYTES:
-        raise TemplateReadError("docx_too_big")
-    if info.file_size > _RATIO_CHECKED_FROM and (
-        info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1)
-    ):
-        raise TemplateReadError("docx_too_big")
     return archive, info
 
 

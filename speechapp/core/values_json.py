@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from .limits import MAX_CELL_CHARS, MAX_ROWS
+
 
 class ValuesJsonError(ValueError):
     """A body or file that is not a values object; ``code`` names why, ``params`` where."""
@@ -20,12 +22,17 @@ class ValuesJsonError(ValueError):
         super().__init__(code)
 
 
-def read_values(data: bytes | str, *, max_bytes: int | None = None) -> dict[str, str | None]:
+def read_values(
+    data: bytes | str, *, max_bytes: int | None = None, max_values: int = MAX_ROWS
+) -> dict[str, str | None]:
     """Blank id -> text (``None`` for null) of a values object, in the file's order.
     A number is kept as written (5.20 stays "5.20"); the value check judges it later.
 
     Raises ValuesJsonError: ``too_big``, ``not_json`` (with ``line``), ``not_object``,
-    ``bad_value`` (with ``key``: a list, an object, true or false, NaN or Infinity).
+    ``bad_value`` (with ``key``: a list, an object, true or false, NaN or Infinity),
+    ``too_many_values`` (``count``, ``limit``: ``limits.max_rows(the blank limit)``, one entry
+    per blank and room to spare), ``value_too_long`` (``key``, ``limit``: no value of a blank
+    is longer than ``limits.MAX_CELL_CHARS``).
     """
     if max_bytes is not None and len(data) > max_bytes:
         raise ValuesJsonError("too_big", size=len(data), limit=max_bytes)
@@ -42,12 +49,15 @@ def read_values(data: bytes | str, *, max_bytes: int | None = None) -> dict[str,
         raise ValuesJsonError("not_object") from None
     if not isinstance(parsed, dict):
         raise ValuesJsonError("not_object")
+    if len(parsed) > max_values:
+        raise ValuesJsonError("too_many_values", count=len(parsed), limit=max_values)
     values: dict[str, str | None] = {}
     for key, value in parsed.items():
-        if value is None or isinstance(value, str):
-            values[key] = value
-        else:  # true/false, NaN, a list or an object
-            raise ValuesJsonError("bad_value", key=key)
+        if value is not None and not isinstance(value, str):
+            raise ValuesJsonError("bad_value", key=key)  # true/false, NaN, a list or an object
+        if value is not None and len(value) > MAX_CELL_CHARS:
+            raise ValuesJsonError("value_too_long", key=key, limit=MAX_CELL_CHARS)
+        values[key] = value
     return values
 
 

@@ -57,6 +57,24 @@ def lying_docx(inflated_bytes: int, claimed_bytes: int) -> bytes:
     return bytes(data)
 
 
+def bzip2_docx(inflated_bytes: int, claimed_bytes: int) -> bytes:
+    """A document part compressed with bzip2 (which Word never writes), whose central directory
+    claims it is small: a few kilobytes of bzip2 inflate to hundreds of megabytes."""
+    info = zipfile.ZipInfo("word/document.xml")
+    info.compress_type = zipfile.ZIP_BZIP2
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(info, "w", force_zip64=True) as member:
+            member.write(HEAD + b"<w:p><w:r><w:t>")
+            for _ in range(inflated_bytes // MB):
+                member.write(b"a" * MB)
+    data = bytearray(buffer.getvalue())
+    entry = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, entry + 24, claimed_bytes)  # uncompressed size
+    return bytes(data)
+
+
 def refusal(data: bytes, name: str = "模板.docx") -> str:
     with pytest.raises(TemplateReadError) as excinfo:
         read_template(data, name)
@@ -87,6 +105,13 @@ def test_a_highly_compressed_part_under_the_size_limit_is_refused_by_its_ratio()
 
 def test_a_central_directory_that_lies_about_the_size_does_not_inflate_more():
     data = lying_docx(30 * MB, claimed_bytes=1000)
+    assert refusal(data) == "bad_docx"
+    assert peak_memory_while_reading(data) < 50 * MB
+
+
+def test_a_part_compressed_with_bzip2_is_refused_before_a_chunk_of_it_is_inflated():
+    data = bzip2_docx(64 * MB, claimed_bytes=1000)
+    assert len(data) < 10_000
     assert refusal(data) == "bad_docx"
     assert peak_memory_while_reading(data) < 50 * MB
 
