@@ -1,21 +1,28 @@
-"""sheet_files: TODO docstring."""
+"""Data-request sheets as files: the sheet of a draft to send out, and the files that come
+back read into sheets (bounded, in the worker pool) with the Chinese message of each
+problem."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from speechapp.core.limits import max_rows
 from speechapp.core.model import Speech
+from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.sheets import (
     ReturnedRow,
     ReturnedSheet,
     SheetError,
     SheetMarker,
+    read_sheet_in_worker,
     template_fingerprint,
 )
 from speechapp.core.values_json import ValuesJsonError, read_values
+from speechapp.drafts.bounded_work import run_bounded
 from speechapp.filling.value_rules import VALUE_MESSAGES
 
 SHEET_MESSAGES = {
@@ -34,6 +41,15 @@ SHEET_MESSAGES = {
     "json_not_object": _('JSON 文件应是一个对象，写明各空的编号和填写值，例如 {"s001": "5.2"}'),
     "json_bad_value": _("“%(key)s”的值应是文字或数字"),
     "json_empty": _("JSON 文件中没有任何值"),
+    "xlsx_too_big": _("工作簿解压后过大或压缩异常，无法读取：请上传从本系统导出的数据征集表"),
+    "too_many_rows": _(
+        "表中行数超过上限（%(limit)s 行，到 %(where)s 为止）：请删去多余的行后再导入"
+    ),
+    "cell_too_long": _("%(where)s 有单元格超过 %(limit)s 个字：请检查是否粘贴了多余内容"),
+    "too_many_columns": _("%(where)s 的列数超过 %(limit)s 列：请使用从本系统导出的数据征集表"),
+    "json_too_many_values": _("JSON 文件中的值太多（%(count)s 个，上限为 %(limit)s 个）"),
+    "json_value_too_long": _("“%(key)s”的值超过 %(limit)s 个字"),
+    "sheet_too_heavy": _("读取这张表用时过长或占用内存过多：请只保留数据征集表本身，另存后再导入"),
 }
 
 
@@ -64,15 +80,18 @@ def _file_sizes(params: Mapping[str, object]) -> dict[str, str]:
 def read_files(files: Sequence[tuple[str, bytes]], *, max_bytes: int) -> list[ReturnedSheet]:
     """Each uploaded file read as a sheet (a .json values file too); SheetFileError for the
     first that is none."""
-    from speechapp.core.sheets import read_sheet
-
+    rows = max_rows(settings.SPEECHAPP_MAX_TEMPLATE_BLANKS)
     sheets = []
     for name, data in files:
         if name.lower().endswith(".json"):
             sheets.append(values_sheet(data, name, max_bytes=max_bytes))
             continue
         try:
-            sheets.append(read_sheet(data, name, max_bytes=max_bytes))
+            # In a worker with the render bounds: a workbook that would take seconds or
+            # gigabytes to read stops there, not in the web worker.
+            sheets.append(run_bounded(read_sheet_in_worker, data, name, max_bytes, rows))
+        except RenderLimitError:
+            raise SheetFileError(name, "sheet_too_heavy") from None
         except SheetError as exc:
             params = _file_sizes(exc.params) if exc.code == "too_big" else exc.params
             raise SheetFileError(name, exc.code, params) from None
@@ -83,7 +102,11 @@ def values_sheet(data: bytes, name: str, *, max_bytes: int) -> ReturnedSheet:
     """A JSON values file (the draft's download, render_speech's --values) read as a sheet
     whose rows are named by blank id; SheetFileError when it is not a values object."""
     try:
-        values = read_values(data, max_bytes=max_bytes)
+        values = read_values(
+            data,
+            max_bytes=max_bytes,
+            max_values=max_rows(settings.SPEECHAPP_MAX_TEMPLATE_BLANKS),
+        )
     except ValuesJsonError as exc:
         if exc.code == "too_big":
             raise SheetFileError(name, "too_big", _file_sizes(exc.params)) from None

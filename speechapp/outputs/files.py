@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from speechapp.core.leftovers import Leftover
 from speechapp.core.rendering import Layout, RenderOptions
+from speechapp.drafts.bounded_work import run_bounded
 from speechapp.drafts.models import Draft
 from speechapp.drafts.parsed import parsed_speech
 from speechapp.drafts.titles import file_title, printable
 from speechapp.filling.leftovers import draft_leftovers
 from speechapp.filling.options import DRAFT_MARK, REVIEW_MARK, is_finished_copy, render_options
 from speechapp.filling.stored import stored_values
-from speechapp.outputs import render_cache, render_pool
+from speechapp.outputs import render_cache
 
 
 class LeftoversError(ValueError):
@@ -112,7 +113,7 @@ def draft_render(
     )
     key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
     content = render_cache.cached_render(
-        key, lambda: render_pool.bounded_render(renderer, speech, values, options)
+        key, lambda: run_bounded(renderer, speech, values, options)
     )
     suffix = _file_suffix(options)
     return RenderedFile(

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 
 from speechapp.core.rendering.bounded import RenderLimitError
-from speechapp.outputs.render_pool import bounded_render
+from speechapp.drafts.bounded_work import run_bounded
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def warm_renderer() -> None:
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
     )
     started = time.monotonic()
-    bounded_render(render_pdf, speech, {}, options)
+    run_bounded(render_pdf, speech, {}, options)
     logger.info("PDF renderer warmed in %.2f s", time.monotonic() - started)
 
 

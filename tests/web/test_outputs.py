@@ -220,7 +220,7 @@ def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
         "import threading\n"
         "import speechapp.wsgi\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.outputs import render_pool\n"
+        "from speechapp.drafts import bounded_work as render_pool\n"
         "from tests.render_probe import renderer_state\n"
         "print(*render_pool.render_pool().run(renderer_state))"
     )
@@ -237,7 +237,7 @@ def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, setting
         "call_command('migrate', verbosity=0)\n"
         "call_command('render_worker', '--batch', '--no-startup-delay', '--no-reload')\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
-        "from speechapp.outputs import render_pool\n"
+        "from speechapp.drafts import bounded_work as render_pool\n"
         "from tests.render_probe import renderer_state\n"
         "print(render_pool.render_pool().run(renderer_state)[0])",
         SPEECHAPP_VAR_DIR=str(tmp_path),

@@ -7,9 +7,10 @@ import os
 import pytest
 from django.urls import reverse
 
+from speechapp.drafts import bounded_work as render_pool
 from speechapp.filling.lifecycle import draft_start
 from speechapp.filling.saving import draft_save_values
-from speechapp.outputs import prerender, render_pool
+from speechapp.outputs import prerender
 from speechapp.speech_templates.template_writes import template_create
 from tests.samples import SEED_PATH, filled_values
 

@@ -285,3 +285,40 @@ def test_a_csv_without_its_marker_is_matched_by_its_sentences(logged_in, draft):
     page, _ = review(logged_in, draft, upload(logged_in, draft, sheet), action="accept_all")
     assert "上下文与本讲话稿不符" in page.content.decode()
     assert stored.draft_values(draft) == {"s009": "7.7"}
+
+
+def test_a_sheet_bomb_is_refused_with_a_message_and_changes_nothing(logged_in, draft):
+    from tests.core.test_sheet_bombs import one_string, row, workbook
+
+    # A 100 MB shared string in a file of about 100 KB.
+    bomb = SimpleUploadedFile("返回表.xlsx", workbook([row(2)], one_string(100_000_000)))
+    assert len(bomb) < 2 * 1024 * 1024
+    response = upload(logged_in, draft, bomb)
+    assert response.status_code == 400
+    assert "工作簿解压后过大或压缩异常" in response.content.decode()
+    assert not SheetImport.objects.exists()
+
+
+def test_too_many_rows_for_the_blank_limit_are_refused_where_they_start(logged_in, draft, settings):
+    from tests.core.test_sheet_bombs import row, workbook
+
+    settings.SPEECHAPP_MAX_TEMPLATE_BLANKS = 10  # 2 × 10 + 100 rows may come back
+    response = upload(
+        logged_in, draft, SimpleUploadedFile("a.xlsx", workbook(row(n) for n in range(2, 200)))
+    )
+    assert response.status_code == 400
+    assert "表中行数超过上限（120 行" in response.content.decode()
+
+
+def test_a_sheet_read_past_the_time_or_memory_bound_is_a_message(logged_in, draft, monkeypatch):
+    from speechapp.collection import sheet_files
+    from speechapp.core.rendering.bounded import RenderLimitError
+
+    def too_heavy(*args):
+        raise RenderLimitError("time", 20)
+
+    monkeypatch.setattr(sheet_files, "run_bounded", too_heavy)
+    response = upload(logged_in, draft, fill(export(logged_in, draft), {"s009": "6.6"}))
+    assert response.status_code == 400
+    assert "读取这张表用时过长或占用内存过多" in response.content.decode()
+    assert not SheetImport.objects.exists()

@@ -98,6 +98,8 @@ def test_the_write_is_in_the_history_as_the_api_by_the_keys_user(client, draft, 
         ('["s009", "5"]', "请求体应是一个对象"),
         ({"s009": [5]}, "“s009”的值应是文字、数字或 null"),
         ({"s009": True}, "“s009”的值应是文字、数字或 null"),
+        ({f"s{n:04}": "1" for n in range(4200)}, "请求体中的值太多（4200 个，上限为 4100 个）"),
+        ({"s009": "五" * 2001}, "“s009”的值超过 2000 个字"),
     ],
 )
 def test_a_body_that_is_not_values_of_this_draft_gets_400_and_its_reason(

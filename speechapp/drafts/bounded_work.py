@@ -1,25 +1,33 @@
-"""render_pool: TODO docstring."""
+"""The pool of warm worker processes every heavy job of a request runs in — renders (DOCX,
+PDF) and the reading of an uploaded sheet — bounded in time and memory by the settings
+``SPEECHAPP_RENDER_*`` (core.rendering.bounded): a job past a bound fails with
+RenderLimitError instead of taking a web worker down, and one user's job never waits for
+another's. Without workers (``SPEECHAPP_RENDER_WORKERS=0``) jobs run in the calling process."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 
 from speechapp.core.rendering.bounded import BoundedRenderer
 
-# What a render worker imports when it starts (WeasyPrint ~0.7 s), outside any render's timer.
+T = TypeVar("T")
+
+# What a worker imports when it starts (WeasyPrint ~0.7 s), outside any job's timer.
 RENDER_MODULES = (
     "speechapp.core.rendering.pdf",
     "speechapp.core.rendering.docx",
     "weasyprint",
     "weasyprint.text.fonts",
+    "speechapp.core.sheets",
+    "openpyxl",
 )
 
 
 _renderers: dict[tuple[int, int, int], BoundedRenderer] = {}
-
 
 _renderers_lock = threading.Lock()
 
@@ -42,12 +50,13 @@ def render_pool() -> BoundedRenderer | None:
         return _renderers[shape]
 
 
-def bounded_render(render: Callable[..., bytes], *args) -> bytes:
-    """``render(*args)`` within the render bounds; raises RenderLimitError past one.
+def run_bounded(work: Callable[..., T], *args) -> T:
+    """``work(*args)`` within the bounds; raises RenderLimitError past one.
 
-    ``render`` is a module-level renderer of ``speechapp.core`` (it runs in a worker process).
+    ``work`` is a module-level function of ``speechapp.core`` (it runs in a worker process,
+    so its arguments and result are pickled).
     """
     pool = render_pool()
     if pool is None:
-        return render(*args)
-    return pool.run(render, *args)
+        return work(*args)
+    return pool.run(work, *args)
