@@ -17,6 +17,7 @@ from speechapp.drafts.models import (
 )
 from speechapp.drafts.titles import named_after
 from speechapp.filling.earlier import draft_set_earlier, earlier_snapshot
+from speechapp.filling.saving import draft_edited
 from speechapp.speech_templates.template_writes import template_check
 
 
@@ -149,3 +150,20 @@ def draft_set_title(*, draft: Draft, title: str) -> None:
     draft.title = title[: Draft._meta.get_field("title").max_length]
     draft.save(update_fields=["title", "updated_at"])
     draft.__dict__.pop("name", None)
+
+
+DETAILS = ("speaker", "meeting", "speech_date", "bold_points", "page_numbers")
+
+
+@transaction.atomic
+def draft_update_details(*, draft: Draft, title: str, **details) -> None:
+    """讲话稿信息: the speaker, meeting, date and print options (``DETAILS``), and the 标题
+    (draft_set_title's rule). Announced as an edit: the files change with them."""
+    unknown = set(details) - set(DETAILS)
+    if unknown:
+        raise TypeError(f"not a detail of a draft: {sorted(unknown)}")
+    for name, value in details.items():
+        setattr(draft, name, value)
+    draft.save(update_fields=[*details, "updated_at"])
+    draft_set_title(draft=draft, title=title)
+    draft_edited(draft=draft)

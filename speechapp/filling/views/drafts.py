@@ -13,7 +13,7 @@ from speechapp.core.progress import missing_slots
 from speechapp.drafts import titles
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access, Draft
-from speechapp.filling import lifecycle, saving
+from speechapp.filling import lifecycle
 from speechapp.filling.forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
 from speechapp.filling.page import ALL_SECTIONS, fill_page
 from speechapp.filling.stored import draft_values, draft_variables, stored_values
@@ -98,9 +98,7 @@ def draft_details(request, pk: int):
     draft = draft_for(request, pk, Access.OWN)
     form = DraftDetailsForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        lifecycle.draft_set_title(draft=draft, title=form.cleaned_data["title"])
-        saving.draft_edited(draft=draft)
+        lifecycle.draft_update_details(draft=draft, **form.cleaned_data)
         messages.success(request, _("已保存"))
         return redirect("draft_fill", pk=draft.pk)
     return render(request, "drafts/details.html", {"draft": draft, "form": form})
