@@ -179,7 +179,7 @@ SPEECHAPP_PRERENDER = env_bool("SPEECHAPP_PRERENDER", True)
 # times in a row; typing autosaves once it pauses 0.7 s).
 SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 100)
 # The worker deletes the rows of background renders finished longer ago than this.
-SPEECHAPP_TASK_RESULTS_KEEP_HOURS = env_int("SPEECHAPP_TASK_RESULTS_KEEP_HOURS", 24)
+SPEECHAPP_TASK_RESULTS_KEEP_DAYS = env_int("SPEECHAPP_TASK_RESULTS_KEEP_DAYS", 1)
 # A server process (the WSGI module: runserver, gunicorn) warms the PDF renderer on start.
 SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
 # Every DOCX and PDF is rendered in a warm worker process (up to this many per server process,

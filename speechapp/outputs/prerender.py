@@ -1,20 +1,28 @@
-"""prerender: TODO docstring."""
+"""The files of a complete draft, rendered before the click.
+
+After an edit commits (drafts.signals.draft_changed), a complete draft's PDF and DOCX are
+rendered by the background worker (``manage.py render_worker``, django-tasks' database
+worker) once the burst of edits pauses, so the download is a cache hit. Without a worker the
+download renders on the click. The worker's finished rows are pruned by django-tasks-db's own
+``prune_db_task_results`` (see render_worker and the README).
+"""
 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
 from speechapp.core.rendering.bounded import RenderLimitError
+from speechapp.drafts.models import Draft
 from speechapp.drafts.signals import draft_changed
 from speechapp.filling.leftovers import draft_is_complete
+from speechapp.outputs import files
 
 logger = logging.getLogger(__name__)
 
@@ -27,16 +35,6 @@ def edit_stamp(draft) -> str:
 @task()
 def prerender_draft(draft_id: int, stamp: str) -> str:
     """Render a complete draft's PDF and DOCX into the cache, unless it changed since."""
-    try:
-        return _prerender(draft_id, stamp)
-    finally:
-        prune_task_results_now_and_then()  # after the render: the writer's file comes first
-
-
-def _prerender(draft_id: int, stamp: str) -> str:
-    from speechapp.drafts.models import Draft
-    from speechapp.outputs import files
-
     draft = Draft.objects.filter(pk=draft_id).first()
     if draft is None or edit_stamp(draft) != stamp:
         return "superseded"  # a later edit scheduled its own render
@@ -52,49 +50,6 @@ def _prerender(draft_id: int, stamp: str) -> str:
         logger.warning("prerender of draft %s stopped: %s", draft_id, exc)
         return "over-limit"
     return "rendered"
-
-
-# When the worker last pruned the finished task rows (time.monotonic(); 0: not yet).
-_last_prune = 0.0
-
-
-PRUNE_EVERY_SECONDS = 600
-
-
-def prune_task_results(*, now=None) -> int:
-    """Delete the background renders finished more than SPEECHAPP_TASK_RESULTS_KEEP_HOURS ago
-    (only these: other tasks' results are not ours to drop).
-
-    django_tasks_db's ``prune_db_task_results`` command does this by whole days, for every
-    task, when someone runs it; here the worker keeps its own table small as it goes.
-    Every edit of a complete draft enqueues a render, so without this the task table would
-    grow by thousands of rows a week. Returns how many rows were deleted."""
-    from django_tasks_db.models import DBTaskResult
-
-    keep = timedelta(hours=settings.SPEECHAPP_TASK_RESULTS_KEEP_HOURS)
-    cutoff = (now or timezone.now()) - keep
-    rows = DBTaskResult.objects.finished().filter(
-        backend_name=prerender_draft.backend,
-        task_path=prerender_draft.module_path,
-        finished_at__lt=cutoff,
-    )
-    deleted, _ = rows.delete()
-    return deleted
-
-
-def prune_task_results_now_and_then() -> None:
-    """Prune from the worker, at most once every PRUNE_EVERY_SECONDS per process."""
-    global _last_prune
-    if _last_prune and time.monotonic() - _last_prune < PRUNE_EVERY_SECONDS:
-        return
-    _last_prune = time.monotonic()
-    try:
-        deleted = prune_task_results()
-    except DatabaseError as exc:  # a busy database: the next render prunes
-        logger.warning("pruning finished background renders failed: %s", exc)
-        return
-    if deleted:
-        logger.info("pruned %d finished background renders", deleted)
 
 
 @receiver(draft_changed)

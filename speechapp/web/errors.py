@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
 
-def bad_request(request, exception):
-    """Django's 400 (a body too large, too many fields, a forged id) as a page in the app."""
+def bad_request_page(request, exception):
+    """The 400 page (a body too large, too many fields, a forged id) in the app's look: Django's
+    handler400, and what BoundedBodyMiddleware answers."""
     too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
     return render(
         request,

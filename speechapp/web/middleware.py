@@ -9,6 +9,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from speechapp.web.errors import bad_request_page
+
 
 class ChineseByDefaultMiddleware:
     """Drop the browser's Accept-Language so LocaleMiddleware falls back to LANGUAGE_CODE.
@@ -46,9 +48,7 @@ class BoundedBodyMiddleware:
                 TooManyFilesSent,
                 MultiPartParserError,
             ) as exc:
-                from speechapp.web.errors import bad_request
-
-                return bad_request(request, exc)
+                return bad_request_page(request, exc)
         return self.get_response(request)
 
 

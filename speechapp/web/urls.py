@@ -32,4 +32,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "speechapp.web.errors.bad_request"
+handler400 = "speechapp.web.errors.bad_request_page"

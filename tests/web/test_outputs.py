@@ -23,7 +23,6 @@ import speechapp.core
 from speechapp.core.rendering import docx as docx_module
 from speechapp.core.rendering import pdf as pdf_module
 from speechapp.filling.saving import draft_save_values
-from speechapp.outputs import prerender as prerender_module
 from speechapp.outputs import render_cache
 from tests.pdfs import font_names
 from tests.samples import filled_values
@@ -103,8 +102,8 @@ def test_a_burst_of_edits_renders_once(
 
 # The worker closes its database connection: no test transaction may wrap it.
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
-    logged_in, draft, prerender, django_capture_on_commit_callbacks, monkeypatch
+def test_the_worker_drops_background_renders_finished_over_a_day_ago_when_it_starts(
+    logged_in, draft, prerender, django_capture_on_commit_callbacks
 ):
     burst_of_edits(logged_in, draft, django_capture_on_commit_callbacks)
     old = set(DBTaskResult.objects.values_list("pk", flat=True))
@@ -112,7 +111,6 @@ def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
     with django_capture_on_commit_callbacks(execute=True):
         autosave(logged_in, draft, "s178", "西城")
-    monkeypatch.setattr(prerender_module, "_last_prune", 0.0)
     run_worker()
     left = DBTaskResult.objects.all()
     assert not old & {row.pk for row in left}
@@ -120,7 +118,7 @@ def test_the_worker_deletes_background_renders_finished_over_a_day_ago(
 
     # A render finished an hour ago is kept.
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=1))
-    assert prerender_module.prune_task_results() == 0
+    run_worker()
     assert DBTaskResult.objects.count() == 1
 
 
