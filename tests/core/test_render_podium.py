@@ -24,10 +24,9 @@ from speechapp.core.rendering.layout import split_sentences
 from speechapp.core.rendering.pdf import render_pdf
 from tests.office import libreoffice_pdf
 from tests.pdfs import layout_pages
-from tests.samples import ROOT, filled_values
+from tests.samples import filled_values
 from tests.system import needs_libreoffice, needs_poppler
 
-PODIUM = RenderOptions(layout=Layout.PODIUM, slim_fonts_dir=str(ROOT / "var" / "fonts"))
 PAGE_NUMBER = re.compile(r"^\s*— ?\d+ ?—\s*$")
 # A line that ends a sentence: its mark, then any closing quotes or brackets.
 SENTENCE_END = re.compile(r"[。！？!?][”’）》」』)\"']*$")
@@ -42,9 +41,14 @@ def podium_values(seed_speech) -> dict[str, str]:
     return filled_values(seed_speech) | {name_slot: NAME}
 
 
+@pytest.fixture(scope="session")
+def podium(slim_fonts) -> RenderOptions:
+    return RenderOptions(layout=Layout.PODIUM, slim_fonts_dir=str(slim_fonts))
+
+
 @pytest.fixture(scope="module")
-def podium_pdf(seed_speech, podium_values) -> bytes:
-    return render_pdf(seed_speech, podium_values, PODIUM)
+def podium_pdf(seed_speech, podium_values, podium) -> bytes:
+    return render_pdf(seed_speech, podium_values, podium)
 
 
 @pytest.fixture(scope="module")
@@ -199,13 +203,13 @@ def test_the_official_pdf_does_end_pages_inside_sentences(seed_speech, podium_va
 
 
 @needs_poppler
-def test_a_sentence_longer_than_a_page_is_broken_and_printed_whole():
+def test_a_sentence_longer_than_a_page_is_broken_and_printed_whole(podium):
     clause = "我们要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，"
     long_sentence = clause * 30 + "推动高质量发展。"
     speech = parse_speech(
         f"关于一件事的讲话\n同志们：\n这是开头的一句话。{long_sentence}最后一句。\n"
     )
-    pdf = render_pdf(speech, {}, PODIUM)
+    pdf = render_pdf(speech, {}, podium)
     pages = layout_pages(pdf)
     assert len(pages) >= 3
     # the first page ends after the sentence before the long one, the long one starts a page
@@ -218,8 +222,8 @@ def test_a_sentence_longer_than_a_page_is_broken_and_printed_whole():
 
 
 @pytest.fixture(scope="module")
-def podium_docx(seed_speech, podium_values) -> bytes:
-    return render_docx(seed_speech, podium_values, PODIUM)
+def podium_docx(seed_speech, podium_values, podium) -> bytes:
+    return render_docx(seed_speech, podium_values, podium)
 
 
 def style_value(style, attribute: str):

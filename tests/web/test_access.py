@@ -1,5 +1,7 @@
 """Login is required and a writer sees only their own drafts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -156,7 +158,6 @@ def test_every_page_forbids_inline_script_and_other_hosts(logged_in, draft):
 
 
 def test_no_page_has_inline_script(logged_in, draft):
-    import re
 
     for url in (reverse("home"), reverse("draft_fill", args=[draft.pk]), reverse("fonts")):
         html = logged_in.get(url).content.decode()
@@ -171,3 +172,9 @@ def test_an_autosave_after_the_session_expired_answers_401_not_the_login_page(cl
     assert response.content.decode() == "未保存，请重新登录"
     # A page opened by the writer still goes to the login form.
     assert client.get(reverse("draft_fill", args=[draft.pk])).status_code == 302
+
+
+def test_the_icon_is_served_without_logging_in(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("favicon.svg")

@@ -9,14 +9,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_is_clean_in_production_settings(tmp_path):
+def test_check_deploy_is_clean_in_production_settings(tmp_path, slim_fonts):
     env = os.environ | {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "speech.example.gov",
         "SPEECHAPP_VAR_DIR": str(tmp_path),
-        # made by `manage.py prepare_fonts`, as a deployment does (the Makefile runs it)
-        "SPEECHAPP_SLIM_FONTS_DIR": str(ROOT / "var" / "fonts"),
+        # made by `manage.py prepare_fonts`, as a deployment does (the tests' fixture runs it)
+        "SPEECHAPP_SLIM_FONTS_DIR": str(slim_fonts),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

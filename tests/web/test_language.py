@@ -1,5 +1,7 @@
 """Simplified Chinese by default, English through the language switcher."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -61,3 +63,10 @@ def test_a_copy_is_named_in_the_pages_language_but_the_speech_date_stays_chinese
     assert "draft%20copy" in response["Content-Disposition"]
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "2024年7月15日" in text
+
+
+def test_each_language_is_named_in_itself_whatever_the_page_language(logged_in):
+    logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = logged_in.get(reverse("home")).content.decode()
+    assert re.search(r'<option value="zh-hans"[^>]*>简体中文</option>', html)
+    assert re.search(r'<option value="en"[^>]*>English</option>', html)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from docx import Document
 
 from speechapp.drafts.models import SpeechTemplate
-from tests.web.importing import import_template
+from tests.importing import import_template
 
 pytestmark = pytest.mark.django_db
 

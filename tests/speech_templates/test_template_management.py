@@ -7,7 +7,7 @@ from django.urls import reverse
 from speechapp.drafts.models import Draft, SpeechTemplate
 from speechapp.filling import lifecycle, saving
 from speechapp.speech_templates import template_writes as template_services
-from tests.web.importing import import_template
+from tests.importing import import_template
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core import signing
 from django.urls import reverse
 
 from speechapp.drafts.models import SpeechTemplate
-from tests.web.importing import import_template, preview_data
+from tests.importing import import_template, preview_data
 
 pytestmark = pytest.mark.django_db
 

@@ -97,7 +97,8 @@ def test_the_fonts_page_lists_every_role_and_the_licensed_folder(logged_in, sett
     assert str(tmp_path / "licensed") in html
 
 
-def test_make_test_prepared_the_slim_copies_for_the_app(settings):
-    """`make test` runs `manage.py prepare_fonts` first: the app's PDFs use the copies."""
-    faces = load_slim_fonts(settings.SPEECHAPP_SLIM_FONTS_DIR)
+def test_the_slim_copies_the_app_prints_with_are_prepared(slim_fonts):
+    """The tests' fixture runs `manage.py prepare_fonts`, as `make run` does: the copies are
+    there for every role the PDF prints."""
+    faces = load_slim_fonts(slim_fonts)
     assert {FontRole.BODY, FontRole.TITLE, FontRole.HEADING1, FontRole.HEADING2} <= set(faces)

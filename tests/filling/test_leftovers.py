@@ -99,7 +99,9 @@ def test_no_finished_copy_is_rendered_ahead_while_a_leftover_is_unconfirmed(fini
     assert not leftovers.draft_is_complete(finished)
     rendered = []
     monkeypatch.setattr("speechapp.outputs.files.draft_render", lambda **kw: rendered.append(kw))
-    assert prerender._prerender(finished.pk, prerender.edit_stamp(finished)) == "incomplete"
+    assert (
+        prerender.prerender_draft.call(finished.pk, prerender.edit_stamp(finished)) == "incomplete"
+    )
     assert rendered == []
 
 

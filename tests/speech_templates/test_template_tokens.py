@@ -9,8 +9,8 @@ from speechapp.core.tokens import DEFAULT_SPEC
 from speechapp.drafts.models import SlotValue, SpeechTemplate
 from speechapp.filling.lifecycle import draft_duplicate, draft_start
 from speechapp.speech_templates.template_writes import template_create
+from tests.importing import import_template
 from tests.samples import hard_wrap
-from tests.web.importing import import_template
 
 pytestmark = pytest.mark.django_db
 

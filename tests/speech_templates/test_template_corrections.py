@@ -10,7 +10,7 @@ from django.urls import reverse
 from speechapp.drafts.models import Draft, SlotValue
 from speechapp.filling import lifecycle, saving, updates
 from speechapp.speech_templates import template_writes as template_services
-from tests.web.importing import preview_data
+from tests.importing import preview_data
 
 pytestmark = pytest.mark.django_db
 
