@@ -1,4 +1,4 @@
-"""forms: TODO docstring."""
+"""The form that names a new API key."""
 
 from __future__ import annotations
 

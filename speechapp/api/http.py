@@ -1,4 +1,5 @@
-"""http: TODO docstring."""
+"""The values API's edge: who is asking (a key, or the session with CSRF), the JSON errors, the
+ETag, and the body of a PUT read into blank values."""
 
 from __future__ import annotations
 

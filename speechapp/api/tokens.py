@@ -1,4 +1,4 @@
-"""tokens: TODO docstring."""
+"""API keys: made (the key shown once, its hash kept), revoked, listed, and the user a key names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""offices: TODO docstring."""
+"""Who supplies what: the 责任单位 of a draft's sections and blanks (reads and the write)."""
 
 from __future__ import annotations
 

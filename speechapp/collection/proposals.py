@@ -1,4 +1,5 @@
-"""proposals: TODO docstring."""
+"""What a returned sheet proposes for a draft: the changes, the rejected rows with their reasons,
+and the conflicts between sheets, each checked by the one value rule."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""sheet_imports: TODO docstring."""
+"""A returned sheet's way into a draft: read and proposed (pending review), applied as one save,
+discarded, or undone as a whole."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Templates are imported through the upload page (it parses and counts the blanks), so here
 they are renamed, given an owner (none: every user sees it) or deleted. A draft's text and
-values are shown, not edited: values are written only by services.draft_save_values.
+values are shown, not edited: values are written only by filling.saving.draft_save_values.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""titles: TODO docstring."""
+"""A draft's title: what the pages and lists call it, what its files are named, and the 标题 the
+writer sets (core.rendering.titles holds the rule of what prints)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""blanks: TODO docstring."""
+"""Writes on blanks beyond typing, each through the value write path: group fills, pasted columns,
+variables, words instead of a number."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""earlier: TODO docstring."""
+"""上期: the earlier draft a draft is based on. Read: its values matched to this draft's blanks.
+Writes: pick it (a snapshot), take its values (沿用), confirm them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""forms: TODO docstring."""
+"""The fill page's forms (a field per blank, checked by the one value rule) and the draft's other
+forms: details, variables, sharing, 上期, the writer's pace."""
 
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ class SlotField(forms.CharField):
     """One blank: only parses (strips) what was typed.
 
     What the blank prints, and any problem with it, is the service's to decide
-    (values.check_value via services.draft_save_values); ``SlotsForm.show_checks`` puts its
-    verdict beside the field.
+    (filling.value_rules.check_value via filling.saving.draft_save_values);
+    ``SlotsForm.show_checks`` puts its verdict beside the field.
     """
 
     def __init__(self, slot: Slot, **kwargs):

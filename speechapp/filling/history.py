@@ -1,4 +1,5 @@
-"""history: TODO docstring."""
+"""A draft's value history: reads (the history page, values as of a revision) and the restore and
+its undo."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""leftovers: TODO docstring."""
+"""What is left before a draft is finished: text that still looks like a blank (read, and the write
+that confirms it as text), and whether the draft is complete."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def _confirm_on_template(template: SpeechTemplate, draft: Draft, span: Span) -> 
 
 def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:
     """Every blank has a printable value and nothing else in the text still looks like one
-    (selectors.draft_leftovers): the finished speech can be rendered."""
+    (draft_leftovers): the finished speech can be rendered."""
     if printed is None:
         printed = draft_values(draft)
     return not missing_slots(draft.speech, printed) and not draft_leftovers(draft)

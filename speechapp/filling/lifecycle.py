@@ -1,4 +1,4 @@
-"""lifecycle: TODO docstring."""
+"""A draft's life: start, details and title, copy, delete, sharing; and the writer's settings."""
 
 from __future__ import annotations
 

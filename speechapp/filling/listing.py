@@ -1,4 +1,5 @@
-"""listing: TODO docstring."""
+"""Reads for lists of drafts: a user's own and shared drafts with their progress, and their names
+in two queries."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def drafts_for(user) -> QuerySet[Draft]:
     """The user's own drafts, each annotated with ``filled`` (slots with a printable value).
 
     The database form of ``core.progress.is_filled``: a stored value is always normalised
-    (services.draft_save_values), so it is never whitespace alone.
+    (filling.saving.draft_save_values), so it is never whitespace alone.
     """
     return (
         Draft.objects.filter(owner=user)

@@ -1,4 +1,5 @@
-"""options: TODO docstring."""
+"""How a draft prints: its render options (the copy asked for, its details, the marks of a draft or
+review copy), shared by the preview and the files."""
 
 from __future__ import annotations
 

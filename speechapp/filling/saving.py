@@ -1,4 +1,6 @@
-"""saving: TODO docstring."""
+"""The value write path: the one function that stores what a writer typed into blanks beside what
+each blank prints (the one value rule), keeps the history and the save order, and announces the
+edit."""
 
 from __future__ import annotations
 

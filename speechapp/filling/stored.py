@@ -1,4 +1,5 @@
-"""stored: TODO docstring."""
+"""Reads of a draft's stored values, in one query: what was typed, what prints, the blanks that
+take words, the variables, the save order; and the plans built on them (group fill, paste)."""
 
 from __future__ import annotations
 

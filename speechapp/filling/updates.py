@@ -1,4 +1,5 @@
-"""updates: TODO docstring."""
+"""按模板更新: a draft takes its template's corrected text, every value moving to its blank; a value
+whose blank is gone waits as an orphan to be placed or dropped."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What a blank prints: the one function that turns typed text into the printed value.
 
 Every write (autosave, full-page save, group fill, variables, "this takes words") stores
-``check_value(slot, raw).value`` through ``services.draft_save_values``, and the fill page
+``check_value(slot, raw).value`` through ``filling.saving.draft_save_values``, and the fill page
 shows the same check's problem or notice beside each field.
 """
 

@@ -1,4 +1,5 @@
-"""files: TODO docstring."""
+"""The finished files of a draft: the last look before a finished copy, the cached and bounded
+render, the file name."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""render_cache: TODO docstring."""
+"""One render per file: the cache key covers everything that shapes the output (the core's code,
+the fonts, the text, the values, the options), and a render in flight is waited for, not started
+twice."""
 
 from __future__ import annotations
 

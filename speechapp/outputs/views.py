@@ -1,4 +1,4 @@
-"""views: TODO docstring."""
+"""The download page, the DOCX and PDF downloads, the values file, and the fonts page."""
 
 from __future__ import annotations
 

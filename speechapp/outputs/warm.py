@@ -1,4 +1,5 @@
-"""warm: TODO docstring."""
+"""Warming the renderer when a server or worker starts, so the first download costs no more than
+later ones."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""template_forms: TODO docstring."""
+"""The template pages' forms: import (paste, .txt, .docx), corrections of blanks and kinds, the
+text, the name. They parse and check; writes are template_writes'."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""template_reads: TODO docstring."""
+"""Reads of a template: the text that still looks like a blank (core.leftovers)."""
 
 from __future__ import annotations
 

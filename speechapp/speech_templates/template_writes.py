@@ -1,6 +1,6 @@
 """Writes to templates: import (with the size limits), corrections of what is a blank, the
 fixed text, name, a writer's own copy, delete. A template's drafts keep their frozen text and
-are told when it changes (按模板更新, services.draft_update_to_template)."""
+are told when it changes (按模板更新, filling.updates.draft_update_to_template)."""
 
 from __future__ import annotations
 

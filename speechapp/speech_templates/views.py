@@ -1,4 +1,4 @@
-"""views: TODO docstring."""
+"""The template pages: import and preview, corrections, text, rename, copy, delete."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from speechapp.drafts import access
 from speechapp.drafts.access import TemplateUse
 from speechapp.drafts.http import template_for
-from speechapp.speech_templates import template_writes as template_services
+from speechapp.speech_templates import template_writes
 from speechapp.speech_templates.template_forms import (
     CONTROL_CHARS_REMOVED,
     TemplateMarksForm,
@@ -34,7 +34,7 @@ def template_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            template_services.template_check(data["source_text"], data["tokens"])
+            template_writes.template_check(data["source_text"], data["tokens"])
         except ValidationError as exc:
             form.add_error(form.source_field, exc)
         else:
@@ -76,7 +76,7 @@ def template_preview(request):
     overrides = form.cleaned_data["overrides"]
     if "save" in request.POST:
         try:
-            template = template_services.template_create(
+            template = template_writes.template_create(
                 owner=request.user,
                 name=payload["name"],
                 source_text=payload["text"],
@@ -163,7 +163,7 @@ def template_marks(request, pk: int):
     form = TemplateMarksForm(template.source_text, template.tokens, request.POST)
     if form.is_valid():
         try:
-            speech = template_services.template_correct(
+            speech = template_writes.template_correct(
                 template=template, overrides=form.cleaned_data["overrides"]
             )
         except ValidationError as exc:
@@ -182,7 +182,7 @@ def template_text(request, pk: int):
     form = TemplateTextForm(request.POST)
     if form.is_valid():
         try:
-            lost = template_services.template_edit_text(
+            lost = template_writes.template_edit_text(
                 template=template, source_text=form.cleaned_data["source_text"]
             )
         except ValidationError as exc:
@@ -206,7 +206,7 @@ def template_rename(request, pk: int):
     template = template_for(request, pk, TemplateUse.EDIT)
     form = TemplateNameForm(request.POST)
     if form.is_valid():
-        template_services.template_rename(template=template, name=form.cleaned_data["name"])
+        template_writes.template_rename(template=template, name=form.cleaned_data["name"])
         messages.success(request, _("已改名为“%(name)s”") % {"name": template.name})
         return redirect("template_edit", pk=template.pk)
     return _edit_page(request, template, name_form=form)
@@ -217,7 +217,7 @@ def template_delete(request, pk: int):
     template = template_for(request, pk, TemplateUse.EDIT)
     if request.method == "POST":
         name = template.name
-        template_services.template_delete(template=template)
+        template_writes.template_delete(template=template)
         messages.success(request, _("已删除模板“%(name)s”") % {"name": name})
         return redirect("home")
     return render(
@@ -231,6 +231,6 @@ def template_delete(request, pk: int):
 def template_copy(request, pk: int):
     """A copy of a template the user may use but not correct (the shared seed), as their own."""
     template = template_for(request, pk, TemplateUse.USE)
-    copy = template_services.template_copy(template=template, owner=request.user)
+    copy = template_writes.template_copy(template=template, owner=request.user)
     messages.success(request, _("已复制为你的模板“%(name)s”，可以在这里更正") % {"name": copy.name})
     return redirect("template_edit", pk=copy.pk)

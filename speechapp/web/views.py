@@ -1,4 +1,4 @@
-"""views: TODO docstring."""
+"""The home page (templates and drafts) and the writer's settings page (speaking pace, API keys)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ and stay up between renders, so WeasyPrint's import and font set-up are paid onc
 not per render. They start lazily, one more only when every running one is busy, and each
 exits when the process that started it dies (even by ``kill -9``).
 
-Plain parameters only: the Django settings that fill them in live in ``drafts.outputs``.
+Plain parameters only: the Django settings that fill them in live in
+``speechapp.drafts.bounded_work``.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Pure: building the rows (``rows``: with the sentence around each blank shown as 【　】),
 writing them (``writing``), and reading a returned sheet into rows by 编号 with the problems
 of each file (``reading``). Checking a value against its blank is not done here: the one value
-rule lives with the drafts (``drafts.values.check_value``), and ``drafts.collect`` applies it
-to what is read here.
+rule lives with the drafts (``filling.value_rules.check_value``), and
+``collection.proposals`` applies it to what is read here.
 """
 
 from .reading import (

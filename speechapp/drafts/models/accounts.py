@@ -1,4 +1,4 @@
-"""accounts: TODO docstring."""
+"""A writer's settings and API keys."""
 
 from __future__ import annotations
 

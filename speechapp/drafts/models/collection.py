@@ -1,4 +1,5 @@
-"""collection: TODO docstring."""
+"""Collecting figures: the 责任单位 of sections and blanks, and the returned sheets waiting
+for review."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ class SheetImport(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="sheet_imports")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     files = models.JSONField(default=list)  # the file names, in the order uploaded
-    proposal = models.JSONField(default=dict)  # drafts.collect.Proposal.to_json()
+    proposal = models.JSONField(default=dict)  # collection.proposals.Proposal.to_json()
     status = models.CharField(
         max_length=10, choices=SheetImportStatus, default=SheetImportStatus.PENDING
     )

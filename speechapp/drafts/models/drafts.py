@@ -1,4 +1,5 @@
-"""drafts: TODO docstring."""
+"""A writer's draft of a template, with its text frozen when started, and the shares that let
+colleagues read or edit it."""
 
 from __future__ import annotations
 
@@ -32,10 +33,11 @@ class Draft(models.Model):
     # The template's corrections when the draft was started or last updated to the template.
     overrides = models.JSONField(default=list, blank=True)
     # Set when its template is corrected after the draft took its text: the fill page offers
-    # 按模板更新 (services.draft_update_to_template), which clears it.
+    # 按模板更新 (filling.updates.draft_update_to_template), which clears it.
     template_changed = models.BooleanField(default=False)
     # Values whose blank was gone after an update to the template, kept for the writer to
-    # place or drop: [{"id", "raw", "before", "token", "after", "section"}] (services.orphan_*).
+    # place or drop (filling.updates.orphan_*):
+    # [{"id", "raw", "before", "token", "after", "section"}].
     orphans = models.JSONField(default=list, blank=True)
     slot_count = models.PositiveIntegerField(default=0)
     # The template's title line as written when the draft starts, marks and all; a copy
@@ -53,7 +55,7 @@ class Draft(models.Model):
     # tab can ask what changed since it last looked.
     revision = models.PositiveBigIntegerField(default=0)
     # 上期: a snapshot of the earlier draft this one is based on, taken when the writer picked
-    # it (services.draft_set_earlier), so later edits or deleting it change nothing here:
+    # it (filling.earlier.draft_set_earlier), so later edits or deleting it change nothing here:
     # {"draft", "title", "source_text", "tokens", "overrides", "values", "as_text"}; {} = none.
     earlier = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,4 +1,4 @@
-"""templates: TODO docstring."""
+"""A circulated template: its text, marks and corrections."""
 
 from __future__ import annotations
 

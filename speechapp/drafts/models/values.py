@@ -1,4 +1,5 @@
-"""values: TODO docstring."""
+"""What is stored for a draft's blanks: each value with its history, and the variables that fill
+several blanks."""
 
 from __future__ import annotations
 
@@ -37,18 +38,18 @@ class SlotValue(models.Model):
     # The writer's word that this blank takes words, not a number ("×千万吨级" may be a
     # company's name): the parser's guess of the kind is only a guess.
     as_text = models.BooleanField(default=False)
-    # Taken from 上期 (services.draft_take_earlier) and not yet confirmed by the writer.
+    # Taken from 上期 (filling.earlier.draft_take_earlier) and not yet confirmed by the writer.
     carried = models.BooleanField(default=False)
     variable = models.ForeignKey(
         "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
     )
     # The browser's sequence number of the autosave that wrote ``raw`` (None: written by the
     # server, e.g. a group fill): an autosave numbered below it is older and is refused
-    # (services.draft_save_values).
+    # (filling.saving.draft_save_values).
     seq = models.BigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Every change of a blank: who, when, how (ChangeHow) and the values after it. The rows
-    # are written by services.draft_save_values, the one write path (its upserts bypass the
+    # are written by filling.saving.draft_save_values, the one write path (its upserts bypass the
     # signals), and go with the draft when it is deleted.
     history = HistoricalRecords(
         excluded_fields=["variable", "seq", "updated_at"], cascade_delete_history=True

@@ -30,7 +30,7 @@ def posted_seq(request) -> int | None:
 def slot_save(request, pk: int, slot_id: str):
     """Save one field as the writer types; answer with its saved/error state.
 
-    A save older than the stored one (services.draft_save_values) is not marked saved: the
+    A save older than the stored one (filling.saving.draft_save_values) is not marked saved: the
     answer says a later value is stored and hands it to the field.
     """
     draft = draft_for(request, pk, Access.EDIT)

@@ -1,4 +1,5 @@
-"""common: TODO docstring."""
+"""Helpers of the fill views: the slot of a URL, the preview, posted fields, the progress event,
+the summary beside the speech."""
 
 from __future__ import annotations
 
