@@ -44,11 +44,13 @@ load:
 	$(PY) manage.py prepare_fonts
 	$(PY) scripts/load.py --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) --db $(LOAD_DB)
 
-## Lint and check formatting (ruff); `make format` rewrites instead
+## Lint, check formatting (ruff) and the layers of the code (import-linter, see
+## speechapp/ARCHITECTURE.md); `make format` rewrites instead
 lint:
-	bash scripts/setup.sh
+	bash scripts/setup.sh test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports
 
 format:
 	bash scripts/setup.sh
