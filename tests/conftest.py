@@ -1,4 +1,8 @@
+import atexit
 import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +12,24 @@ from speechapp.drafts.models import SpeechTemplate
 from speechapp.filling.lifecycle import draft_start
 from tests.samples import SEED_PATH
 from tests.system import MARKER, require
+
+
+def pytest_collection_finish(session):
+    """The tests' SQLite database is a file, as the server's is (WAL, IMMEDIATE transactions).
+
+    pytest-django's default SQLite test database lives in memory with a shared cache, where
+    two connections writing at once fail at random with "database table is locked" (table
+    locks ignore the busy timeout). The browser tests' live server and the concurrency tests
+    (two writers, one ETag) need what the real server has: each request its own connection,
+    concurrent writes waiting for each other."""
+    from django.db import connections
+
+    settings_dict = connections["default"].settings_dict
+    test = settings_dict.setdefault("TEST", {})
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+        directory = tempfile.mkdtemp(prefix="speechapp-tests-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        test["NAME"] = os.path.join(directory, "test.sqlite3")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -26,7 +26,21 @@ def error(message: str, status: int) -> JsonResponse:
 
 def etag(draft) -> str:
     """The values' version: the draft's revision, bumped by every save."""
-    return f'"{draft.revision}"'
+    return etag_of(draft.revision)
+
+
+def etag_of(revision: int) -> str:
+    return f'"{revision}"'
+
+
+def if_match_revision(request, draft) -> int | None:
+    """The revision a PUT's If-Match asks to write over: None without the header or with
+    "*"; an ETag that is none of ours can match no revision (-1: always 412)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    return int(tag) if tag.isdigit() and len(tag) < 19 else -1
 
 
 def csrf_refused(request) -> bool:

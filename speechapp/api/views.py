@@ -38,13 +38,6 @@ def draft_values(request, pk: int):
     if request.method == "GET":
         printed = stored.stored_values(draft).printed
     else:
-        # If-Match: a push computed from an older GET must not overwrite a newer edit.
-        expected = request.headers.get("If-Match")
-        if expected and expected.strip() not in ("*", http.etag(draft)):
-            message = _("讲话稿在你读取之后已有改动，请重新读取后再提交")
-            response = http.error(message, 412)
-            response["ETag"] = http.etag(draft)
-            return response
         try:
             raw = http.put_values(request.body, draft.speech.slot_ids)
         except RequestDataTooBig:
@@ -52,9 +45,21 @@ def draft_values(request, pk: int):
             return http.error(_("请求体太大，上限为 %(limit)s") % {"limit": limit}, 413)
         except ValueError as exc:
             return http.error(str(exc), 400)
-        saved = saving.draft_save_all_or_nothing(
-            draft=draft, raw=raw, how=ChangeHow.API, user=request.user
-        )
+        # If-Match: a push computed from an older GET must not overwrite a newer edit. The
+        # revision is compared and bumped in the write itself (saving.next_revision).
+        try:
+            saved = saving.draft_save_all_or_nothing(
+                draft=draft,
+                raw=raw,
+                how=ChangeHow.API,
+                user=request.user,
+                expected_revision=http.if_match_revision(request, draft),
+            )
+        except saving.RevisionConflict as conflict:
+            message = _("讲话稿在你读取之后已有改动，请重新读取后再提交")
+            response = http.error(message, 412)
+            response["ETag"] = http.etag_of(conflict.current)
+            return response
         if saved.problems:
             errors = {i: c.error.messages[0] for i, c in saved.checks.items() if c.error}
             return JsonResponse({"errors": errors}, status=400, json_dumps_params=http.READABLE)

@@ -22,10 +22,31 @@ from speechapp.filling.stored import StoredValues, stored_values
 from speechapp.filling.value_rules import Checked, check_values, effective_slots
 
 
-def next_revision(draft: Draft, now) -> int:
-    """Bump the draft's revision (locking its row until the transaction ends); the new one."""
-    Draft.objects.filter(pk=draft.pk).update(revision=F("revision") + 1, updated_at=now)
+class RevisionConflict(Exception):
+    """A write made against revision ``expected`` found the draft at ``current``: another
+    write came first (the API's If-Match). Nothing was written."""
+
+    def __init__(self, expected: int, current: int):
+        self.expected, self.current = expected, current
+        super().__init__(f"expected revision {expected}, found {current}")
+
+
+def current_revision(draft: Draft) -> int:
     return Draft.objects.values_list("revision", flat=True).get(pk=draft.pk)
+
+
+def next_revision(draft: Draft, now, expected: int | None = None) -> int:
+    """Bump the draft's revision (locking its row until the transaction ends); the new one.
+
+    With ``expected``, only if the draft is still at that revision: the comparison and the
+    bump are one conditional UPDATE, so of two writers holding one ETag exactly one gets
+    through and the other gets RevisionConflict, on every database."""
+    rows = Draft.objects.filter(pk=draft.pk)
+    if expected is not None:
+        rows = rows.filter(revision=expected)
+    if not rows.update(revision=F("revision") + 1, updated_at=now):
+        raise RevisionConflict(expected, current_revision(draft))
+    return current_revision(draft)
 
 
 @dataclass(frozen=True)
@@ -62,8 +83,12 @@ def draft_save_values(
     how: ChangeHow = ChangeHow.TYPED,
     user=None,
     carried: Mapping[str, bool] | None = None,
+    expected_revision: int | None = None,
 ) -> SavedValues:
     """Store what was typed into each blank and, beside it, what the blank prints.
+
+    ``expected_revision``: write only if the draft is still at that revision, else raise
+    RevisionConflict and write nothing (the values API's If-Match; see next_revision).
 
     The printed value is always ``check_value`` of the typed text under the blank's effective
     kind ("" when it does not fit): no caller can store another. ``as_text`` switches blanks
@@ -100,11 +125,13 @@ def draft_save_values(
     }
     typed = {slot_id: text for slot_id, text in typed.items() if slot_id not in refused}
     if not typed:
+        if expected_revision is not None and expected_revision != current_revision(draft):
+            raise RevisionConflict(expected_revision, current_revision(draft))
         return SavedValues(draft.revision, refused, stored_values(draft))
     now = timezone.now()
     # The revision bump comes first: it locks the draft, so the kinds and sequence numbers
     # read next are the ones this save is judged against, whatever another tab does.
-    revision = next_revision(draft, now)
+    revision = next_revision(draft, now, expected_revision)
     stored = stored_values(draft)
     stale = frozenset(s.id for s in known if is_stale(seqs.get(s.id), stored.seqs.get(s.id)))
     typed = {slot_id: text for slot_id, text in typed.items() if slot_id not in stale}
@@ -173,16 +200,24 @@ def _stored_state(stored: StoredValues, slot_id: str) -> tuple[str, str, bool, b
 
 
 def draft_save_all_or_nothing(
-    *, draft: Draft, raw: Mapping[str, str], how: ChangeHow, user=None
+    *,
+    draft: Draft,
+    raw: Mapping[str, str],
+    how: ChangeHow,
+    user=None,
+    expected_revision: int | None = None,
 ) -> SavedValues:
     """``draft_save_values`` of every blank in ``raw``, or of none: when any value fails the
     one rule (its check has a problem), the whole write is rolled back, and the returned
     checks say which blanks failed and why (its ``values`` are then the values before).
 
     For writers that cannot keep a half-typed value as the fill page does (the values API).
+    Raises RevisionConflict as draft_save_values does.
     """
     with transaction.atomic():
-        saved = draft_save_values(draft=draft, raw=raw, how=how, user=user)
+        saved = draft_save_values(
+            draft=draft, raw=raw, how=how, user=user, expected_revision=expected_revision
+        )
         if saved.problems:
             transaction.set_rollback(True)
     if saved.problems:

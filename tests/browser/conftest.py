@@ -6,10 +6,8 @@ accepted) against pytest-django's ``live_server``, which needs ``transactional_d
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -35,28 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 TIMEOUT_MS = 10_000
-
-
-def pytest_collection_finish(session):
-    """Give the session a file-based SQLite test database when browser tests will run.
-
-    pytest-django's default SQLite test database lives in memory, and ``live_server`` then
-    hands that single connection to every request thread. The fill page sends requests in
-    parallel (a save per field, the preview, the 4 s poll), and on one shared connection they
-    fail at random with "database table is locked" (HTTP 500, "未保存，请检查网络"). A file
-    database gives each request its own connection, like the real server (WAL, IMMEDIATE
-    transactions): concurrent saves wait for each other instead of failing.
-    """
-    if not any(item.get_closest_marker("browser") for item in session.items):
-        return
-    from django.db import connections
-
-    settings_dict = connections["default"].settings_dict
-    test = settings_dict.setdefault("TEST", {})
-    if settings_dict["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
-        directory = tempfile.mkdtemp(prefix="speechapp-browser-")
-        atexit.register(shutil.rmtree, directory, ignore_errors=True)
-        test["NAME"] = os.path.join(directory, "test.sqlite3")
 
 
 @pytest.fixture(scope="package")
