@@ -7,4 +7,5 @@ class DraftsConfig(AppConfig):
     verbose_name = "讲话稿"
 
     def ready(self) -> None:
-        from speechapp.drafts import checks  # noqa: F401  (registers the font and HarfBuzz checks)
+        # Registers the font and HarfBuzz checks, and the history's receiver.
+        from speechapp.drafts import checks, signals  # noqa: F401

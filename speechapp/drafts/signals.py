@@ -4,6 +4,8 @@
 The write path sends it (filling.saving.draft_edited); outputs listens and renders a complete
 draft's files ahead of the download (outputs.prerender). So the write path knows nothing of
 rendering, and a rolled-back edit is never announced.
+
+Also here: a deleted draft takes its value history with it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.dispatch import Signal
+from django.db.models.signals import post_delete
+from django.dispatch import Signal, receiver
+
+from speechapp.drafts.models import Draft, SlotValue
 
 # Receivers get ``draft`` (the Draft as saved) and ``printed`` (its printed values when the
 # writer had them at hand, else None).
@@ -24,3 +29,11 @@ def send_draft_changed(draft, printed: Mapping[str, str] | None = None) -> None:
     transaction.on_commit(
         lambda: draft_changed.send(sender=type(draft), draft=draft, printed=snapshot)
     )
+
+
+@receiver(post_delete, sender=Draft)
+def drop_value_history(sender, instance: Draft, **kwargs) -> None:
+    """A deleted draft's value history goes with it, however it was deleted (its page, the
+    admin, its owner's account): the history is kept apart from the value rows, which a
+    template update replaces."""
+    SlotValue.history.filter(draft_id=instance.pk).delete()

@@ -41,10 +41,8 @@ def draft_start(*, owner, template: SpeechTemplate, earlier: Draft | None = None
 
 
 def draft_delete(*, draft: Draft) -> None:
-    """Delete a draft with its values, their history and its shares."""
-    with transaction.atomic():
-        SlotValue.history.filter(draft_id=draft.pk).delete()
-        draft.delete()
+    """Delete a draft with its values, their history (drafts.signals) and its shares."""
+    draft.delete()
 
 
 def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -> Draft:

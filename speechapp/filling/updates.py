@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from speechapp.core.model import Slot
@@ -19,12 +20,12 @@ from speechapp.core.overrides import (
 )
 from speechapp.drafts.models import (
     Draft,
-    SlotValue,
     SpeechTemplate,
 )
 from speechapp.drafts.titles import title_after_update
 from speechapp.filling import stored
-from speechapp.filling.saving import SavedValues, draft_edited, draft_save_values
+from speechapp.filling.history import carry_history
+from speechapp.filling.saving import SavedValues, draft_edited, draft_save_values, next_revision
 from speechapp.filling.stored import stored_values
 from speechapp.speech_templates.template_writes import template_check
 
@@ -63,12 +64,10 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
     draft.save(
         update_fields=["source_text", "tokens", "overrides", "slot_count", "title", "updated_at"]
     )
-    draft.slot_values.all().delete()
+    # The rows and their history move to the new ids; nothing of the history is deleted.
+    carry_history(draft=draft, mapping=mapping)
     moved = [(mapping[r.slot_id], r) for r in rows if r.slot_id in mapping]
-    SlotValue.objects.bulk_create(
-        SlotValue(draft=draft, slot_id=new_id, as_text=r.as_text, variable_id=r.variable_id)
-        for new_id, r in moved
-    )
+    # Each moved value is checked again under its blank's kind in the new text.
     draft_save_values(
         draft=draft,
         raw={new_id: r.raw for new_id, r in moved if r.raw},
@@ -90,7 +89,9 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
             }
         )
     draft.template_changed = False
-    draft.save(update_fields=["orphans", "template_changed"])
+    # The update is a revision of its own: a whole-draft restore goes back no further.
+    draft.revision = draft.template_update_revision = next_revision(draft, timezone.now())
+    draft.save(update_fields=["orphans", "template_changed", "template_update_revision"])
     draft_edited(draft=draft)
     return TemplateUpdate(moved=sum(1 for _, r in moved if r.raw), orphaned=len(orphans))
 

@@ -54,6 +54,11 @@ class Draft(models.Model):
     # Bumped by every save; each slot value remembers the revision that wrote it, so an open
     # tab can ask what changed since it last looked.
     revision = models.PositiveBigIntegerField(default=0)
+    # The revision at which the draft last took its template's corrected text (按模板更新,
+    # filling.updates): the history before it is kept, moved to the blanks' new ids, but a
+    # restore of the whole draft to an earlier revision would rebuild another text's blanks,
+    # so it is refused (filling.history.draft_restore). 0: never updated.
+    template_update_revision = models.PositiveBigIntegerField(default=0)
     # 上期: a snapshot of the earlier draft this one is based on, taken when the writer picked
     # it (filling.earlier.draft_set_earlier), so later edits or deleting it change nothing here:
     # {"draft", "title", "source_text", "tokens", "overrides", "values", "as_text"}; {} = none.

@@ -50,10 +50,9 @@ class SlotValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Every change of a blank: who, when, how (ChangeHow) and the values after it. The rows
     # are written by filling.saving.draft_save_values, the one write path (its upserts bypass the
-    # signals), and go with the draft when it is deleted.
-    history = HistoricalRecords(
-        excluded_fields=["variable", "seq", "updated_at"], cascade_delete_history=True
-    )
+    # signals). They outlive a value row (按模板更新 moves them: filling.history.carry_history)
+    # and go with the draft when it is deleted (drafts.signals).
+    history = HistoricalRecords(excluded_fields=["variable", "seq", "updated_at"])
 
     class Meta:
         constraints = [

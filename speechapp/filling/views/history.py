@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -82,12 +83,16 @@ def draft_restore(request, pk: int):
         written = history.draft_undo_restore(draft=draft, revision=revision, user=request.user)
         done = _("已撤销恢复，%(n)s 个空回到恢复前的内容")
     else:
-        written = history.draft_restore(
-            draft=draft,
-            revision=revision,
-            slot_ids=[slot_id] if slot_id else None,
-            user=request.user,
-        )
+        try:
+            written = history.draft_restore(
+                draft=draft,
+                revision=revision,
+                slot_ids=[slot_id] if slot_id else None,
+                user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(target)
         done = _("已恢复 %(n)s 个空")
     if written:
         messages.success(request, done % {"n": len(written)})
