@@ -121,7 +121,7 @@ class BoundedRenderer:
         self, *, workers: int, timeout_s: float, memory_mb: int, preload: tuple[str, ...] = ()
     ):
         self.workers = workers
-        self.preload = preload  # modules each worker imports when it starts
+        self.preload = preload  # modules each worker imports before its first render
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb  # 0: no memory bound
         self.grace_s = HARD_KILL_GRACE_S
