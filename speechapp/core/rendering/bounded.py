@@ -9,8 +9,7 @@ starts another in its place; one that dies (its memory ran out inside C code) is
 
 The workers are started with ``spawn`` (a server process has threads; forking one is unsafe)
 and stay up between renders, so WeasyPrint's import and font set-up are paid once per worker,
-not per render, and only by a worker that a render needed. Each exits when the process that
-started it dies (even by ``kill -9``).
+not per render. Each exits when the process that started it dies (even by ``kill -9``).
 
 Plain parameters only: the Django settings that fill them in live in ``drafts.outputs``.
 """
@@ -31,8 +30,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-# How long past its own timer a task may take before pebble kills its worker from outside; it
-# also covers a worker's imports before its first render, which its timer does not.
+# How long past its own timer a task may take before pebble kills its worker from outside.
 HARD_KILL_GRACE_S = 30.0
 
 
@@ -66,43 +64,24 @@ def _exit_with_parent(parent_pid: int) -> None:
             os._exit(0)
 
 
-# Set in a worker when it starts; what it still has to do before its first render.
-_worker_setup: tuple[int, tuple[str, ...]] | None = None
-
-
 def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...]) -> None:
-    global _worker_setup
-    _worker_setup = (memory_mb, preload)
-    signal.signal(signal.SIGALRM, _on_alarm)
-    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
-
-
-def _get_ready() -> None:
-    """Once per worker, before its first render's timer: the imports, then the memory cap.
-
-    pebble starts every worker of a pool at once; importing when the first render comes keeps
-    a worker that no render has needed yet small and off the cores, as if it were not started.
-    An import cut short by a timeout would leave a half-initialised module behind, and every
-    later render in this worker would fail: hence outside the timer (pebble's own still runs).
-    """
-    global _worker_setup
-    if _worker_setup is None:
-        return
-    memory_mb, preload = _worker_setup
+    # Imported here, before any timer runs: an import cut short by a timeout would leave a
+    # half-initialised module behind, and every later render in this worker would fail.
     for module in preload:
         importlib.import_module(module)
+    # Started before the memory cap: a thread's stack is address space too.
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    _worker_setup = None
+    signal.signal(signal.SIGALRM, _on_alarm)
 
 
 def _run_bounded(timeout_s: float, work: Callable[..., Any], args: tuple) -> tuple[str, Any]:
     """In the worker: ``work(*args)`` under the interval timer; the outcome, never a crash."""
-    _get_ready()
     signal.setitimer(signal.ITIMER_REAL, timeout_s)
     try:
         return ("ok", work(*args))
@@ -121,7 +100,7 @@ class BoundedRenderer:
         self, *, workers: int, timeout_s: float, memory_mb: int, preload: tuple[str, ...] = ()
     ):
         self.workers = workers
-        self.preload = preload  # modules each worker imports before its first render
+        self.preload = preload  # modules each worker imports when it starts
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb  # 0: no memory bound
         self.grace_s = HARD_KILL_GRACE_S
