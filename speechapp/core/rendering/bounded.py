@@ -9,7 +9,9 @@ starts another in its place; one that dies (its memory ran out inside C code) is
 
 The workers are started with ``spawn`` (a server process has threads; forking one is unsafe)
 and stay up between renders, so WeasyPrint's import and font set-up are paid once per worker,
-not per render. Each exits when the process that started it dies (even by ``kill -9``).
+not per render. pebble starts all of them with the first render, so a second render at the
+same time finds its worker ready. Each exits when the process that started it dies (even by
+``kill -9``).
 
 Plain parameters only: the Django settings that fill them in live in ``drafts.outputs``.
 """
