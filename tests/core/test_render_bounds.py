@@ -148,6 +148,19 @@ def test_a_worker_deaf_to_its_timer_is_killed_and_replaced(renderer):
     assert pool.run(os.getpid) != pid
 
 
+def test_a_render_that_waited_for_a_busy_worker_still_gets_its_whole_time(renderer):
+    pool = renderer(timeout_s=2)
+    pool.grace_s = 1
+    pool.run(os.getpid)  # the worker is up
+    first = threading.Thread(target=pool.run, args=(_sleep, 1.8))
+    first.start()
+    time.sleep(0.2)
+    # Queued behind the first for most of its bound, then run within the bound: not cut short
+    # for the wait (before, the outer timer counted from the asking and killed the pool).
+    assert pool.run(_sleep, 1.8) == b"awake"
+    first.join()
+
+
 def test_a_render_past_its_memory_bound_fails_and_the_worker_takes_the_next(renderer):
     pool = renderer(memory_mb=600)
     with pytest.raises(RenderLimitError) as caught:

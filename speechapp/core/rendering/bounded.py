@@ -1,15 +1,17 @@
 """Renders with a time and a memory bound, in warm worker processes.
 
-A render runs in a worker process of a small pool (:class:`BoundedRenderer`), whose address
-space is capped with ``RLIMIT_AS`` and whose every task is stopped by an interval timer after
-``timeout_s``. A render past either bound raises :class:`RenderLimitError`, which the caller
-turns into a message; the worker survives and takes the next render. A worker that hangs in C
-code past the timer, or dies, is killed and the pool is replaced.
+A render runs in a worker process of a small pebble ``ProcessPool`` (:class:`BoundedRenderer`),
+whose address space is capped with ``RLIMIT_AS`` and whose every task is stopped by an
+interval timer after ``timeout_s``. A render past either bound raises
+:class:`RenderLimitError`, which the caller turns into a message; the worker survives and takes
+the next render. A worker that hangs in C code past the timer is killed by pebble, which
+starts another in its place; one that dies (its memory ran out inside C code) is replaced too.
 
 The workers are started with ``spawn`` (a server process has threads; forking one is unsafe)
 and stay up between renders, so WeasyPrint's import and font set-up are paid once per worker,
-not per render. They start lazily, one more only when every running one is busy, and each
-exits when the process that started it dies (even by ``kill -9``).
+not per render. pebble starts all of them with the first render, so a second render at the
+same time finds its worker ready. Each exits when the process that started it dies (even by
+``kill -9``).
 
 Plain parameters only: the Django settings that fill them in live in
 ``speechapp.drafts.bounded_work``.
@@ -18,7 +20,6 @@ Plain parameters only: the Django settings that fill them in live in
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import importlib
 import multiprocessing
 import os
@@ -30,8 +31,9 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-# How long past its own timer a task may take before the worker is killed from outside; it
-# also covers a new worker's start (interpreter and imports), which its timer does not.
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
+
+# How long past its own timer a task may take before pebble kills its worker from outside.
 HARD_KILL_GRACE_S = 30.0
 
 
@@ -57,7 +59,8 @@ def _on_alarm(signum, frame):
 
 
 def _exit_with_parent(parent_pid: int) -> None:
-    # A worker blocked on its task queue does not notice that its parent died; poll instead.
+    # An idle pebble worker sees its parent's end of the pipe close, but one stuck in C code
+    # sees nothing, and nobody is left to kill it: a thread can still end the process.
     while True:
         time.sleep(0.5)
         if os.getppid() != parent_pid:
@@ -69,6 +72,8 @@ def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...]) -> N
     # half-initialised module behind, and every later render in this worker would fail.
     for module in preload:
         importlib.import_module(module)
+    # Started before the memory cap: a thread's stack is address space too.
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -76,7 +81,6 @@ def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...]) -> N
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     signal.signal(signal.SIGALRM, _on_alarm)
-    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
 
 
 def _run_bounded(timeout_s: float, work: Callable[..., Any], args: tuple) -> tuple[str, Any]:
@@ -103,50 +107,49 @@ class BoundedRenderer:
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb  # 0: no memory bound
         self.grace_s = HARD_KILL_GRACE_S
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pool: ProcessPool | None = None
         self._pool_lock = threading.Lock()  # guards creating and replacing the pool only
 
-    def _current_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+    def _schedule(self, work: Callable[..., Any], args: tuple) -> ProcessFuture:
         with self._pool_lock:
+            if self._pool is not None and not self._pool.active:
+                # pebble gives a pool up when a worker dies with no task to blame (killed while
+                # idle, or its start failed); start afresh.
+                self._pool.stop()
+                self._pool.join()
+                self._pool = None
             if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
+                self._pool = ProcessPool(
                     max_workers=self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
                     initializer=_init_worker,
                     initargs=(self.memory_mb, os.getpid(), self.preload),
+                    context=multiprocessing.get_context("spawn"),
                 )
-            return self._pool
-
-    def _replace(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
-        """Kill ``pool``'s workers (one is stuck or dead) and start afresh on the next render.
-        Renders in flight on its other workers fail and are retried by their callers."""
-        with self._pool_lock:
-            if self._pool is pool:
-                self._pool = None
-        # ProcessPoolExecutor cannot stop a running task; its processes are not public API.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(OSError, ValueError):  # already gone
-                process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+            try:
+                return self._pool.schedule(
+                    _run_bounded,
+                    args=(self.timeout_s, work, args),
+                    timeout=self.timeout_s + self.grace_s,  # then pebble kills the worker
+                )
+            except RuntimeError:  # given up since we looked
+                raise BrokenProcessPool from None
 
     def run(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(*args)`` in a worker (``work`` a module-level function, ``args`` picklable).
 
         Raises RenderLimitError past a bound; ``work``'s own exceptions come through as they
-        are. A render that finds the pool broken by another one's death is retried once.
+        are. A render that finds the pool given up is retried once, in a new pool.
         """
         for attempt in (1, 2):
-            pool = self._current_pool()
             try:
-                future = pool.submit(_run_bounded, self.timeout_s, work, args)
-                outcome, result = future.result(timeout=self.timeout_s + self.grace_s)
+                outcome, result = self._schedule(work, args).result()
             except concurrent.futures.TimeoutError:
-                self._replace(pool)
                 raise RenderLimitError("time", self.timeout_s) from None
+            except ProcessExpired:
+                # A worker dies when its memory runs out inside C code (or is OOM-killed).
+                raise RenderLimitError("memory", self.memory_mb) from None
             except BrokenProcessPool:
-                self._replace(pool)
                 if attempt == 2:
-                    # A worker dies when its memory runs out inside C code (or is OOM-killed).
                     raise RenderLimitError("memory", self.memory_mb) from None
                 continue
             if outcome == "time":
@@ -157,11 +160,13 @@ class BoundedRenderer:
         raise AssertionError("unreachable")
 
     def worker_pids(self) -> list[int]:
-        pool = self._pool
-        return [p.pid for p in getattr(pool, "_processes", {}).values()] if pool else []
+        # pebble keeps its processes private; this is for tests and diagnostics only.
+        manager = getattr(getattr(self._pool, "_pool_manager", None), "worker_manager", None)
+        return list(getattr(manager, "workers", {}))
 
     def shutdown(self) -> None:
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.close()  # the renders already asked for finish, each within its bounds
+            pool.join()

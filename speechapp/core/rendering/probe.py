@@ -115,15 +115,10 @@ def font_report(
     return report
 
 
-def harfbuzz_subset_library() -> str | None:
-    """The name of HarfBuzz's subsetter library (libharfbuzz-subset0 on Debian), or None."""
-    return ctypes.util.find_library("harfbuzz-subset")
-
-
 def harfbuzz_subset_available() -> bool:
     """Is HarfBuzz's subsetter installed? Without it WeasyPrint falls back to fontTools and a
     speech with CJK fonts takes ~10× longer (libharfbuzz-subset0 on Debian)."""
-    return harfbuzz_subset_library() is not None
+    return ctypes.util.find_library("harfbuzz-subset") is not None
 
 
 def installed_families() -> set[str]:
