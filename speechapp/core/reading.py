@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from charset_normalizer import from_bytes
 from lxml import etree
 
-from .archives import MAX_MEMBERS, ArchiveError, checked_zip
+from speechapp.core.archives import MAX_MEMBERS, ArchiveError, checked_zip
 
 
 class TemplateReadError(ValueError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from .limits import MAX_CELL_CHARS, MAX_ROWS
+from speechapp.core.limits import MAX_CELL_CHARS, MAX_ROWS
 
 
 class ValuesJsonError(ValueError):

@@ -7,7 +7,7 @@ rule lives with the drafts (``filling.value_rules.check_value``), and
 ``collection.proposals`` applies it to what is read here.
 """
 
-from .reading import (
+from speechapp.core.sheets.reading import (
     MAX_SHEET_BYTES,
     ReturnedRow,
     ReturnedSheet,
@@ -15,7 +15,7 @@ from .reading import (
     read_sheet,
     read_sheet_in_worker,
 )
-from .rows import (
+from speechapp.core.sheets.rows import (
     BLANK_MARK,
     CSV_MARKER,
     FILL_COLUMN,
@@ -33,7 +33,7 @@ from .rows import (
     slot_offices,
     template_fingerprint,
 )
-from .writing import sheet_title, write_csv, write_xlsx
+from speechapp.core.sheets.writing import sheet_title, write_csv, write_xlsx
 
 __all__ = [
     "BLANK_MARK",

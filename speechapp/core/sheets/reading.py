@@ -17,10 +17,16 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..archives import ArchiveError, checked_zip
-from ..limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
-from .rows import CSV_MARKER, HEADERS, MARKER_SHEET, REQUIRED_HEADERS, SheetMarker
-from .writing import csv_text
+from speechapp.core.archives import ArchiveError, checked_zip
+from speechapp.core.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+from speechapp.core.sheets.rows import (
+    CSV_MARKER,
+    HEADERS,
+    MARKER_SHEET,
+    REQUIRED_HEADERS,
+    SheetMarker,
+)
+from speechapp.core.sheets.writing import csv_text
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
 # Inflated, as the zip's directory declares. A sheet of ours for 2,000 blanks is 2.2 MB of XML

@@ -10,9 +10,9 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..kinds import NUMERIC_KINDS
-from ..model import Slot, SlotKind, Speech
-from ..outline import speech_sections
+from speechapp.core.kinds import NUMERIC_KINDS
+from speechapp.core.model import Slot, SlotKind, Speech
+from speechapp.core.outline import speech_sections
 
 HEADERS = ("编号", "章节", "上下文", "单位", "类型", "当前值", "填写值", "责任单位", "备注")
 REQUIRED_HEADERS = ("编号", "上下文", "填写值")

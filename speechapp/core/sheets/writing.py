@@ -14,9 +14,17 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 
-from ..model import SlotKind
-from ..values import whole_numbers_only
-from .rows import CSV_MARKER, FILL_COLUMN, HEADERS, MARKER_SHEET, NOTE_COLUMN, SheetMarker, SheetRow
+from speechapp.core.model import SlotKind
+from speechapp.core.values import whole_numbers_only
+from speechapp.core.sheets.rows import (
+    CSV_MARKER,
+    FILL_COLUMN,
+    HEADERS,
+    MARKER_SHEET,
+    NOTE_COLUMN,
+    SheetMarker,
+    SheetRow,
+)
 
 # What makes Excel (and LibreOffice) read typed text as a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
