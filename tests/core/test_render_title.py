@@ -46,6 +46,14 @@ def test_the_word_title_and_file_info_carry_the_filled_title(word):
     assert word.core_properties.title == TITLED_PRINTED
 
 
+def test_a_title_longer_than_word_file_info_holds_prints_whole_and_is_cut_in_the_info():
+    title = "在" + "全区经济工作暨重点项目建设推进" * 18 + "会议上的讲话"  # 277 characters
+    speech = parse_speech(title + "\n同志们：\n今年以来，各项工作稳步推进。\n")
+    word = docx.Document(BytesIO(render_docx(speech, {}, RenderOptions())))
+    assert word.paragraphs[0].text.replace("\n", "") == title
+    assert word.core_properties.title == title[:255]  # Word keeps 255 characters
+
+
 def test_the_pdf_text_and_document_title_carry_the_filled_title(pdf):
     text = speech_text(pdf)
     assert text.startswith(TITLED_PRINTED + "同志们")

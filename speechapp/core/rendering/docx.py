@@ -1,4 +1,8 @@
-"""The speech as a Word document in 公文 house style (GB/T 9704), with python-docx.
+"""The speech as a Word document in 公文 house style (GB/T 9704).
+
+python-docx builds the document's frame (docx_setup: styles, page; here: footers, page mark)
+once per process for each copy's look; a render writes the speech's paragraphs into it as
+WordprocessingML, one string each, and zips the package.
 
 The DOCX names the Windows fonts (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体, Times New
 Roman): the reader's Word has them. Every part of the speech has a named paragraph style
@@ -7,12 +11,17 @@ Roman): the reader's Word has them. Every part of the speech has a named paragra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
+from xml.sax.saxutils import escape
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -39,6 +48,7 @@ from speechapp.core.rendering.docx_setup import (
     setup_styles,
 )
 from speechapp.core.rendering.layout import (
+    SHARED_FULL_WIDTH,
     byline_blocks,
     is_head,
     podium_sentences,
@@ -47,6 +57,12 @@ from speechapp.core.rendering.layout import (
     title_lines,
 )
 from speechapp.core.rendering.titles import printed_title
+
+DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
+_HINT = '<w:rFonts w:hint="eastAsia"/>'
+_LINE_BREAK = "<w:r><w:br/></w:r>"  # between the lines of a broken title
+_TAB_OR_LINE = re.compile("([\t\r\n])")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what lxml refuses in a text
 
 
 def field_char(kind: str):
@@ -120,64 +136,145 @@ def setup_page_mark(document: DocxDocument, mark: str) -> None:
         hint_east_asian(run)
 
 
+def _text(text: str) -> str:
+    """``text`` escaped for an XML element; a control character, as lxml would, is refused."""
+    if _NOT_XML.search(text):
+        raise ValueError("All strings must be XML compatible: no NULL bytes or control characters")
+    return escape(text)
+
+
+def _text_xml(text: str) -> str:
+    """A run's content as python-docx writes it: a tab as w:tab, each CR or LF as w:br, the
+    rest in w:t (space kept when it starts or ends with a space)."""
+    pieces = []
+    for piece in _TAB_OR_LINE.split(text):
+        if piece == "\t":
+            pieces.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            pieces.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            pieces.append(f"<w:t{space}>{_text(piece)}</w:t>")
+    return "".join(pieces)
+
+
 class _Writer:
-    """Appends speech paragraphs; style ids are looked up once, not per run."""
+    """Writes the speech's paragraphs as WordprocessingML, each in one string: python-docx's
+    per-run property setters (an xpath lookup each) took most of a render's time."""
 
-    def __init__(self, document: DocxDocument, options: RenderOptions):
-        self.document = document
+    def __init__(self, style_ids: Mapping[str, str], options: RenderOptions):
         self.options = options
-        self.style_ids = {style.name: style.style_id for style in document.styles}
+        self.style_ids = style_ids
+        self.parts: list[str] = []
 
-    def paragraph(self, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = self.style_ids[style]
-        return paragraph
+    def paragraph(self, style: str, runs: str = "") -> None:
+        style_id = self.style_ids[style]
+        self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs}</w:p>')
 
-    def runs(self, paragraph: Paragraph, segments: list[Segment], char_style: str | None = None):
+    def runs(self, segments: list[Segment], char_style: str | None = None) -> str:
+        """The segments' runs with the run properties in the schema's order (rStyle, rFonts,
+        b, color, highlight, u); a review mark's colour wins over the carried colour."""
+        review = self.options.review_marks
+        style = f'<w:rStyle w:val="{self.style_ids[char_style]}"/>' if char_style else ""
+        runs = []
         for segment in segments:
-            run = paragraph.add_run(segment.text)
-            if char_style:
-                run._r.style = self.style_ids[char_style]
-            hint_east_asian(run)
+            text = segment.text
+            color = CARRIED_COLOR if segment.carried else None
+            highlight = segment.leftover
+            underline = False
+            if segment.slot_id is not None:
+                if segment.missing:
+                    highlight = True
+                elif review:
+                    underline = True
+                    color = CARRIED_COLOR if segment.carried else REVIEW_COLOR
+            props = style
+            if any(ch in SHARED_FULL_WIDTH for ch in text):
+                props += _HINT  # see docx_setup.hint_east_asian
             if segment.bold:
-                run.bold = True
-            if segment.carried:
-                run.font.color.rgb = CARRIED_COLOR
-            if segment.leftover:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            if segment.slot_id is None:
-                continue
-            if segment.missing:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            elif self.options.review_marks:
-                run.font.underline = True
-                run.font.color.rgb = CARRIED_COLOR if segment.carried else REVIEW_COLOR
+                props += "<w:b/>"
+            if color is not None:
+                props += f'<w:color w:val="{color}"/>'
+            if highlight:
+                props += '<w:highlight w:val="yellow"/>'
+            if underline:
+                props += '<w:u w:val="single"/>'
+            if props:
+                props = f"<w:rPr>{props}</w:rPr>"
+            runs.append(f"<w:r>{props}{_text_xml(text)}</w:r>")
+        return "".join(runs)
 
     def podium_paragraph(self, segments: list[Segment], level: int | None) -> None:
         """One paragraph per sentence (layout.podium_sentences), each kept whole on a page;
         the first indented (with a run-in heading's font), the others flush."""
         sentences = podium_sentences(segments, run_in=level is not None)
         for i, sentence in enumerate(sentences):
-            paragraph = self.paragraph("Speech Body" if i == 0 else "Speech Sentence")
             run_in = RUN_IN_STYLES.get(level, RUN_IN_STYLES[4]) if i == 0 and level else None
-            self.runs(paragraph, sentence, run_in)
+            style = "Speech Body" if i == 0 else "Speech Sentence"
+            self.paragraph(style, self.runs(sentence, run_in))
 
     def block(self, speech: Speech, block: Block, values: Mapping[str, str]) -> None:
         segments = block_segments(speech, block, values, self.options)
         if block.kind is BlockKind.SALUTATION:
-            self.runs(self.paragraph("Speech Salutation"), segments)
+            self.paragraph("Speech Salutation", self.runs(segments))
         elif block.kind is BlockKind.HEADING:
-            self.runs(self.paragraph(HEADING_STYLES[block.level or 1][0]), segments)
+            self.paragraph(HEADING_STYLES[block.level or 1][0], self.runs(segments))
         elif self.options.layout is Layout.PODIUM:
             self.podium_paragraph(segments, block.level)
         elif block.level is not None:
             # A long line starting 一、/（一）: its first sentence in the heading's font.
             run_in, rest = split_run_in(segments)
-            paragraph = self.paragraph("Speech Body")
-            self.runs(paragraph, run_in, RUN_IN_STYLES.get(block.level, RUN_IN_STYLES[4]))
-            self.runs(paragraph, rest)
+            run_in_style = RUN_IN_STYLES.get(block.level, RUN_IN_STYLES[4])
+            self.paragraph("Speech Body", self.runs(run_in, run_in_style) + self.runs(rest))
         else:
-            self.runs(self.paragraph("Speech Body"), segments)
+            self.paragraph("Speech Body", self.runs(segments))
+
+
+def _split(xml: bytes, marker: bytes) -> tuple[bytes, bytes]:
+    """The part before and after ``marker`` (included in the first), found exactly once."""
+    start, found, end = xml.partition(marker)
+    if not found or marker in end:
+        raise RuntimeError(f"python-docx wrote an unexpected part: {marker!r}")
+    return start + found, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A saved document with everything but the speech: styles, page, footers, page mark."""
+
+    parts: tuple[tuple[str, bytes], ...]  # the package's files, in python-docx's order
+    # What a render writes into: the paragraphs into word/document.xml's body, the title into
+    # docProps/core.xml; each part's bytes before and after.
+    holes: Mapping[str, tuple[bytes, bytes]]
+    style_ids: Mapping[str, str]  # style name → id
+
+
+@lru_cache(maxsize=16)
+def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
+    """Built with python-docx once per process for each copy's look, then reused."""
+    document = Document()
+    body = document.element.body
+    for paragraph in body.findall(qn("w:p")):  # the template's empty first paragraph
+        body.remove(paragraph)
+    measures = MEASURES[layout]
+    setup_styles(document, layout)
+    setup_page(document, measures)
+    setup_footers(document, page_numbers, measures.page_number_size)
+    setup_page_mark(document, page_mark)
+    properties = document.core_properties
+    properties.title = ""  # the speech's own, written by render_docx
+    properties.author = properties.comments = ""  # not "python-docx" in Word's file info
+    style_ids = {style.name: escape(style.style_id) for style in document.styles}
+    saved = BytesIO()
+    document.save(saved)
+    with ZipFile(saved) as package:
+        parts = tuple((name, package.read(name)) for name in package.namelist())
+    files = dict(parts)
+    holes = {
+        DOCUMENT_PART: _split(files[DOCUMENT_PART], b"<w:body>"),
+        CORE_PART: _split(files[CORE_PART], b"<dc:title>"),
+    }
+    return _Frame(parts, holes, style_ids)
 
 
 def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOptions) -> bytes:
@@ -187,42 +284,34 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     draft copy, where each blank prints as a yellow-highlighted ×).
     """
     check_complete(speech, values, options)
-    document = Document()
-    body = document.element.body
-    for paragraph in body.findall(qn("w:p")):  # the template's empty first paragraph
-        body.remove(paragraph)
-    measures = MEASURES[options.layout]
-    setup_styles(document, options.layout)
-    setup_page(document, measures)
-    setup_footers(document, options.page_numbers, measures.page_number_size)
-    setup_page_mark(document, options.page_mark)
-    properties = document.core_properties
+    frame = _frame(options.layout, options.page_numbers, options.page_mark)
     title_text = printed_title(speech, values, options)
-    properties.title = title_text
-    properties.author = properties.comments = ""  # not "python-docx" in Word's file info
 
-    writer = _Writer(document, options)
+    writer = _Writer(frame.style_ids, options)
     lines = title_lines(speech, values, options)
     if lines:
-        title = writer.paragraph("Speech Title")
-        for i, line in enumerate(lines):
-            if i:
-                title.add_run().add_break()
-            writer.runs(title, line)
+        writer.paragraph("Speech Title", _LINE_BREAK.join(writer.runs(line) for line in lines))
     # The template's speaker and date lines, then the one from the options: centred, in 楷体.
     bylines = byline_blocks(speech)
     for block in bylines:
         segments = block_segments(speech, block, values, options)
-        writer.runs(writer.paragraph("Speech Speaker"), segments)
+        writer.paragraph("Speech Speaker", writer.runs(segments))
     speaker = speaker_line(options, title_text)
     if speaker:
-        writer.runs(writer.paragraph("Speech Speaker"), [Segment(speaker)])
+        writer.paragraph("Speech Speaker", writer.runs([Segment(speaker)]))
     if lines or bylines or speaker:
         writer.paragraph("Speech Body")  # the blank line before the salutation
     for block in speech.blocks:
         if not is_head(block):
             writer.block(speech, block, values)
 
+    # Word's file info keeps at most 255 characters of a title.
+    filling = {DOCUMENT_PART: "".join(writer.parts), CORE_PART: _text(title_text[:255])}
     out = BytesIO()
-    document.save(out)
+    with ZipFile(out, "w", compression=ZIP_DEFLATED) as package:
+        for name, data in frame.parts:
+            if name in frame.holes:
+                before, after = frame.holes[name]
+                data = before + filling[name].encode() + after
+            package.writestr(name, data)
     return out.getvalue()
