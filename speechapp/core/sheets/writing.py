@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 from speechapp.core.model import SlotKind
-from speechapp.core.values import whole_numbers_only
 from speechapp.core.sheets.rows import (
     CSV_MARKER,
     FILL_COLUMN,
@@ -25,6 +24,7 @@ from speechapp.core.sheets.rows import (
     SheetMarker,
     SheetRow,
 )
+from speechapp.core.values import whole_numbers_only
 
 # What makes Excel (and LibreOffice) read typed text as a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
