@@ -14,6 +14,7 @@ from speechapp.collection.proposals import Proposal
 from speechapp.core.model import Speech
 from speechapp.core.outline import Section
 from speechapp.core.sheets import SheetFilter, blank_context
+from speechapp.drafts.validators import refuse_line_breaks
 
 ALL = ""
 
@@ -39,6 +40,7 @@ class OfficesForm(forms.Form):
                 label=section.title,
                 required=False,
                 max_length=100,
+                validators=[refuse_line_breaks],
                 initial=(by_section or {}).get(section.key, ""),
             )
         for slot_id in self.slot_ids:
@@ -46,19 +48,19 @@ class OfficesForm(forms.Form):
                 label=slot_id,
                 required=False,
                 max_length=100,
+                validators=[refuse_line_breaks],
                 initial=(by_slot or {}).get(slot_id, ""),
             )
 
-    def groups(self) -> list[tuple[Section, forms.BoundField, list]]:
-        """Each section with its field, and its blanks as (context, field) pairs."""
-        return [
-            (
-                section,
-                self[f"section-{section.key}"],
-                [(self.contexts[i], self[f"slot-{i}"]) for i in section.slot_ids],
-            )
-            for section in self.sections
-        ]
+    def groups(self) -> list[tuple[Section, forms.BoundField, list, bool]]:
+        """Each section with its field, its blanks as (context, field) pairs, and whether one
+        of those blanks has an error (its list is shown open)."""
+        groups = []
+        for section in self.sections:
+            blanks = [(self.contexts[i], self[f"slot-{i}"]) for i in section.slot_ids]
+            has_errors = any(field.errors for _, field in blanks)
+            groups.append((section, self[f"section-{section.key}"], blanks, has_errors))
+        return groups
 
     def by_section(self) -> dict[str, str]:
         return {s.key: self.cleaned_data[f"section-{s.key}"] for s in self.sections}

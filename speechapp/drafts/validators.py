@@ -1,5 +1,6 @@
 """What every text a writer types must be, whatever the form: the one rule for control
-characters (refused, never stored) and the length message."""
+characters (refused, never stored), the one for names that are one line (templates, drafts,
+speakers, meetings, offices, variables, keys), and the length message."""
 
 from __future__ import annotations
 
@@ -16,3 +17,15 @@ def refuse_control_chars(value: str) -> None:
     """A validator for every text input: control characters are refused, never stored."""
     if value and has_control_chars(value):
         raise ValidationError(CONTROL_CHAR_MESSAGE, code="control_char")
+
+
+# Line and paragraph breaks and tabs: allowed in a template's text, never in a name.
+LINE_BREAKS = frozenset("\r\n\t\x0b\x0c\x85\u2028\u2029")
+ONE_LINE_MESSAGE = _("只能写成一行：请去掉换行、制表符或看不见的控制字符")
+
+
+def refuse_line_breaks(value: str) -> None:
+    """A validator for every one-line name: no line break, tab or control character (a name
+    is a file name, a sheet's title, a heading: a break there splits it, or hides text)."""
+    if value and (has_control_chars(value) or LINE_BREAKS.intersection(value)):
+        raise ValidationError(ONE_LINE_MESSAGE, code="line_break")

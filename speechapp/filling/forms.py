@@ -24,7 +24,7 @@ from speechapp.core.values import NAME_MAX_CHARS, RAW_MAX_CHARS
 from speechapp.drafts.access import earlier_choices
 from speechapp.drafts.models import SHARE_ROLES, Access, Draft, WriterSettings
 from speechapp.drafts.titles import check_title
-from speechapp.drafts.validators import LENGTH_MESSAGE, refuse_control_chars
+from speechapp.drafts.validators import LENGTH_MESSAGE, refuse_control_chars, refuse_line_breaks
 from speechapp.filling.listing import with_names
 from speechapp.filling.value_rules import Checked
 from speechapp.speech_templates.template_forms import KIND_HINTS
@@ -172,7 +172,7 @@ class DraftDetailsForm(forms.ModelForm):
         label=Draft._meta.get_field("title").verbose_name,
         max_length=Draft._meta.get_field("title").max_length,
         required=False,
-        validators=[refuse_control_chars],
+        validators=[refuse_line_breaks],
         help_text=_(
             "留空则用模板的标题，其中的空按填写页填的内容印出；"
             "模板标题后加的括号注记（如“（第二稿）”）只用来区分讲话稿，不印出。"
@@ -190,7 +190,7 @@ class DraftDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("title", self.instance.name)
         for name in ("speaker", "meeting"):
-            self.fields[name].validators.append(refuse_control_chars)
+            self.fields[name].validators.append(refuse_line_breaks)
 
     def clean_title(self):
         return check_title(self.instance, self.cleaned_data["title"])
@@ -199,7 +199,7 @@ class DraftDetailsForm(forms.ModelForm):
 class VariableForm(forms.Form):
     """A new variable: its name and the slots to attach (e.g. every "×区" slot)."""
 
-    name = forms.CharField(label=_("变量名"), max_length=40, validators=[refuse_control_chars])
+    name = forms.CharField(label=_("变量名"), max_length=40, validators=[refuse_line_breaks])
     slot_ids = forms.CharField(required=False)
 
     def __init__(self, draft, *args, **kwargs):

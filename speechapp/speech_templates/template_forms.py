@@ -28,7 +28,7 @@ from speechapp.core.tokens import (
     parse_token_set,
 )
 from speechapp.core.wrapping import prepare_text
-from speechapp.drafts.validators import LENGTH_MESSAGE, refuse_control_chars
+from speechapp.drafts.validators import LENGTH_MESSAGE, refuse_control_chars, refuse_line_breaks
 
 # Django's own wording ("确保该变量包含不超过 80 字符") speaks of a variable, not a blank.
 CONTROL_CHARS_REMOVED = _("已去掉模板中 %(n)s 个看不见的控制字符")
@@ -60,7 +60,7 @@ class TemplateUploadForm(forms.Form):
     """
 
     name = forms.CharField(
-        label=_("模板名称"), max_length=200, required=False, validators=[refuse_control_chars]
+        label=_("模板名称"), max_length=200, required=False, validators=[refuse_line_breaks]
     )
     text = forms.CharField(
         label=_("粘贴模板全文"),
@@ -299,6 +299,6 @@ class TemplateNameForm(forms.Form):
     name = forms.CharField(
         label=_("模板名称"),
         max_length=200,
-        validators=[refuse_control_chars],
+        validators=[refuse_line_breaks],
         error_messages={"max_length": LENGTH_MESSAGE},
     )
