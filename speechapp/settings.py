@@ -6,6 +6,7 @@ DJANGO_ALLOWED_HOSTS (and DATABASE_URL for PostgreSQL).
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -175,9 +176,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # files of a complete draft are rendered ahead by `manage.py render_worker` (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SPEECHAPP_PRERENDER = env_bool("SPEECHAPP_PRERENDER", True)
-# Render this long after the last edit of a burst (a group fill or a variable writes several
-# times in a row; typing autosaves once it pauses 0.7 s).
-SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 100)
+# Render once the draft has not been edited for this long: the writer paused (typing autosaves
+# once it pauses 0.7 s; a group fill or a variable writes several times in a row).
+SPEECHAPP_PRERENDER_DELAY_MS = env_int("SPEECHAPP_PRERENDER_DELAY_MS", 3000)
 # The worker deletes the rows of background renders finished longer ago than this.
 SPEECHAPP_TASK_RESULTS_KEEP_DAYS = env_int("SPEECHAPP_TASK_RESULTS_KEEP_DAYS", 1)
 # A server process (the WSGI module: runserver, gunicorn) warms the PDF renderer on start.
@@ -189,6 +190,11 @@ SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
 SPEECHAPP_RENDER_WORKERS = env_int("SPEECHAPP_RENDER_WORKERS", 2)
 SPEECHAPP_RENDER_TIMEOUT_S = env_int("SPEECHAPP_RENDER_TIMEOUT_S", 20)
 SPEECHAPP_RENDER_MEMORY_MB = env_int("SPEECHAPP_RENDER_MEMORY_MB", 1024)
+# Render processes run this much below the web processes' CPU priority (nice), and the machine
+# runs at most this many renders at once, whichever process asks (a lock file each, in var/).
+SPEECHAPP_RENDER_NICE = env_int("SPEECHAPP_RENDER_NICE", 10)
+SPEECHAPP_RENDER_HOST_SLOTS = env_int("SPEECHAPP_RENDER_HOST_SLOTS", os.cpu_count() or 1)
+SPEECHAPP_RENDER_SLOTS_DIR = env_str("SPEECHAPP_RENDER_SLOTS_DIR", str(VAR_DIR / "render-slots"))
 
 SPEECHAPP_MAX_UPLOAD_BYTES = env_int("SPEECHAPP_MAX_UPLOAD_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = SPEECHAPP_MAX_UPLOAD_BYTES + 256 * 1024

@@ -2,7 +2,10 @@
 PDF) and the reading of an uploaded sheet — bounded in time and memory by the settings
 ``SPEECHAPP_RENDER_*`` (core.rendering.bounded): a job past a bound fails with
 RenderLimitError instead of taking a web worker down, and one user's job never waits for
-another's. Without workers (``SPEECHAPP_RENDER_WORKERS=0``) jobs run in the calling process."""
+another's. The workers run below the web processes' CPU priority (``SPEECHAPP_RENDER_NICE``),
+and the whole machine runs at most ``SPEECHAPP_RENDER_HOST_SLOTS`` jobs at once
+(core.rendering.host_slots), so a burst of downloads leaves the cores to autosaves. Without
+workers (``SPEECHAPP_RENDER_WORKERS=0``) jobs run in the calling process."""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from typing import TypeVar
 
 from django.conf import settings
 
-from speechapp.core.rendering.bounded import BoundedRenderer
+from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
+from speechapp.core.rendering.host_slots import NoSlotError, host_slot
 
 T = TypeVar("T")
 
@@ -38,14 +42,19 @@ def render_pool() -> BoundedRenderer | None:
         settings.SPEECHAPP_RENDER_WORKERS,
         settings.SPEECHAPP_RENDER_TIMEOUT_S,
         settings.SPEECHAPP_RENDER_MEMORY_MB,
+        settings.SPEECHAPP_RENDER_NICE,
     )
     if shape[0] <= 0:
         return None
     with _renderers_lock:
         if shape not in _renderers:
-            workers, timeout_s, memory_mb = shape
+            workers, timeout_s, memory_mb, nice = shape
             _renderers[shape] = BoundedRenderer(
-                workers=workers, timeout_s=timeout_s, memory_mb=memory_mb, preload=RENDER_MODULES
+                workers=workers,
+                timeout_s=timeout_s,
+                memory_mb=memory_mb,
+                preload=RENDER_MODULES,
+                nice=nice,
             )
         return _renderers[shape]
 
@@ -59,4 +68,14 @@ def run_bounded(work: Callable[..., T], *args) -> T:
     pool = render_pool()
     if pool is None:
         return work(*args)
-    return pool.run(work, *args)
+    # At most SPEECHAPP_RENDER_HOST_SLOTS jobs at once on this machine, whichever process
+    # asks; a job that waits longer than its own time bound for a slot is over that bound.
+    try:
+        with host_slot(
+            settings.SPEECHAPP_RENDER_SLOTS_DIR,
+            settings.SPEECHAPP_RENDER_HOST_SLOTS,
+            wait_s=settings.SPEECHAPP_RENDER_TIMEOUT_S,
+        ):
+            return pool.run(work, *args)
+    except NoSlotError:
+        raise RenderLimitError("time", settings.SPEECHAPP_RENDER_TIMEOUT_S) from None

@@ -13,7 +13,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.core.cache import cache
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
@@ -32,12 +32,40 @@ def edit_stamp(draft) -> str:
     return f"{draft.revision}:{draft.updated_at.isoformat()}"
 
 
+# A draft with a render waiting in the queue: no second one is queued (one per draft).
+PENDING_KEY = "prerender-pending:{}"
+# Longer than any wait in the queue: a mark left by a lost job expires.
+PENDING_SECONDS = 600
+
+
+def _delay() -> timedelta:
+    return timedelta(milliseconds=settings.SPEECHAPP_PRERENDER_DELAY_MS)
+
+
+def _enqueue(draft_id: int, run_after) -> None:
+    job = prerender_draft
+    if job.get_backend().supports_defer:
+        job = job.using(run_after=run_after)
+    job.enqueue(draft_id)
+
+
 @task()
-def prerender_draft(draft_id: int, stamp: str) -> str:
-    """Render a complete draft's PDF and DOCX into the cache, unless it changed since."""
+def prerender_draft(draft_id: int, stamp: str | None = None) -> str:
+    """Render a complete draft's PDF and DOCX into the cache once its writer has paused.
+
+    A draft edited within ``SPEECHAPP_PRERENDER_DELAY_MS`` is still being written: the job
+    puts itself off to that long after the last edit ("postponed"), so a writer typing renders
+    nothing until they stop. ``stamp`` comes from jobs queued before this rule (one per edit):
+    such a job renders only the edit it was queued for."""
+    cache.delete(PENDING_KEY.format(draft_id))
     draft = Draft.objects.filter(pk=draft_id).first()
-    if draft is None or edit_stamp(draft) != stamp:
+    if draft is None or (stamp is not None and edit_stamp(draft) != stamp):
         return "superseded"  # a later edit scheduled its own render
+    quiet_at = draft.updated_at + _delay()
+    if stamp is None and quiet_at > timezone.now():
+        if cache.add(PENDING_KEY.format(draft_id), True, PENDING_SECONDS):
+            _enqueue(draft_id, quiet_at)
+        return "postponed"
     if not draft_is_complete(draft):
         return "incomplete"  # an open blank, or text that still looks like one
     try:
@@ -54,22 +82,13 @@ def prerender_draft(draft_id: int, stamp: str) -> str:
 
 @receiver(draft_changed)
 def prerender_if_complete(sender, *, draft, printed=None, **kwargs) -> None:
-    """After an edit has committed (drafts.signals.draft_changed): render the files ahead
-    when the draft is complete (filling.leftovers.draft_is_complete)."""
-    prerender_soon(draft, complete=draft_is_complete(draft, printed))
-
-
-def prerender_soon(draft, *, complete: bool) -> None:
-    """After an edit: if the draft is complete, render its files once the edits pause.
-
-    Each edit schedules a render ``SPEECHAPP_PRERENDER_DELAY_MS`` later; a render that finds
-    a newer edit leaves the work to that edit's own render, so a burst renders once.
-    """
-    if not complete or not settings.SPEECHAPP_PRERENDER:
+    """After an edit has committed (drafts.signals.draft_changed): when the draft is complete
+    (filling.leftovers.draft_is_complete) and no render of it is waiting already, queue one
+    for when the writer pauses. A burst of edits queues one job, and a writer typing in a
+    complete draft costs one cache lookup per save."""
+    if not settings.SPEECHAPP_PRERENDER or cache.get(PENDING_KEY.format(draft.pk)):
         return
-    stamp = edit_stamp(draft)
-    job = prerender_draft
-    if job.get_backend().supports_defer:
-        delay = timedelta(milliseconds=settings.SPEECHAPP_PRERENDER_DELAY_MS)
-        job = job.using(run_after=timezone.now() + delay)
-    transaction.on_commit(lambda: job.enqueue(draft.pk, stamp))
+    if not draft_is_complete(draft, printed):
+        return
+    if cache.add(PENDING_KEY.format(draft.pk), True, PENDING_SECONDS):
+        _enqueue(draft.pk, timezone.now() + _delay())

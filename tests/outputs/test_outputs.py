@@ -51,7 +51,7 @@ def autosave(client, draft, slot_id: str, text: str):
 
 
 def burst_of_edits(client, draft, capture_on_commit) -> None:
-    """The last blank typed in two autosaves, then the worker run: one render, one skipped."""
+    """The last blank typed in two autosaves, then the worker run: one job, one render."""
     fill_all_but(draft, "s178")
     with capture_on_commit(execute=True):
         autosave(client, draft, "s178", "东")
@@ -97,7 +97,7 @@ def test_a_burst_of_edits_renders_once(
 ):
     burst_of_edits(logged_in, draft, django_capture_on_commit_callbacks)
     results = sorted(DBTaskResult.objects.values_list("return_value", flat=True))
-    assert results == ["rendered", "superseded"]
+    assert results == ["rendered"]
 
 
 # The worker closes its database connection: no test transaction may wrap it.
@@ -107,7 +107,7 @@ def test_the_worker_drops_background_renders_finished_over_a_day_ago_when_it_sta
 ):
     burst_of_edits(logged_in, draft, django_capture_on_commit_callbacks)
     old = set(DBTaskResult.objects.values_list("pk", flat=True))
-    assert len(old) == 2
+    assert len(old) == 1
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
     with django_capture_on_commit_callbacks(execute=True):
         autosave(logged_in, draft, "s178", "西城")
@@ -253,3 +253,29 @@ def test_a_management_command_does_not_load_the_pdf_renderer():
         "print('weasyprint' in sys.modules)"
     )
     assert out.splitlines()[-1] == "False"
+
+
+def test_typing_in_a_complete_draft_queues_one_render_for_when_the_writer_pauses(
+    logged_in, draft, prerender, settings, django_capture_on_commit_callbacks
+):
+    settings.SPEECHAPP_PRERENDER_DELAY_MS = 60_000
+    fill_all_but(draft, "s178")
+    with django_capture_on_commit_callbacks(execute=True):
+        for text in ("东", "东城", "东城区", "东城", "西城"):
+            autosave(logged_in, draft, "s178", text)
+    (job,) = DBTaskResult.objects.all()
+    assert job.run_after > timezone.now() + timedelta(seconds=50)
+
+
+def test_a_render_due_while_the_writer_still_types_puts_itself_off(
+    draft, prerender, settings, django_capture_on_commit_callbacks
+):
+    from speechapp.outputs.prerender import prerender_draft
+
+    settings.SPEECHAPP_PRERENDER_DELAY_MS = 60_000
+    fill_all_but(draft, "s177")
+    draft.refresh_from_db()  # just edited: the writer is still at it
+    with django_capture_on_commit_callbacks(execute=True):
+        assert prerender_draft.call(draft.pk) == "postponed"
+    (job,) = DBTaskResult.objects.all()
+    assert job.run_after >= draft.updated_at + timedelta(seconds=60)

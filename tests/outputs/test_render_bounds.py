@@ -52,6 +52,24 @@ def test_a_pdf_is_rendered_in_a_worker_process(logged_in, draft, render_workers)
     assert workers and os.getpid() not in workers
 
 
+def test_renders_beyond_the_machine_s_slots_wait_and_past_their_time_bound_say_so(
+    logged_in, draft, render_workers, tmp_path
+):
+    """Every process of the host shares SPEECHAPP_RENDER_HOST_SLOTS: with the only slot held
+    by another process's render, this one waits, and past its time bound says so."""
+    from speechapp.core.rendering.host_slots import host_slot
+
+    render_workers.SPEECHAPP_RENDER_TIMEOUT_S = 1
+    render_workers.SPEECHAPP_RENDER_HOST_SLOTS = 1
+    render_workers.SPEECHAPP_RENDER_SLOTS_DIR = str(tmp_path)
+    with host_slot(tmp_path, 1, wait_s=1):
+        response, page = follow_export(logged_in, draft)
+    assert response.status_code == 302
+    assert "生成 PDF 超时（超过 1 秒）" in page
+    response, _ = follow_export(logged_in, draft)  # the slot is free again
+    assert response.content.startswith(b"%PDF")
+
+
 def test_a_render_past_its_time_bound_is_a_message_on_the_download_page(
     logged_in, long_draft, render_workers
 ):

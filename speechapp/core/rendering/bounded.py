@@ -11,7 +11,7 @@ The workers are started with ``spawn`` (a server process has threads; forking on
 and stay up between renders, so WeasyPrint's import and font set-up are paid once per worker,
 not per render. pebble starts all of them with the first render, so a second render at the
 same time finds its worker ready. Each exits when the process that started it dies (even by
-``kill -9``).
+``kill -9``), and runs at a lower CPU priority (``nice``) than the process that started it.
 
 Plain parameters only: the Django settings that fill them in live in
 ``speechapp.drafts.bounded_work``.
@@ -67,7 +67,10 @@ def _exit_with_parent(parent_pid: int) -> None:
             os._exit(0)
 
 
-def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...]) -> None:
+def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...], nice: int) -> None:
+    # Below the web workers: a burst of renders leaves the cores to autosaves first.
+    if nice > 0:
+        os.nice(nice)
     # Imported here, before any timer runs: an import cut short by a timeout would leave a
     # half-initialised module behind, and every later render in this worker would fail.
     for module in preload:
@@ -100,9 +103,16 @@ class BoundedRenderer:
     """At most ``workers`` renders at once, each within ``timeout_s`` and ``memory_mb``."""
 
     def __init__(
-        self, *, workers: int, timeout_s: float, memory_mb: int, preload: tuple[str, ...] = ()
+        self,
+        *,
+        workers: int,
+        timeout_s: float,
+        memory_mb: int,
+        preload: tuple[str, ...] = (),
+        nice: int = 0,
     ):
         self.workers = workers
+        self.nice = nice  # how much lower the workers' CPU priority is than their parent's
         self.preload = preload  # modules each worker imports when it starts
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb  # 0: no memory bound
@@ -122,7 +132,7 @@ class BoundedRenderer:
                 self._pool = ProcessPool(
                     max_workers=self.workers,
                     initializer=_init_worker,
-                    initargs=(self.memory_mb, os.getpid(), self.preload),
+                    initargs=(self.memory_mb, os.getpid(), self.preload, self.nice),
                     context=multiprocessing.get_context("spawn"),
                 )
             try:
