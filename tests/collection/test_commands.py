@@ -9,23 +9,8 @@ from django.core.management.base import CommandError
 from docx import Document
 
 from speechapp.core.parsing import parse_speech
+from tests.commands import render_speech, run
 from tests.samples import SEED_PATH, filled_values
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
-def render_speech(tmp_path, values: dict, fmt: str, *extra: str):
-    """Run render_speech on the seed with ``values``; returns the output path."""
-    values_file = tmp_path / "values.json"
-    values_file.write_text(json.dumps(values), encoding="utf-8")
-    out = tmp_path / f"speech.{fmt}"
-    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", fmt,
-        "--output", str(out), *extra)  # fmt: skip
-    return out
 
 
 def test_export_and_import_sheet_round_trip_on_the_command_line(tmp_path):

@@ -1,31 +1,12 @@
 """render_speech on the command line."""
 
-import io
-import json
-
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
 from speechapp.core.parsing import parse_speech
+from tests.commands import render_speech, run
 from tests.samples import SEED_PATH, filled_values
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
-def render_speech(tmp_path, values: dict, fmt: str, *extra: str):
-    """Run render_speech on the seed with ``values``; returns the output path."""
-    values_file = tmp_path / "values.json"
-    values_file.write_text(json.dumps(values), encoding="utf-8")
-    out = tmp_path / f"speech.{fmt}"
-    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", fmt,
-        "--output", str(out), *extra)  # fmt: skip
-    return out
 
 
 def test_render_speech_writes_a_docx_with_the_values(tmp_path):

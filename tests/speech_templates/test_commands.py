@@ -1,30 +1,13 @@
 """parse_speech and load_seed on the command line."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from speechapp.drafts.models import SpeechTemplate
+from tests.commands import run
 from tests.samples import SEED_PATH
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
-def render_speech(tmp_path, values: dict, fmt: str, *extra: str):
-    """Run render_speech on the seed with ``values``; returns the output path."""
-    values_file = tmp_path / "values.json"
-    values_file.write_text(json.dumps(values), encoding="utf-8")
-    out = tmp_path / f"speech.{fmt}"
-    run("render_speech", str(SEED_PATH), "--values", str(values_file), "--format", fmt,
-        "--output", str(out), *extra)  # fmt: skip
-    return out
 
 
 def test_parse_speech_prints_the_documented_json():
