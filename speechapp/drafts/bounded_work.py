@@ -17,6 +17,7 @@ from django.conf import settings
 
 from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
 from speechapp.core.rendering.host_slots import NoSlotError, host_slot
+from speechapp.core.rendering.pdf import load_system_fonts
 
 T = TypeVar("T")
 
@@ -55,6 +56,7 @@ def render_pool() -> BoundedRenderer | None:
                 memory_mb=memory_mb,
                 preload=RENDER_MODULES,
                 nice=nice,
+                prepare=load_system_fonts,
             )
         return _renderers[shape]
 

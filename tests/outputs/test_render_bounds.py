@@ -66,6 +66,7 @@ def test_renders_beyond_the_machine_s_slots_wait_and_past_their_time_bound_say_s
         response, page = follow_export(logged_in, draft)
     assert response.status_code == 302
     assert "生成 PDF 超时（超过 1 秒）" in page
+    render_workers.SPEECHAPP_RENDER_TIMEOUT_S = 60
     response, _ = follow_export(logged_in, draft)  # the slot is free again
     assert response.content.startswith(b"%PDF")
 

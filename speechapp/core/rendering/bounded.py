@@ -67,7 +67,13 @@ def _exit_with_parent(parent_pid: int) -> None:
             os._exit(0)
 
 
-def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...], nice: int) -> None:
+def _init_worker(
+    memory_mb: int,
+    parent_pid: int,
+    preload: tuple[str, ...],
+    nice: int,
+    prepare: Callable[[], None] | None,
+) -> None:
     # Below the web workers: a burst of renders leaves the cores to autosaves first.
     if nice > 0:
         os.nice(nice)
@@ -75,6 +81,10 @@ def _init_worker(memory_mb: int, parent_pid: int, preload: tuple[str, ...], nice
     # half-initialised module behind, and every later render in this worker would fail.
     for module in preload:
         importlib.import_module(module)
+    # Work that must not run under the memory cap (e.g. fontconfig reading its caches: a
+    # scan cut short by the cap writes an empty cache for the whole machine).
+    if prepare is not None:
+        prepare()
     # Started before the memory cap: a thread's stack is address space too.
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     if memory_mb > 0:
@@ -95,6 +105,10 @@ def _run_bounded(timeout_s: float, work: Callable[..., Any], args: tuple) -> tup
         return ("time", None)
     except MemoryError:
         return ("memory", None)
+    except SystemError:
+        # A C extension whose allocation failed under the cap can report it as a SystemError
+        # ("error return without exception set") instead of a MemoryError.
+        return ("memory", None)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -110,8 +124,10 @@ class BoundedRenderer:
         memory_mb: int,
         preload: tuple[str, ...] = (),
         nice: int = 0,
+        prepare: Callable[[], None] | None = None,
     ):
         self.workers = workers
+        self.prepare = prepare  # a module-level function each worker runs before its caps
         self.nice = nice  # how much lower the workers' CPU priority is than their parent's
         self.preload = preload  # modules each worker imports when it starts
         self.timeout_s = timeout_s
@@ -132,7 +148,7 @@ class BoundedRenderer:
                 self._pool = ProcessPool(
                     max_workers=self.workers,
                     initializer=_init_worker,
-                    initargs=(self.memory_mb, os.getpid(), self.preload, self.nice),
+                    initargs=(self.memory_mb, os.getpid(), self.preload, self.nice, self.prepare),
                     context=multiprocessing.get_context("spawn"),
                 )
             try:

@@ -231,3 +231,13 @@ def render_pdf(speech: Speech, values: Mapping[str, str], options: RenderOptions
             optimize_images=False,
             finisher=_deflate_streams,
         )
+
+
+def load_system_fonts() -> None:
+    """Load fontconfig's view of the installed fonts (its caches, or a scan of the font
+    folders where a cache is out of date). A render worker does it before its memory cap:
+    fontconfig writes the caches it rebuilds for the whole machine, and a scan failing under
+    the cap would leave every later process without the CJK fonts."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    FontConfiguration()
