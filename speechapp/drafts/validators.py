@@ -27,5 +27,6 @@ ONE_LINE_MESSAGE = _("只能写成一行：请去掉换行、制表符或看不�
 def refuse_line_breaks(value: str) -> None:
     """A validator for every one-line name: no line break, tab or control character (a name
     is a file name, a sheet's title, a heading: a break there splits it, or hides text)."""
-    if value and (has_control_chars(value) or LINE_BREAKS.intersection(value)):
+    refuse_control_chars(value)
+    if value and LINE_BREAKS.intersection(value):
         raise ValidationError(ONE_LINE_MESSAGE, code="line_break")
