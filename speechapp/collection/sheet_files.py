@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from speechapp.collection import offices
 from speechapp.core.limits import max_rows
 from speechapp.core.model import Speech
 from speechapp.core.rendering.bounded import RenderLimitError
@@ -19,10 +20,15 @@ from speechapp.core.sheets import (
     SheetError,
     SheetMarker,
     read_sheet_in_worker,
+    sheet_rows,
     template_fingerprint,
+    write_csv,
+    write_xlsx,
 )
 from speechapp.core.values_json import ValuesJsonError, read_values
 from speechapp.drafts.bounded_work import run_bounded
+from speechapp.drafts.titles import file_title
+from speechapp.filling import stored
 from speechapp.filling.value_rules import VALUE_MESSAGES
 
 SHEET_MESSAGES = {
@@ -145,7 +151,6 @@ def sheet_file(
     title: str = "",
 ) -> SheetFile:
     """A data-request sheet as .xlsx (one sheet, or one per office) or CSV."""
-    from speechapp.core.sheets import sheet_rows, write_csv, write_xlsx
 
     rows = sheet_rows(speech, printed, offices, chosen)
     if fmt == "csv":
@@ -167,9 +172,6 @@ def sheet_file(
 
 def draft_sheet(draft, *, fmt: str, chosen, per_office: bool) -> SheetFile:
     """The data-request sheet of a draft, with its values and offices."""
-    from speechapp.collection import offices
-    from speechapp.drafts.titles import file_title
-    from speechapp.filling import stored
 
     speech = draft.speech
     printed = stored.draft_values(draft)
