@@ -9,6 +9,7 @@ workers (``SPEECHAPP_RENDER_WORKERS=0``) jobs run in the calling process."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -17,7 +18,7 @@ from django.conf import settings
 
 from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
 from speechapp.core.rendering.host_slots import NoSlotError, host_slot
-from speechapp.core.rendering.pdf import load_system_fonts
+from speechapp.core.rendering.warm import prepare_worker
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ RENDER_MODULES = (
 )
 
 
-_renderers: dict[tuple[int, int, int], BoundedRenderer] = {}
+_renderers: dict[tuple, BoundedRenderer] = {}
 
 _renderers_lock = threading.Lock()
 
@@ -44,19 +45,23 @@ def render_pool() -> BoundedRenderer | None:
         settings.SPEECHAPP_RENDER_TIMEOUT_S,
         settings.SPEECHAPP_RENDER_MEMORY_MB,
         settings.SPEECHAPP_RENDER_NICE,
+        # Each worker warms the PDF renderer as it starts (core.rendering.warm).
+        settings.SPEECHAPP_WARM_RENDERER,
+        settings.SPEECHAPP_FONTS_DIR,
+        settings.SPEECHAPP_SLIM_FONTS_DIR,
     )
     if shape[0] <= 0:
         return None
     with _renderers_lock:
         if shape not in _renderers:
-            workers, timeout_s, memory_mb, nice = shape
+            workers, timeout_s, memory_mb, nice, warm, fonts_dir, slim_fonts_dir = shape
             _renderers[shape] = BoundedRenderer(
                 workers=workers,
                 timeout_s=timeout_s,
                 memory_mb=memory_mb,
                 preload=RENDER_MODULES,
                 nice=nice,
-                prepare=load_system_fonts,
+                prepare=functools.partial(prepare_worker, warm, fonts_dir, slim_fonts_dir),
             )
         return _renderers[shape]
 

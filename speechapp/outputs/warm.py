@@ -10,47 +10,21 @@ import time
 from django.conf import settings
 
 from speechapp.core.rendering.bounded import RenderLimitError
-from speechapp.drafts.bounded_work import run_bounded
+from speechapp.core.rendering.warm import warm_up_pdf
+from speechapp.drafts.bounded_work import render_pool
 
 logger = logging.getLogger(__name__)
 
 
-def _common_hanzi() -> str:
-    """The 3,755 most used characters (GB 2312 level 1): their glyphs, shaped once at start,
-    are what any speech prints."""
-    rows = range(0xB0, 0xD8)
-    return "".join(
-        bytes((row, col)).decode("gb2312", errors="ignore")
-        for row in rows
-        for col in range(0xA1, 0xFF)
-    )
-
-
 def warm_renderer() -> None:
-    """Import WeasyPrint and set up its fonts by rendering a one-line speech; its title is long
-    enough to be broken, which loads the word segmenter (jieba) too. Done where renders run:
-    in the first render worker (started now), or in this process without workers."""
-    from speechapp.core.parsing import parse_speech
-    from speechapp.core.rendering import RenderOptions
-    from speechapp.core.rendering.pdf import render_pdf
-
-    # Every role a speech prints in (title, speaker line, 一、 and （一） headings, body, Latin
-    # digits, page numbers), so the first real download loads no font of its own.
-    speech = parse_speech(
-        "在全区经济形势分析暨重点项目建设推进会上的讲话\n同志们：\n"
-        "今年以来，全区经济运行总体平稳，增长5.2%。\n"
-        "一、肯定成绩，坚定信心\n（一）经济运行稳中有进\n一是项目建设提速，“六稳”落实有力。\n"
-        + _common_hanzi()
-        + "。"
-    )
-    options = RenderOptions(
-        speaker="某某",
-        date="2024年7月15日",
-        fonts_dir=settings.SPEECHAPP_FONTS_DIR,
-        slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
-    )
+    """Start the render workers, each of which warms the PDF renderer as it starts
+    (core.rendering.warm); without workers, warm this process."""
     started = time.monotonic()
-    run_bounded(render_pdf, speech, {}, options)
+    pool = render_pool()
+    if pool is None:
+        warm_up_pdf(settings.SPEECHAPP_FONTS_DIR, settings.SPEECHAPP_SLIM_FONTS_DIR)
+    else:
+        pool.start()
     logger.info("PDF renderer warmed in %.2f s", time.monotonic() - started)
 
 

@@ -2,9 +2,11 @@
 draft stops changing, never twice at once, keyed by the fonts and code that shape them, and a
 server process warms the renderer when it starts."""
 
+import ast
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -22,9 +24,11 @@ from django_tasks_db.models import DBTaskResult
 import speechapp.core
 from speechapp.core.rendering import docx as docx_module
 from speechapp.core.rendering import pdf as pdf_module
+from speechapp.drafts import bounded_work as render_pool
 from speechapp.filling.saving import draft_save_values
 from speechapp.outputs import render_cache
 from tests.pdfs import font_names
+from tests.render_probe import every_worker_state
 from tests.samples import filled_values
 from tests.system import GKAI, needs_gkai
 
@@ -212,22 +216,25 @@ def python(code: str, **env_vars: str) -> str:
     return done.stdout.strip()
 
 
-def test_a_server_process_warms_the_pdf_renderer_when_it_starts():
-    # In its render worker: the next render there pays for layout and subsetting only.
+def test_a_server_process_warms_every_render_worker_when_it_starts():
+    # Whichever worker the first download lands on pays for layout and subsetting only.
     out = python(
         "import threading\n"
         "import speechapp.wsgi\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
         "from speechapp.drafts import bounded_work as render_pool\n"
-        "from tests.render_probe import renderer_state\n"
-        "print(*render_pool.render_pool().run(renderer_state))"
+        "from tests.render_probe import every_worker_state\n"
+        "print(every_worker_state(render_pool.render_pool(), 2))",
+        SPEECHAPP_RENDER_WORKERS="2",
     )
-    stylesheets, segmenters = map(int, out.split())
-    assert stylesheets >= 1
-    assert segmenters == 1  # a long title's word breaks cost nothing more either
+    states = ast.literal_eval(out.splitlines()[-1])
+    assert len(states) == 2
+    for stylesheets, segmenters in states.values():
+        assert stylesheets >= 1
+        assert segmenters == 1  # a long title's word breaks cost nothing more either
 
 
-def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, settings):
+def test_the_worker_warms_every_render_worker_before_taking_tasks(tmp_path, settings):
     out = python(
         "import threading, django\n"
         "django.setup()\n"
@@ -236,12 +243,35 @@ def test_the_worker_warms_the_pdf_renderer_before_taking_tasks(tmp_path, setting
         "call_command('render_worker', '--batch', '--no-startup-delay', '--no-reload')\n"
         "[t.join() for t in threading.enumerate() if t.name == 'warm-pdf-renderer']\n"
         "from speechapp.drafts import bounded_work as render_pool\n"
-        "from tests.render_probe import renderer_state\n"
-        "print(render_pool.render_pool().run(renderer_state)[0])",
+        "from tests.render_probe import every_worker_state\n"
+        "print(every_worker_state(render_pool.render_pool(), 2))",
+        SPEECHAPP_RENDER_WORKERS="2",
         SPEECHAPP_VAR_DIR=str(tmp_path),
         SPEECHAPP_SLIM_FONTS_DIR=str(settings.SPEECHAPP_SLIM_FONTS_DIR),
     )
-    assert int(out.splitlines()[-1]) >= 1
+    states = ast.literal_eval(out.splitlines()[-1])
+    assert len(states) == 2
+    assert all(stylesheets >= 1 for stylesheets, _ in states.values())
+
+
+@pytest.fixture
+def warm_render_worker(settings):
+    settings.SPEECHAPP_RENDER_WORKERS = 1
+    settings.SPEECHAPP_WARM_RENDERER = True
+    yield
+    for pool in list(render_pool._renderers.values()):
+        pool.shutdown()
+    render_pool._renderers.clear()
+
+
+def test_a_worker_started_in_place_of_a_killed_one_is_warm_too(warm_render_worker):
+    pool = render_pool.render_pool()
+    pool.start()
+    (old_pid,) = pool.worker_pids()
+    os.kill(old_pid, signal.SIGKILL)
+    states = every_worker_state(pool, 1)
+    assert old_pid not in states
+    assert all(stylesheets >= 1 for stylesheets, _ in states.values())
 
 
 def test_a_management_command_does_not_load_the_pdf_renderer():

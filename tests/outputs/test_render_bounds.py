@@ -22,6 +22,7 @@ def render_workers(settings):
     settings.SPEECHAPP_RENDER_WORKERS = 1
     settings.SPEECHAPP_RENDER_TIMEOUT_S = 60
     settings.SPEECHAPP_RENDER_MEMORY_MB = 1024
+    settings.SPEECHAPP_WARM_RENDERER = False  # tested in test_outputs.py
     yield settings
     for pool in list(render_pool._renderers.values()):
         pool.shutdown()

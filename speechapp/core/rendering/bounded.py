@@ -185,6 +185,11 @@ class BoundedRenderer:
             return result
         raise AssertionError("unreachable")
 
+    def start(self) -> None:
+        """Start the workers now rather than with the first job (a server warming up): each
+        prepares itself as it starts; returns when the first is ready."""
+        self.run(os.getpid)
+
     def worker_pids(self) -> list[int]:
         # pebble keeps its processes private; this is for tests and diagnostics only.
         manager = getattr(getattr(self._pool, "_pool_manager", None), "worker_manager", None)
