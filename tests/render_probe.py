@@ -28,3 +28,7 @@ def every_worker_state(pool, workers: int) -> dict[int, tuple[int, int]]:
     with ThreadPoolExecutor(workers) as threads:
         states = list(threads.map(lambda _: pool.run(held_renderer_state, 1.0), range(workers)))
     return {pid: (stylesheets, segmenters) for pid, stylesheets, segmenters in states}
+
+
+def failing_prepare() -> None:
+    raise RuntimeError("a warm-up that fails")

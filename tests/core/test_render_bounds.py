@@ -17,6 +17,7 @@ from speechapp.core.parsing import parse_speech
 from speechapp.core.rendering import MissingSlotsError, RenderOptions
 from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
 from speechapp.core.rendering.pdf import render_pdf
+from tests.render_probe import failing_prepare
 from tests.samples import SHORT_TEXT, filled_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,6 +124,14 @@ def test_a_missing_blank_comes_back_from_the_worker_with_its_ids(renderer, slim_
     with pytest.raises(MissingSlotsError) as caught:
         renderer().run(render_pdf, speech, values, options(slim_fonts_dir))
     assert caught.value.slot_ids == ["s002"]
+
+
+def test_a_worker_whose_warm_up_fails_still_renders(renderer, slim_fonts_dir):
+    # A worker that died at start would take the pool with it: every download would fail.
+    pool = renderer(prepare=failing_prepare)
+    speech = parse_speech(SHORT_TEXT)
+    pdf = pool.run(render_pdf, speech, filled_values(speech), options(slim_fonts_dir))
+    assert pdf.startswith(b"%PDF")
 
 
 def test_a_render_past_its_time_bound_stops_and_the_worker_takes_the_next(renderer):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib
+import logging
 import multiprocessing
 import os
 import resource
@@ -83,8 +84,13 @@ def _init_worker(
         importlib.import_module(module)
     # Work that must not run under the memory cap (e.g. fontconfig reading its caches: a
     # scan cut short by the cap writes an empty cache for the whole machine).
+    # A prepare that fails (a warm-up render, say) costs the worker's first job its time,
+    # never the worker: one that died at start would take the whole pool down with it.
     if prepare is not None:
-        prepare()
+        try:
+            prepare()
+        except Exception:
+            logging.getLogger(__name__).exception("preparing a render worker failed")
     # Started before the memory cap: a thread's stack is address space too.
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     if memory_mb > 0:
