@@ -3,8 +3,6 @@ render, the file name."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -98,21 +96,9 @@ def draft_render(
         carried=stored.carried & values.keys(),
     )
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
-    key_material = json.dumps(
-        [
-            render_cache.code_fingerprint(),
-            render_cache.font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
-            fmt,
-            draft.source_text,
-            draft.tokens,
-            draft.overrides,
-            values,
-            repr(options),
-        ],
-        ensure_ascii=False,
-        sort_keys=True,
+    key = render_cache.render_key(
+        fmt, (draft.source_text, draft.tokens, draft.overrides), values, options
     )
-    key = "render:" + hashlib.sha256(key_material.encode()).hexdigest()
     content = render_cache.cached_render(
         key, lambda: run_bounded(renderer, speech, values, options)
     )

@@ -4,16 +4,19 @@ twice."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from django.core.cache import cache
 
 import speechapp.core
+from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.fonts import find_licensed_fonts
 from speechapp.core.rendering.slim import load_slim_fonts
 
@@ -39,27 +42,60 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
+_content_hashes: dict[tuple[str, int, int], str] = {}
+
+
+def _content_hash(path: Path) -> str:
+    """The SHA-256 of a font file's bytes, read once per process while its size and mtime stay
+    the same: every host that has the same file computes the same key, wherever it lies."""
     try:
         stat = path.stat()
     except OSError:
-        return (str(path), -1, -1)
-    return (str(path), stat.st_size, stat.st_mtime_ns)
+        return "missing"
+    stamp = (str(path), stat.st_size, stat.st_mtime_ns)
+    if stamp not in _content_hashes:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        _content_hashes[stamp] = digest.hexdigest()[:16]
+    return _content_hashes[stamp]
 
 
 def font_fingerprint(fonts_dir: str | None, slim_fonts_dir: str | None) -> list:
-    """The font files a render would use, each with its size and mtime.
+    """The font files a render would use, by role and content (no path, nothing of the host).
 
-    Read on every render (a directory listing and a few stats): a licensed font dropped into
-    the fonts folder, or a slim copy remade, shows in the very next download.
+    Looked up on every render (a directory listing and a few stats; a file's bytes are hashed
+    again only when its size or mtime changes): a licensed font dropped into the fonts folder,
+    or a slim copy remade, shows in the very next download.
     """
     licensed = sorted(
-        (role.value, *_stamp(p)) for role, p in find_licensed_fonts(fonts_dir).items()
+        (role.value, _content_hash(p)) for role, p in find_licensed_fonts(fonts_dir).items()
     )
     slim = sorted(
-        (role.value, *_stamp(f.path)) for role, f in load_slim_fonts(slim_fonts_dir).items()
+        (role.value, _content_hash(f.path)) for role, f in load_slim_fonts(slim_fonts_dir).items()
     )
     return [licensed, slim]
+
+
+def render_key(fmt: str, source: tuple, values: Mapping[str, str], options: RenderOptions) -> str:
+    """The cache key of a file: everything that shapes it (the core's code, the fonts' bytes,
+    the format, the template text with its marks and corrections, the values, the options),
+    and nothing of the host it is computed on, so every server finds what any worker made."""
+    placeless = dataclasses.replace(options, fonts_dir=None, slim_fonts_dir=None)
+    material = json.dumps(
+        [
+            code_fingerprint(),
+            font_fingerprint(options.fonts_dir, options.slim_fonts_dir),
+            fmt,
+            list(source),
+            dict(values),
+            repr(placeless),
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return "render:" + hashlib.sha256(material.encode()).hexdigest()
 
 
 def cached_render(key: str, make: Callable[[], bytes]) -> bytes:

@@ -4,16 +4,14 @@ A small Latin font stands in for a CJK stand-in, so making a copy takes millisec
 GB 2312 copies are made by `make test` before the suite runs (see the last test)."""
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from speechapp.core.rendering import slim
 from speechapp.core.rendering.fonts import FontRole
-from speechapp.core.rendering.slim import SlimSource, load_slim_fonts
+from speechapp.core.rendering.slim import load_slim_fonts
 from speechapp.drafts import checks
 from tests.system import LIBERATION_SERIF, needs_liberation
 
@@ -25,20 +23,6 @@ pytestmark = needs_liberation
 def slim_dir(settings, tmp_path):
     settings.SPEECHAPP_SLIM_FONTS_DIR = str(tmp_path / "slim")
     return tmp_path / "slim"
-
-
-@pytest.fixture
-def small_sources(monkeypatch, tmp_path):
-    """The machine's stand-ins are one small font serving the body and the page numbers."""
-    source = tmp_path / "source.ttf"
-    shutil.copy(SMALL_FONT, source)
-    sources = [SlimSource("body", (FontRole.BODY, FontRole.PAGE_NUMBER), source, 0, False)]
-    monkeypatch.setattr(slim, "slim_sources", lambda: sources)
-    monkeypatch.setattr(
-        "speechapp.outputs.management.commands.prepare_fonts.slim_sources", lambda: sources
-    )
-    monkeypatch.setattr(slim, "slim_codepoints", lambda: frozenset(range(0x20, 0x7F)))
-    return sources
 
 
 def prepare_fonts() -> str:
