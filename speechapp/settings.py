@@ -230,6 +230,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # polled over plain HTTP by a proxy
     # Trust X-Forwarded-Proto only when the deployment says a proxy (nginx) sets it: without
     # a proxy in front, any client could mark a plain request as HTTPS.
     if env_bool("DJANGO_BEHIND_PROXY", False):

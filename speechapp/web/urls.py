@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from speechapp.web import views
+from speechapp.web import health, views
 
 
 @login_not_required
@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("speechapp.outputs.urls")),
     path("", include("speechapp.api.urls")),
     path("favicon.ico", favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
