@@ -213,15 +213,34 @@ FILE_UPLOAD_HANDLERS = [
 SPEECHAPP_FONTS_DIR = env_str("SPEECHAPP_FONTS_DIR", str(BASE_DIR / "fonts"))
 # Slim TrueType copies of the free stand-in fonts (manage.py prepare_fonts): PDFs ~40% faster.
 SPEECHAPP_SLIM_FONTS_DIR = env_str("SPEECHAPP_SLIM_FONTS_DIR", str(VAR_DIR / "fonts"))
-# Rendered files are cached by content hash; a repeated download costs nothing.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("SPEECHAPP_CACHE_DIR", str(VAR_DIR / "cache")),
-        "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+# Rendered files are cached by content hash; a repeated download costs nothing. One machine:
+# files under var/cache. Several (README, "Running for many offices"): SPEECHAPP_CACHE_URL
+# names one Redis that every app server and render worker shares, so a file rendered on any
+# host is found by all, and a render's in-flight mark (an atomic add) is seen by all.
+SPEECHAPP_CACHE_URL = env_str("SPEECHAPP_CACHE_URL", "")
+if SPEECHAPP_CACHE_URL:
+    if not SPEECHAPP_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "SPEECHAPP_CACHE_URL must be a Redis URL (redis://host:6379/0), not "
+            + SPEECHAPP_CACHE_URL.split(":", 1)[0]
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SPEECHAPP_CACHE_URL,
+            "TIMEOUT": 7 * 24 * 3600,
+            "KEY_PREFIX": "speechapp",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("SPEECHAPP_CACHE_DIR", str(VAR_DIR / "cache")),
+            "TIMEOUT": 7 * 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

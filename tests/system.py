@@ -52,3 +52,6 @@ needs_poppler = needs_package("poppler-utils", path="/usr/bin/pdftotext")
 needs_libreoffice = needs_package(
     "libreoffice-writer-nogui", path="/usr/lib/libreoffice/program/libmswordlo.so"
 )
+# A real Redis, the cache several app servers share (SPEECHAPP_CACHE_URL).
+REDIS_SERVER = "/usr/bin/redis-server"
+needs_redis = needs_package("redis-server", path=REDIS_SERVER)

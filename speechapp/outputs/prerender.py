@@ -22,7 +22,7 @@ from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.drafts.models import Draft
 from speechapp.drafts.signals import draft_changed
 from speechapp.filling.leftovers import draft_is_complete
-from speechapp.outputs import files
+from speechapp.outputs import files, render_cache
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,8 @@ def prerender_draft(draft_id: int, stamp: str | None = None) -> str:
             files.draft_render(draft=draft, fmt=fmt)
     except files.LeftoversError:
         return "incomplete"  # refused by the one check of a finished copy (never rendered)
+    except render_cache.RenderBusyError:
+        return "rendered elsewhere"  # a download (or another worker) is rendering it now
     except RenderLimitError as exc:
         # The download renders again and tells the writer; nothing to retry here.
         logger.warning("prerender of draft %s stopped: %s", draft_id, exc)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 
 import speechapp.core
@@ -23,11 +24,23 @@ from speechapp.core.rendering.slim import load_slim_fonts
 logger = logging.getLogger(__name__)
 
 
-# How long a render may hold its "in flight" mark: past it, a waiting download renders itself.
-RENDER_BUSY_SECONDS = 60
+# How much longer than its own time bound a render may hold its "in flight" mark.
+BUSY_GRACE_S = 5
 
 
 _POLL_SECONDS = 0.05
+
+
+class RenderBusyError(RuntimeError):
+    """The same file is being rendered elsewhere and was not ready within the wait a request
+    can afford: the writer is asked to click again, and the request ends in time."""
+
+
+def busy_seconds() -> float:
+    """How long a render's in-flight mark lives, and the longest a download waits for another
+    process's render of the same file: the render's own bound and a little, shorter than the
+    web server's request timeout (README), so no waiting request outlives it."""
+    return settings.SPEECHAPP_RENDER_TIMEOUT_S + BUSY_GRACE_S
 
 
 @lru_cache(maxsize=1)
@@ -101,17 +114,20 @@ def render_key(fmt: str, source: tuple, values: Mapping[str, str], options: Rend
 def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
     """The file under ``key``: from the cache, from a render in flight elsewhere, or made now.
 
-    Only one process renders a key at a time; the others wait for its result (a download
-    clicked while the background render runs), for at most RENDER_BUSY_SECONDS.
+    Only one process renders a key at a time (the mark is the cache's atomic ``add``: with
+    SPEECHAPP_CACHE_URL, across every host); the others wait for its result (a download
+    clicked while the background render runs) for at most busy_seconds(), then raise
+    RenderBusyError.
     """
     content = cache.get(key)
     if content is not None:
         return content
     busy = key + ":busy"
-    deadline = time.monotonic() + RENDER_BUSY_SECONDS
-    while not cache.add(busy, True, timeout=RENDER_BUSY_SECONDS):
+    hold = busy_seconds()
+    deadline = time.monotonic() + hold
+    while not cache.add(busy, True, timeout=hold):
         if time.monotonic() > deadline:
-            break  # the other render died without clearing its mark
+            raise RenderBusyError(key)
         time.sleep(_POLL_SECONDS)
         content = cache.get(key)
         if content is not None:

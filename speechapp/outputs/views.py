@@ -25,7 +25,7 @@ from speechapp.filling import updates
 from speechapp.filling.stored import stored_values, values_file
 from speechapp.filling.views.common import summary_context
 from speechapp.filling.views.leftovers import leftover_rows
-from speechapp.outputs import files
+from speechapp.outputs import files, render_cache
 
 
 @require_GET
@@ -91,6 +91,9 @@ def draft_export(request, pk: int, fmt: str):
         return redirect("draft_download", pk=draft.pk)
     except RenderLimitError as exc:
         messages.error(request, render_limit_message(exc, fmt))
+        return redirect("draft_download", pk=draft.pk)
+    except render_cache.RenderBusyError:
+        messages.warning(request, _("这份文件正在生成，还没有好。请过一会儿再点下载。"))
         return redirect("draft_download", pk=draft.pk)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
