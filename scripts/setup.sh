@@ -42,9 +42,10 @@ PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-
 # Browser tests drive Debian's chromium; PDF tests use pdftotext/pdftoppm; the
 # office-suite test converts the DOCX with LibreOffice's Writer; DejaVu is the
 # face without Times's metrics that the W004 check is tested against; the shared render
-# cache of several app servers is tested against a real Redis (redis-server).
+# cache of several app servers is tested against a real Redis (redis-server); `manage.py
+# backup` and `restore` on PostgreSQL use pg_dump and pg_restore (postgresql-client).
 # tests/test_setup.py checks that every package a test needs is listed here.
-TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core redis-server)
+TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core redis-server postgresql-client)
 # `make bench` compares with LibreOffice, cold and kept warm by unoserver (which runs in its
 # own venv on Debian's Python with python3-uno).
 BENCH_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv)
