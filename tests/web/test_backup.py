@@ -27,7 +27,10 @@ MODELS = [
     "drafts.slotvalue",
     "drafts.historicalslotvalue",
 ]
-needs_pg_tools = needs_package("postgresql-client", path="/usr/bin/pg_dump")
+# pg_dump and pg_restore come with the versioned client the meta package pulls in.
+needs_pg_tools = needs_package(
+    "postgresql-client", path="/usr/share/doc/postgresql-client/copyright"
+)
 
 
 def dump_here() -> list:
