@@ -61,6 +61,8 @@ class ReturnedRow:
     context: str
     raw: str  # the 填写值 as text ("" when empty)
     formula: bool = False
+    note: str = ""  # 备注
+    source: str = ""  # 来源/口径
 
 
 @dataclass(frozen=True, slots=True)
