@@ -40,7 +40,7 @@ def test_every_other_blank_id_through_a_valid_link_is_404(settings, two_drafts):
             continue
         response = office.post(slot_url(stats, slot.id), {f"value-{slot.id}": "1"})
         assert response.status_code == 404, slot.id
-    for bogus in ("s999", "../s001", "0"):
+    for bogus in ("s999", "S001", "0"):
         assert office.post(slot_url(stats, bogus), {"value-s009": "1"}).status_code == 404
     assert not OfficeValue.objects.exists()
 
