@@ -199,3 +199,10 @@ def test_the_round_form_refuses_a_past_deadline(logged_in, draft):
     )  # fmt: skip
     assert response.status_code == 400
     assert "截止时间应在现在之后" in response.content.decode()
+
+
+def test_the_office_page_is_complete_in_english(office, stats):
+    office.cookies["django_language"] = "en"
+    html = office.get(office_url(stats)).content.decode()
+    assert "please fill in these figures" in html and "Source / definition" in html
+    assert "填报" not in html.replace("数据填报", "")
