@@ -1,6 +1,6 @@
 """The office's page behind its private link: no login; only that office's blanks; rate
 limited per link and per address (django-ratelimit); never stored by a browser or proxy and
-never sending a Referer; a dead link gets a page saying why, never a 500."""
+never sending a Referer to another site; a dead link gets a page saying why, never a 500."""
 
 from __future__ import annotations
 
@@ -76,7 +76,9 @@ def office_view(view):
                         request, "drafts/office_closed.html", {"reason": "unknown"}, status=404
                     )
         add_never_cache_headers(response)  # Cache-Control: no-store, …
-        response["Referrer-Policy"] = "no-referrer"
+        # No Referer to any other site. Not "no-referrer": with it Chromium posts the page's
+        # forms with "Origin: null", which the CSRF check must refuse.
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -69,7 +69,7 @@ def test_the_office_page_shows_only_its_own_blanks_and_sentences(office, draft, 
     assert FINANCE not in html
     assert page["Cache-Control"].startswith("max-age=0") or "no-store" in page["Cache-Control"]
     assert "no-store" in page["Cache-Control"]
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"  # never to another site
     stats.refresh_from_db()
     assert stats.opened_at is not None
 
