@@ -216,7 +216,8 @@ SPEECHAPP_SLIM_FONTS_DIR = env_str("SPEECHAPP_SLIM_FONTS_DIR", str(VAR_DIR / "fo
 # Rendered files are cached by content hash; a repeated download costs nothing. One machine:
 # files under var/cache. Several (README, "Running for many offices"): SPEECHAPP_CACHE_URL
 # names one Redis that every app server and render worker shares, so a file rendered on any
-# host is found by all, and a render's in-flight mark (an atomic add) is seen by all.
+# host is found by all, and a render's in-flight mark (an atomic add) is seen by all; the
+# office links' rate counts live there too.
 SPEECHAPP_CACHE_URL = env_str("SPEECHAPP_CACHE_URL", "")
 if SPEECHAPP_CACHE_URL:
     if not SPEECHAPP_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -232,6 +233,7 @@ if SPEECHAPP_CACHE_URL:
             "KEY_PREFIX": "speechapp",
         }
     }
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "speechapp-rate", "TIMEOUT": 3600}
 else:
     CACHES = {
         "default": {
@@ -239,8 +241,43 @@ else:
             "LOCATION": env_str("SPEECHAPP_CACHE_DIR", str(VAR_DIR / "cache")),
             "TIMEOUT": 7 * 24 * 3600,
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "speechapp.drafts.locked_cache.LockedFileCache",
+            "LOCATION": env_str("SPEECHAPP_RATELIMIT_DIR", str(VAR_DIR / "ratelimit")),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }
+
+# Online collection (collection.rounds): the address the offices' links start with in
+# reminders sent by `manage.py send_reminders` (pages use the request's own address).
+SPEECHAPP_BASE_URL = env_str("SPEECHAPP_BASE_URL", "http://localhost:8000")
+# Requests through one office link, and from one address to any office link, per minute
+# (django-ratelimit; counted in the default cache).
+SPEECHAPP_OFFICE_RATE_PER_KEY = env_str("SPEECHAPP_OFFICE_RATE_PER_KEY", "120/m")
+SPEECHAPP_OFFICE_RATE_PER_ADDRESS = env_str("SPEECHAPP_OFFICE_RATE_PER_ADDRESS", "300/m")
+# The counts live in their own file cache, shared by every server process, whose counters
+# take a lock (drafts.locked_cache). django_ratelimit is not in INSTALLED_APPS: only its
+# functions are used (collection.office_views), not its middleware or checks.
+RATELIMIT_USE_CACHE = "ratelimit"
+
+# Reminders go out through Django's mail framework: printed to the console unless an SMTP
+# host is set in the environment.
+EMAIL_HOST = env_str("SPEECHAPP_EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "SPEECHAPP_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("SPEECHAPP_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SPEECHAPP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("SPEECHAPP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SPEECHAPP_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("SPEECHAPP_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("SPEECHAPP_EMAIL_TIMEOUT_S", 10)
+DEFAULT_FROM_EMAIL = env_str("SPEECHAPP_EMAIL_FROM", "speechapp@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

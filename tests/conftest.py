@@ -102,10 +102,17 @@ def logged_in(client, user):
 @pytest.fixture
 def isolated_cache(settings):
     """Each web test starts with an empty cache of rendered files, never the developer's."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.cache import cache
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["ratelimit"].clear()
 
 
 @pytest.fixture

@@ -24,6 +24,9 @@ class Change:
     raw: str  # the text to store
     value: str  # what it will print
     where: str
+    note: str = ""  # 备注 sent with the value
+    source: str = ""  # 来源/口径 sent with the value
+    by: str = ""  # the office that sent it online ("" for a sheet)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Option:
     raw: str
     value: str
     where: str
+    note: str = ""
+    source: str = ""
+    by: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,16 @@ def propose(
     marker: SheetMarker,
     printed: Mapping[str, str],
     as_text: frozenset[str] = frozenset(),
+    guarded: Mapping[str, str] | None = None,
+    by: str = "",
 ) -> Proposal:
     """The changes, rejected rows and conflicts that ``sheets`` bring to a draft holding
-    ``printed``. Raises SheetFileError for the first file that is not ours at all."""
+    ``printed``. Raises SheetFileError for the first file that is not ours at all.
+
+    ``guarded``: blanks whose value the writer set (slot id -> printed): a different value for
+    one of them is a conflict with the writer's value, applied only if the writer picks it.
+    ``by``: the office sending the values online (named in the history)."""
+    guarded = guarded or {}
     for sheet in sheets:
         check_file(sheet, speech, marker)
     slots = effective_slots(speech, as_text)
@@ -152,7 +165,9 @@ def propose(
                 continue
             options = offered.setdefault(slot.id, [])
             if all(o.value != check.value for o in options):
-                options.append(Option(row.raw.strip(), check.value, where))
+                options.append(
+                    Option(row.raw.strip(), check.value, where, row.note, row.source, by)
+                )
     changes, conflicts, unchanged = [], [], 0
     for slot in speech.slots:
         options = offered.get(slot.id)
@@ -160,13 +175,18 @@ def propose(
             continue
         context = blank_context(speech, slot)
         old = printed.get(slot.id, "")
-        if len(options) > 1:
+        if len(options) > 1 or (slot.id in guarded and options[0].value != old):
             conflicts.append(Conflict(slot.id, context, old, tuple(options)))
         elif options[0].value == old:
             unchanged += 1
         else:
             option = options[0]
-            changes.append(Change(slot.id, context, old, option.raw, option.value, option.where))
+            changes.append(
+                Change(
+                    slot.id, context, old, option.raw, option.value, option.where,
+                    option.note, option.source, option.by,
+                )
+            )  # fmt: skip
     # A day is checked against its month as the form checks it: with the months these sheets
     # bring (accepted or not yet), so a "2月30日" across two rows is caught here too.
     typed = {c.slot: c.raw for c in changes}

@@ -149,10 +149,11 @@ def sheet_file(
     fmt: str,
     per_office: bool = False,
     title: str = "",
+    notes: Mapping[str, tuple[str, str]] | None = None,
 ) -> SheetFile:
     """A data-request sheet as .xlsx (one sheet, or one per office) or CSV."""
 
-    rows = sheet_rows(speech, printed, offices, chosen)
+    rows = sheet_rows(speech, printed, offices, chosen, notes)
     if fmt == "csv":
         content = write_csv(rows, marker)
     else:
@@ -174,9 +175,11 @@ def draft_sheet(draft, *, fmt: str, chosen, per_office: bool) -> SheetFile:
     """The data-request sheet of a draft, with its values and offices."""
 
     speech = draft.speech
-    printed = stored.draft_values(draft)
+    values = stored.stored_values(draft)
+    printed = dict(values.printed)
     return sheet_file(
         speech,
+        notes=values.notes,
         marker=sheet_marker(
             source_text=draft.source_text, token_set=draft.tokens, draft_id=draft.pk
         ),

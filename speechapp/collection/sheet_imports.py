@@ -55,15 +55,26 @@ def sheet_import_apply(
     if sheet_import.status != SheetImportStatus.PENDING:
         return sheet_import
     proposal = proposals.Proposal.from_json(sheet_import.proposal)
-    raw = {c.slot: c.raw for c in proposal.changes if c.slot in accepted}
+    picked = {c.slot: c for c in proposal.changes if c.slot in accepted}
     for conflict in proposal.conflicts:
         choice = chosen.get(conflict.slot)
-        if choice and any(o.raw == choice for o in conflict.options):
-            raw[conflict.slot] = choice
+        option = next((o for o in conflict.options if choice and o.raw == choice), None)
+        if option is not None:
+            picked[conflict.slot] = option
+    raw = {slot_id: p.raw for slot_id, p in picked.items()}
     draft = sheet_import.draft
     before = stored_values(draft).raw
-    if raw:
-        draft_save_values(draft=draft, raw=raw, how=ChangeHow.SHEET, user=sheet_import.owner)
+    # One save per sender (an office online, or the sheets): the history names who sent it.
+    for by in dict.fromkeys(p.by for p in picked.values()):
+        mine = {i: p for i, p in picked.items() if p.by == by}
+        draft_save_values(
+            draft=draft,
+            raw={i: p.raw for i, p in mine.items()},
+            notes={i: (p.note, p.source) for i, p in mine.items() if p.note or p.source},
+            how=ChangeHow.ONLINE if by else ChangeHow.SHEET,
+            by=by,
+            user=sheet_import.owner,
+        )
     sheet_import.applied = {
         slot_id: {"old": before.get(slot_id, ""), "new": text.strip()}
         for slot_id, text in raw.items()

@@ -9,7 +9,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from speechapp.collection import proposals, sheet_files, sheet_imports
+from speechapp.collection import proposals, rounds, sheet_files, sheet_imports
+from speechapp.collection.board import round_board
 from speechapp.collection.forms import (
     OfficesForm,
     SheetExportForm,
@@ -17,6 +18,7 @@ from speechapp.collection.forms import (
     SheetReviewForm,
 )
 from speechapp.collection.offices import draft_offices, draft_slot_offices, office_assign
+from speechapp.collection.round_forms import RoundForm
 from speechapp.core.outline import speech_sections
 from speechapp.core.sheets import slot_offices
 from speechapp.drafts.http import draft_for
@@ -39,6 +41,8 @@ def sheets_page(request, draft, **forms):
         or OfficesForm(speech, sections, by_section=by_section, by_slot=by_slot),
         "export_form": forms.get("export_form") or SheetExportForm(sections, offices),
         "import_form": forms.get("import_form") or SheetImportForm(),
+        "round_form": forms.get("round_form") or RoundForm(offices),
+        "boards": [round_board(r, request) for r in rounds.draft_rounds(draft)],
         "imports": draft.sheet_imports.exclude(status=SheetImportStatus.PENDING).select_related(
             "owner"
         ),

@@ -65,6 +65,8 @@ class Row:
     earlier: Earlier | None = None  # what the blank printed in 上期
     can_take: bool = False  # 沿用 offered: same sentence, and the value differs from today's
     carried: bool = False  # the value was taken from 上期 and is not yet confirmed
+    note: str = ""  # 备注 kept with the value (an office's, a sheet's, the API's)
+    source: str = ""  # 来源/口径 kept with the value
 
 
 @dataclass
@@ -140,6 +142,8 @@ class FillPage:
                     earlier=earlier,
                     can_take=offers_take(earlier, self.stored.printed.get(slot.id)),
                     carried=slot.id in self.stored.carried,
+                    note=self.stored.notes.get(slot.id, ("", ""))[0],
+                    source=self.stored.notes.get(slot.id, ("", ""))[1],
                 )
             )
             last_section, last_point = key, slot.point

@@ -84,8 +84,14 @@ def draft_save_values(
     user=None,
     carried: Mapping[str, bool] | None = None,
     expected_revision: int | None = None,
+    notes: Mapping[str, tuple[str, str]] | None = None,
+    by: str = "",
 ) -> SavedValues:
     """Store what was typed into each blank and, beside it, what the blank prints.
+
+    ``notes``: (备注, 来源/口径) of some of the blanks written (an office's, a sheet's, the
+    API's); a blank written without one keeps the ones it had. ``by``: who sent the values
+    when not the user (an office online), kept in the history's reason as ``how:by``.
 
     ``expected_revision``: write only if the draft is still at that revision, else raise
     RevisionConflict and write nothing (the values API's If-Match; see next_revision).
@@ -114,6 +120,7 @@ def draft_save_values(
     """
     seqs = seqs or {}
     as_text = as_text or {}
+    notes = notes or {}
     known = [slot for slot in draft.speech.slots if slot.id in raw]
     typed = {slot.id: raw[slot.id].strip() for slot in known}
     # Text that cannot even be kept as typed (control characters, far too long) is refused:
@@ -158,6 +165,8 @@ def draft_save_values(
             value=check.value,
             as_text=slot_id in words,
             carried=slot_id in carried,
+            note=notes.get(slot_id, stored.notes.get(slot_id, ("", "")))[0][:200],
+            source=notes.get(slot_id, stored.notes.get(slot_id, ("", "")))[1][:200],
             revision=revision,
             seq=seqs.get(slot_id, stored.seqs.get(slot_id)),
             updated_at=now,
@@ -168,11 +177,22 @@ def draft_save_values(
         rows,
         update_conflicts=True,
         unique_fields=["draft", "slot_id"],
-        update_fields=["raw", "value", "as_text", "carried", "revision", "seq", "updated_at"],
+        update_fields=[
+            "raw",
+            "value",
+            "as_text",
+            "carried",
+            "note",
+            "source",
+            "revision",
+            "seq",
+            "updated_at",
+        ],  # fmt: skip
     )
     changed = [row for row in rows if _state(row) != _stored_state(stored, row.slot_id)]
+    reason = f"{how}:{by[:90]}" if by else how
     SlotValue.history.bulk_history_create(
-        changed, default_user=user, default_change_reason=how, default_date=now
+        changed, default_user=user, default_change_reason=reason, default_date=now
     )
     draft.revision = revision
     draft.updated_at = now
@@ -181,21 +201,26 @@ def draft_save_values(
         {i: c.value for i, c in checks.items()},
         takes_words,
         (stored.carried - typed.keys()) | carried,
+        {
+            **{i: n for i, n in stored.notes.items() if i not in typed},
+            **{r.slot_id: (r.note, r.source) for r in rows if r.note or r.source},
+        },
     )
     draft_edited(draft=draft, printed=after.printed)
     return SavedValues(revision, {**checks, **refused}, after, stale)
 
 
-def _state(row: SlotValue) -> tuple[str, str, bool, bool]:
-    return row.raw, row.value, row.as_text, row.carried
+def _state(row: SlotValue) -> tuple:
+    return row.raw, row.value, row.as_text, row.carried, (row.note, row.source)
 
 
-def _stored_state(stored: StoredValues, slot_id: str) -> tuple[str, str, bool, bool]:
+def _stored_state(stored: StoredValues, slot_id: str) -> tuple:
     return (
         stored.raw.get(slot_id, ""),
         stored.printed.get(slot_id, ""),
         slot_id in stored.as_text,
         slot_id in stored.carried,
+        stored.notes.get(slot_id, ("", "")),
     )
 
 

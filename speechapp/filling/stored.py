@@ -31,6 +31,7 @@ class StoredValues:
     links: Mapping[str, int] = field(default_factory=dict)  # slot id -> variable id
     seqs: Mapping[str, int] = field(default_factory=dict)  # the autosave that wrote each
     carried: frozenset[str] = frozenset()  # taken from 上期, not yet confirmed (沿用)
+    notes: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # (备注, 来源/口径)
 
     def slot(self, slot: Slot) -> Slot:
         """``slot`` as the writer set it (see values.effective_slot)."""
@@ -45,6 +46,7 @@ class StoredValues:
         printed: Mapping[str, str],
         as_text: frozenset[str] | None = None,
         carried: frozenset[str] | None = None,
+        notes: Mapping[str, tuple[str, str]] | None = None,
     ) -> StoredValues:
         """These values after a save wrote ``raw`` and ``printed`` (and the blanks that take
         words, ``as_text``, and the carried ones, ``carried``) for some slots."""
@@ -56,6 +58,7 @@ class StoredValues:
             links=self.links,
             seqs=self.seqs,
             carried=self.carried if carried is None else frozenset(carried),
+            notes=self.notes if notes is None else notes,
         )
 
 
@@ -75,10 +78,12 @@ def group_targets(
 
 def stored_values(draft: Draft) -> StoredValues:
     rows = SlotValue.objects.filter(draft=draft).values_list(
-        "slot_id", "raw", "value", "as_text", "variable_id", "seq", "carried"
+        "slot_id", "raw", "value", "as_text", "variable_id", "seq", "carried", "note", "source"
     )
-    raw, printed, as_text, links, seqs, carried = {}, {}, set(), {}, {}, set()
-    for slot_id, typed, value, takes_words, variable_id, seq, was_carried in rows:
+    raw, printed, as_text, links, seqs, carried, notes = {}, {}, set(), {}, {}, set(), {}
+    for slot_id, typed, value, takes_words, variable_id, seq, was_carried, note, source in rows:
+        if note or source:
+            notes[slot_id] = (note, source)
         raw[slot_id] = typed
         if is_filled(value):
             printed[slot_id] = value
@@ -90,7 +95,7 @@ def stored_values(draft: Draft) -> StoredValues:
             seqs[slot_id] = seq
         if was_carried:
             carried.add(slot_id)
-    return StoredValues(raw, printed, frozenset(as_text), links, seqs, frozenset(carried))
+    return StoredValues(raw, printed, frozenset(as_text), links, seqs, frozenset(carried), notes)
 
 
 def draft_values(draft: Draft) -> dict[str, str]:

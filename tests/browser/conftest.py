@@ -126,7 +126,14 @@ def draft(user, seed_template):
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings):
     """Each browser test starts with an empty cache of rendered files, never the developer's."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.cache import cache
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["ratelimit"].clear()

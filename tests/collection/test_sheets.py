@@ -255,8 +255,8 @@ def test_the_sheets_pages_speak_english_when_asked(logged_in, draft):
     assert "This is not a spreadsheet" in response.content.decode()
 
 
-# session, user, draft, the offices, the imports with their writers
-SHEETS_PAGE_QUERIES = 5
+# session, user, draft, the offices, the online rounds, the imports with their writers
+SHEETS_PAGE_QUERIES = 6
 
 
 def test_the_sheets_page_costs_the_same_with_many_imports(

@@ -73,7 +73,7 @@ def test_filters_keep_only_the_rows_asked_for(speech):
     assert in_sub and all("（一）" in r.section for r in in_sub)
 
 
-def test_the_workbook_protects_all_but_the_value_and_note_columns(speech):
+def test_the_workbook_protects_all_but_the_value_note_and_source_columns(speech):
     wb = load_workbook(
         io.BytesIO(write_xlsx({"全部": sheet_rows(speech, {"s001": "5.2"}, {})}, MARKER))
     )
@@ -82,7 +82,7 @@ def test_the_workbook_protects_all_but_the_value_and_note_columns(speech):
     assert ws.freeze_panes == "A2"
     assert ws.protection.sheet
     locked = {HEADERS[c.column - 1]: c.protection.locked for c in ws[2]}
-    assert locked == {h: h not in ("填写值", "备注") for h in HEADERS}
+    assert locked == {h: h not in ("填写值", "备注", "来源/口径") for h in HEADERS}
     assert ws["C2"].alignment.wrap_text
     assert ws.column_dimensions["C"].width > ws.column_dimensions["A"].width
     assert ws["A2"].fill.fill_type == "solid"  # s001 is filled: shaded

@@ -1,13 +1,18 @@
 """Every URL that names an object (a draft, a template, a key, a share, a variable, a sheet
-import, an orphan value) answers a stranger 404 whatever the method: each of its views asks
+import, an orphan value, a collection round and its office links) answers a stranger 404 whatever the method: each of its views asks
 the access rule (drafts.access through drafts.http) before it does anything.
 
 The test walks the URL conf: a new URL with an id it cannot fill fails here until the id is
 added below, so no view escapes the walk."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from speechapp.collection.offices import office_assign
+from speechapp.collection.rounds import round_start
 from speechapp.drafts.models import (
     Access,
     ApiToken,
@@ -34,7 +39,14 @@ def objects(user, django_user_model):
     draft.orphans = [{"id": 7, "raw": "5", "before": "", "token": "×", "after": "", "section": ""}]
     draft.save()
     token = ApiToken.objects.create(user=user, name="k", key_hash="h" * 64, prefix="abcdefgh")
+    office_assign(draft=draft, by_section={}, by_slot={"s001": "统计局"})
+    round_ = round_start(
+        draft=draft, user=user, offices=["统计局"], deadline=timezone.now() + timedelta(days=1)
+    )
     return {
+        "round_id": round_.pk,
+        "link_id": round_.links.get().pk,
+        "action": "remind",
         "template": template.pk,
         "draft": draft.pk,
         "variable_id": Variable.objects.create(draft=draft, name="区名").pk,

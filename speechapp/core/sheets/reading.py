@@ -61,6 +61,8 @@ class ReturnedRow:
     context: str
     raw: str  # the 填写值 as text ("" when empty)
     formula: bool = False
+    note: str = ""  # 备注
+    source: str = ""  # 来源/口径
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +217,10 @@ def _workbook_rows(wb, name: str, count: _RowCount) -> ReturnedSheet:
             where = f"{title} 第 {row_number} 行"
             count.add(where)
             number, context, fill = (cells[columns[h]] for h in ("编号", "上下文", "填写值"))
+            note, source = (
+                _cell_text(cells[columns[h]].value, where) if h in columns else ""
+                for h in ("备注", "来源/口径")
+            )
             number_text = _cell_text(number.value, where).lower()
             if not number_text:
                 continue
@@ -225,6 +231,8 @@ def _workbook_rows(wb, name: str, count: _RowCount) -> ReturnedSheet:
                     context=_cell_text(context.value, where),
                     raw=_cell_text(fill.value, where, fill.number_format),
                     formula=fill.data_type == "f",
+                    note=note,
+                    source=source,
                 )
             )
     if missing:
@@ -273,6 +281,10 @@ def _read_csv(data: bytes, name: str, count: _RowCount) -> ReturnedSheet:
             )
             if not number:
                 continue
+            note, source = (
+                csv_text(line[columns[h]]).strip() if columns.get(h, len(line)) < len(line) else ""
+                for h in ("备注", "来源/口径")
+            )
             rows.append(
                 ReturnedRow(
                     where=where,
@@ -282,6 +294,8 @@ def _read_csv(data: bytes, name: str, count: _RowCount) -> ReturnedSheet:
                     context=csv_text(context).strip(),
                     raw=csv_text(fill).strip(),
                     formula=fill.startswith("="),  # "'=1+1" is the text =1+1
+                    note=note,
+                    source=source,
                 )
             )
     except csv.Error as exc:

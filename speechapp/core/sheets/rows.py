@@ -14,12 +14,15 @@ from speechapp.core.kinds import NUMERIC_KINDS
 from speechapp.core.model import Slot, SlotKind, Speech
 from speechapp.core.outline import speech_sections
 
-HEADERS = ("编号", "章节", "上下文", "单位", "类型", "当前值", "填写值", "责任单位", "备注")
+HEADERS = (
+    "编号", "章节", "上下文", "单位", "类型", "当前值", "填写值", "责任单位", "备注", "来源/口径",
+)  # fmt: skip
 REQUIRED_HEADERS = ("编号", "上下文", "填写值")
 BLANK_MARK = "【　】"
 OPENING = "开头"  # the 章节 of blanks before the first heading
 FILL_COLUMN = HEADERS.index("填写值")
 NOTE_COLUMN = HEADERS.index("备注")
+SOURCE_COLUMN = HEADERS.index("来源/口径")
 MARKER_SHEET = "_speechapp"
 # A CSV cannot hide a sheet: the marker travels as a last row whose 编号 is this.
 CSV_MARKER = "#speechapp"
@@ -61,6 +64,7 @@ class SheetRow:
     fill: str
     office: str
     note: str = ""
+    source: str = ""  # 来源/口径
     numeric_kind: SlotKind | None = None  # for the data validation of 填写值
     token: str = ""  # the blank as written: "X.X人" takes decimals (values.whole_numbers_only)
 
@@ -75,6 +79,7 @@ class SheetRow:
             self.fill,
             self.office,
             self.note,
+            self.source,
         )
 
 
@@ -119,8 +124,11 @@ def sheet_rows(
     printed: Mapping[str, str],
     offices: Mapping[str, str],
     chosen: SheetFilter = SheetFilter(),
+    notes: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[SheetRow]:
-    """The rows of a data-request sheet, in the order of the speech."""
+    """The rows of a data-request sheet, in the order of the speech; ``notes`` are the stored
+    (备注, 来源/口径) of the values."""
+    notes = notes or {}
     in_section: set[str] | None = None
     if chosen.section is not None:
         in_section = {
@@ -152,6 +160,8 @@ def sheet_rows(
                 current=current,
                 fill="",
                 office=office,
+                note=notes.get(slot.id, ("", ""))[0],
+                source=notes.get(slot.id, ("", ""))[1],
                 numeric_kind=slot.kind if numeric else None,
                 token=slot.token,
             )

@@ -21,6 +21,7 @@ from speechapp.core.sheets.rows import (
     HEADERS,
     MARKER_SHEET,
     NOTE_COLUMN,
+    SOURCE_COLUMN,
     SheetMarker,
     SheetRow,
 )
@@ -78,6 +79,7 @@ def _append_text(ws, texts: Sequence[str]) -> None:
             cell.quotePrefix = True
 
 
+_WIDTHS = (8, 24, 60, 10, 8, 12, 14, 16, 20, 20)
 _WIDTHS = (8, 24, 60, 10, 8, 12, 14, 16, 20)
 
 
@@ -147,7 +149,7 @@ def _fill_sheet(ws, rows: Sequence[SheetRow]) -> None:
             cell.alignment = wrap if cell.column == HEADERS.index("上下文") + 1 else top
             if row.current:
                 cell.fill = shade
-        for column in (FILL_COLUMN, NOTE_COLUMN):
+        for column in (FILL_COLUMN, NOTE_COLUMN, SOURCE_COLUMN):
             ws.cell(row=row_index, column=column + 1).protection = open_cell
         fill_cell = ws.cell(row=row_index, column=FILL_COLUMN + 1)
         rule = _validation_rule(row)

@@ -1,7 +1,14 @@
 """Every model of the app, by domain; import them from here (``speechapp.drafts.models``)."""
 
 from speechapp.drafts.models.accounts import ApiToken, WriterSettings
-from speechapp.drafts.models.collection import OfficeAssignment, SheetImport, SheetImportStatus
+from speechapp.drafts.models.collection import (
+    CollectionRound,
+    OfficeAssignment,
+    OfficeLink,
+    OfficeValue,
+    SheetImport,
+    SheetImportStatus,
+)
 from speechapp.drafts.models.drafts import SHARE_ROLES, Access, Draft, DraftShare, PageNumberChoice
 from speechapp.drafts.models.templates import SpeechTemplate, default_tokens
 from speechapp.drafts.models.values import ChangeHow, SlotValue, Variable
@@ -11,9 +18,12 @@ __all__ = [
     "Access",
     "ApiToken",
     "ChangeHow",
+    "CollectionRound",
     "Draft",
     "DraftShare",
     "OfficeAssignment",
+    "OfficeLink",
+    "OfficeValue",
     "PageNumberChoice",
     "SheetImport",
     "SheetImportStatus",

@@ -24,6 +24,7 @@ class ChangeHow(models.TextChoices):
     CARRIED = "carried", _("沿用上期")
     CONFIRMED = "confirmed", _("确认沿用")
     API = "api", _("接口写入")
+    ONLINE = "online", _("在线填报")
     BEFORE = "before", _("启用历史记录前")
 
 
@@ -40,6 +41,10 @@ class SlotValue(models.Model):
     as_text = models.BooleanField(default=False)
     # Taken from 上期 (filling.earlier.draft_take_earlier) and not yet confirmed by the writer.
     carried = models.BooleanField(default=False)
+    # What the supplier said of the figure (备注: "快报数，待正式公布") and where it comes from
+    # (来源/口径): kept with the value from the office page, a sheet or the API.
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    source = models.CharField(_("来源/口径"), max_length=200, blank=True)
     variable = models.ForeignKey(
         "Variable", null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_values"
     )

@@ -34,7 +34,10 @@ class Entry:
 
     @property
     def how(self) -> str:
-        return HOW_LABELS.get(self.row.history_change_reason, "")
+        reason = self.row.history_change_reason or ""
+        how, _sep, by = reason.partition(":")
+        label = HOW_LABELS.get(how, "")
+        return f"{by} · {label}" if by and label else label
 
     @property
     def is_restore(self) -> bool:
