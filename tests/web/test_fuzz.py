@@ -35,12 +35,21 @@ PATTERNS = app_patterns()
 ANY_USER = {"draft_start", "template_copy"}
 DRAFT_URLS = {p.name for p in PATTERNS if "pk" in str(p.pattern) and p.name not in ANY_USER}
 API_URLS = {p.name for p in PATTERNS if str(p.pattern).startswith("api/")}
+# Pages without a login (login_not_required): an office's link page, whose key is its scope,
+# and what a proxy polls (/healthz, /readyz).
+PUBLIC_URLS = {
+    p.name
+    for p in PATTERNS
+    if getattr(p.callback, "login_required", True) is False and p.name not in API_URLS
+}
 
 
 def test_the_fuzz_covers_every_url_of_the_app():
     names = {p.name for p in PATTERNS}
     assert {"home", "template_new", "draft_fill", "slot_save", "slot_link", "variable_set"} <= names
     assert "draft_changes" in DRAFT_URLS and "draft_export" in DRAFT_URLS
+    # A page open without a login is a decision: each one is named here.
+    assert PUBLIC_URLS == {"healthz", "readyz", "office_page", "office_slot_save"}
 
 
 @pytest.fixture
@@ -223,6 +232,10 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, world, request):
         return
     if request[0] in API_URLS:  # the API names its user itself: 401 JSON, never a login page
         assert response.status_code in (401, 405), request
+        return
+    if request[0] in PUBLIC_URLS:  # no login asked; a wrong key or a bad request, no 500
+        assert response.status_code < 500 or request[0] == "readyz", request
+        assert not response.get("Location", "").startswith(reverse("login")), request
         return
     if request[-1]:  # a script's request (htmx) is told to log in again, not redirected
         assert response.status_code == 401, request
