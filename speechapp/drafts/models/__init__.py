@@ -1,6 +1,7 @@
 """Every model of the app, by domain; import them from here (``speechapp.drafts.models``)."""
 
 from speechapp.drafts.models.accounts import ApiToken, WriterSettings
+from speechapp.drafts.models.changes import DraftSeen
 from speechapp.drafts.models.collection import OfficeAssignment, SheetImport, SheetImportStatus
 from speechapp.drafts.models.drafts import SHARE_ROLES, Access, Draft, DraftShare, PageNumberChoice
 from speechapp.drafts.models.templates import SpeechTemplate, default_tokens
@@ -12,6 +13,7 @@ __all__ = [
     "ApiToken",
     "ChangeHow",
     "Draft",
+    "DraftSeen",
     "DraftShare",
     "OfficeAssignment",
     "PageNumberChoice",
