@@ -47,8 +47,8 @@ def _number(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _signed(number: Decimal) -> str:
-    text = f"{number.normalize():f}"
+def _signed(number: Decimal, *, normalize: bool = True) -> str:
+    text = f"{number.normalize():f}" if normalize else f"{number:f}"
     return text if number < 0 else f"+{text}"
 
 
@@ -60,5 +60,5 @@ def movement(old: str, new: str) -> Movement | None:
     percent = ""
     if before != 0:
         rate = ((after - before) / abs(before) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        percent = _signed(rate) + "%"
+        percent = _signed(rate, normalize=False) + "%"
     return Movement(_signed(after - before), percent)

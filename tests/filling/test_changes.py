@@ -207,3 +207,13 @@ def test_the_page_reads_in_english(logged_in, draft, edited):
     html = compare(logged_in, draft, since=first).content.decode()
     assert f"From version {first} to version {third}, 2 blanks changed" in html
     assert "Download Word (tracked changes)" in html
+
+
+def test_a_point_beyond_now_is_now(logged_in, draft, edited, user):
+    _first, _second, third = edited
+    html = compare(logged_in, draft, since=10**17, until=10**17).content.decode()
+    assert "这期间没有空的内容改变" in html
+    # What the writer saw is now, not a point that does not exist yet.
+    draft_save_values(draft=draft, raw={"s009": "4.9"}, user=user)
+    response = compare(logged_in, draft, since="seen")
+    assert response.url.endswith(f"?since={third}")

@@ -68,7 +68,7 @@ def _comparison(request, draft: Draft) -> changes.Comparison:
         return comparison
     until = form.cleaned_data["until"]
     until = draft.revision if until is None else min(until, draft.revision)
-    return changes.draft_changes(draft, max(int(since), 0), until)
+    return changes.draft_changes(draft, min(max(int(since), 0), draft.revision), until)
 
 
 def _redirect(request, draft: Draft, exc: NoComparison):
