@@ -108,16 +108,16 @@ def draft_changes(draft: Draft, since: int, until: int) -> Comparison:
     for slot_id, _value, revision, _kind, when, user in rows:
         if revision > since:
             users, _when, edits = authors.get(slot_id, ((), when, 0))
-            if not users or users[-1] != (user or ""):
-                users = (*[u for u in users if u != (user or "")], user or "")
-            authors[slot_id] = (users, when, edits + 1)
+            name = user or ""
+            authors[slot_id] = ((*(u for u in users if u != name), name), when, edits + 1)
     new = _values(rows, until)
     return Comparison(
         since=since,
         until=until,
         values=new,
         blanks=_blanks(draft, _values(rows, since), new, authors),
-        crosses_update=since < draft.template_update_revision <= until,
+        # The earlier point was written against the text before the last 按模板更新.
+        crosses_update=since < draft.template_update_revision,
     )
 
 
@@ -160,10 +160,3 @@ def draft_mark_seen(*, draft: Draft, user, revision: int) -> None:
         DraftSeen.objects.get_or_create(
             draft=draft, user=user, defaults={"revision": revision, "seen_at": now}
         )
-
-
-def seen_changes_count(draft: Draft, seen: int | None) -> int:
-    """How many blanks changed since ``seen`` (0 when never seen or nothing since)."""
-    if seen is None or seen >= draft.revision:
-        return 0
-    return len(draft_changes(draft, seen, draft.revision).blanks)

@@ -1,5 +1,7 @@
 """Figure checks on the fill page and the download page: warnings that never block."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -74,3 +76,15 @@ def test_a_count_beyond_any_real_count_is_warned_on_the_fill_page(logged_in, dra
     html = logged_in.get(reverse("fill_summary", args=[draft.pk])).content.decode()
     assert "数量 99999999999999999999 大得不合常理" in html
     assert "?slot=s002#field-s002" in html
+
+
+def test_a_year_far_from_the_speech_date_is_warned(logged_in, draft):
+    # "借力“双倍增”行动，×年第一批高新技术企业我区共申报×家"
+    draft.speech_date = datetime.date(2024, 7, 15)
+    draft.save()
+    draft_save_values(draft=draft, raw={"s079": "2015"})
+    html = logged_in.get(reverse("fill_summary", args=[draft.pk])).content.decode()
+    assert "年份 2015 与讲话稿的年份 2024 相差五年以上" in html
+    assert "?slot=s079#field-s079" in html
+    draft_save_values(draft=draft, raw={"s079": "2024"})
+    assert "请核对" not in logged_in.get(reverse("fill_summary", args=[draft.pk])).content.decode()
