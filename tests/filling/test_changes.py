@@ -217,3 +217,26 @@ def test_a_point_beyond_now_is_now(logged_in, draft, edited, user):
     draft_save_values(draft=draft, raw={"s009": "4.9"}, user=user)
     response = compare(logged_in, draft, since="seen")
     assert response.url.endswith(f"?since={third}")
+
+
+def test_the_word_file_against_last_quarter_tracks_the_moved_figures(
+    logged_in, user, seed_template
+):
+    last = draft_start(owner=user, template=seed_template)
+    draft_save_values(draft=last, raw={"s018": "117"}, user=user)
+    draft = draft_start(owner=user, template=seed_template, earlier=last)
+    draft_save_values(draft=draft, raw={"s018": "123"}, user=user)
+    url = reverse("draft_compare_docx", args=[draft.pk])
+    changes = tracked_changes(logged_in.get(url, {"since": "earlier"}).content)
+    assert [(tag, author, text) for tag, author, _date, text in changes] == [
+        ("del", "writer", "117"),
+        ("ins", "writer", "123"),
+    ]
+
+
+def test_the_page_costs_the_same_queries_however_many_blanks_changed(
+    logged_in, draft, edited, user, django_assert_max_num_queries
+):
+    draft_save_values(draft=draft, raw={f"s{i:03d}": "7" for i in range(2, 9)}, user=user)
+    with django_assert_max_num_queries(11):
+        assert compare(logged_in, draft, since=0).status_code == 200

@@ -47,13 +47,13 @@ class NoComparison(Exception):
         self.since = since  # a redirect to this point instead, when there is one
 
 
-def _comparison(request, draft: Draft) -> changes.Comparison:
-    """The comparison the query asks for; raises NoComparison with a message."""
+def _comparison(request, draft: Draft, seen: int | None) -> changes.Comparison:
+    """The comparison the query asks for (``seen``: the revision the reader last looked at);
+    raises NoComparison with a message."""
     form = CompareForm(request.GET)
     if not form.is_valid():
         raise NoComparison(_("没有这个版本，已显示全部修改"))
     since = form.cleaned_data["since"]
-    seen = changes.draft_seen_revision(draft, request.user)
     if since == SEEN or (not since and seen is not None and seen < draft.revision):
         # A fixed point, so that the page reads the same when reloaded.
         if seen is None:
@@ -83,7 +83,7 @@ def draft_compare(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
     seen = changes.draft_seen_revision(draft, request.user)
     try:
-        comparison = _comparison(request, draft)
+        comparison = _comparison(request, draft, seen)
     except NoComparison as exc:
         return _redirect(request, draft, exc)
     changes.draft_mark_seen(draft=draft, user=request.user, revision=comparison.until)
@@ -109,7 +109,7 @@ def draft_compare_docx(request, pk: int):
     """The compared text as a Word document, each changed value a tracked change."""
     draft = draft_for(request, pk, Access.READ)
     try:
-        comparison = _comparison(request, draft)
+        comparison = _comparison(request, draft, changes.draft_seen_revision(draft, request.user))
     except NoComparison as exc:
         return _redirect(request, draft, exc)
     speech = parsed_speech(printable(draft.source_text), draft.tokens, draft.overrides)
