@@ -16,7 +16,7 @@ them and links each blank.
 Against 上期 (the earlier draft's values, for blanks whose sentence is unchanged, so the unit
 is the same):
 
-- ``growth_mismatch``: an amount and its growth rate in one sentence ("实现×亿元，同比增长×%")
+- ``growth_mismatch``: an amount followed by its growth rate ("实现×亿元，同比增长×%")
   that do not agree with 上期's amount: the computed rate, rounded as the stated one is
   written, is 0.1 point or more away (117 → 123 亿元 is 5.1%, not 5.2%).
 - ``amount_jump``: an amount more than twice, or less than half, 上期's.
@@ -43,8 +43,11 @@ YEAR_SPAN = 5  # years either side of the draft's
 COUNT_MAX = Decimal(10) ** 10  # more than any count a speech gives (people, firms, projects)
 # A count's unit that multiplies it: "×万人" filled 1.2 is 12000 people.
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
-# A fall before the blank: "同比下降×%" states a growth of minus the value.
-_DECLINE_BEFORE = re.compile(r"(?:同比|环比|比上年|较上年|比去年|较去年)?(?:下降|减少|降低)$")
+# What may stand between an amount's unit and its growth rate: "，同比增长", "，比上年同期下降".
+_GROWTH_AFTER_AMOUNT = re.compile(
+    r"[，,]?(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期)?)?"
+    r"(?:增长|提高|增加|上升|提升|(?P<fall>下降|减少|降低))"
+)
 # Between two blanks of a range: "×一×月份", "×至×月", "×—×月".
 _RANGE_JOINERS = frozenset({"一", "至", "到", "-", "—", "–", "~", "～"})
 # A share right before the blank: "占比", "比重达到", "占年度计划", "办结率". Not a growth rate.
@@ -179,31 +182,21 @@ def _earlier_number(period: Period, slot_id: str) -> Decimal | None:
     return _number(earlier.value)
 
 
-def _stated_growth(slot: Slot, value: Decimal) -> Decimal | None:
-    """The growth rate a percent blank states: its value after 增长, minus it after 下降."""
-    before = slot.before.rstrip()
-    if GROWTH_BEFORE.search(before):
-        return value
-    if _DECLINE_BEFORE.search(before):
-        return -value
-    return None
-
-
 def _rate_of(slots: Sequence[Slot], i: int, values, text_of) -> tuple[Slot, Decimal] | None:
-    """The growth rate stated for the amount ``slots[i]`` later in its sentence, before any
-    other amount: "实现×亿元，同比增长×%"."""
-    amount = slots[i]
-    for slot in slots[i + 1 :]:
-        if slot.block != amount.block or slot.kind is SlotKind.AMOUNT:
-            return None
-        if _SENTENCE_END.search(_between(text_of, amount, slot)):
-            return None
-        value = _number(values.get(slot.id))
-        if slot.kind is SlotKind.PERCENT and value is not None:
-            stated = _stated_growth(slot, value)
-            if stated is not None:
-                return slot, stated
-    return None
+    """The growth rate stated for the amount ``slots[i]`` in the blank right after it, with
+    only the amount's unit and the growth words between: "实现×亿元，同比增长×%" (not
+    "货值约×万美元，运量同比增长×%", another figure's growth). A fall states minus its value."""
+    if i + 1 >= len(slots):
+        return None
+    amount, rate = slots[i], slots[i + 1]
+    if rate.block != amount.block or rate.kind is not SlotKind.PERCENT:
+        return None
+    between = _between(text_of, amount, rate).removeprefix("余").removeprefix(amount.unit or "")
+    match = _GROWTH_AFTER_AMOUNT.fullmatch(between.strip())
+    value = _number(values.get(rate.id))
+    if match is None or value is None:
+        return None
+    return rate, -value if match.group("fall") else value
 
 
 def _rounded(number: Decimal, places: int) -> Decimal:

@@ -202,3 +202,17 @@ def test_a_year_more_than_five_years_from_the_drafts(value, warned):
 
 def test_without_the_drafts_year_no_year_is_checked():
     assert checked("20XX年，全区经济运行稳中向好。", {"s001": "1990"}) == []
+
+
+def test_the_growth_of_another_figure_in_the_sentence_is_not_the_amounts():
+    # The seed: "货值约×万美元，运量较去年同比增长×%": the volume grew, not the value.
+    text = "累计发出集装箱货柜×箱，货值约×万美元，运量较去年同比增长×%。"
+    assert checked(text, {"s002": "123", "s003": "5.2"}, earlier={"s002": "117"}) == []
+
+
+def test_a_growth_rate_over_last_years_same_period():
+    text = "全区完成固定资产投资×余亿元，比上年同期增长×%。"
+    assert checked(text, {"s001": "123", "s002": "5.2"}, earlier={"s001": "117"})[0][:2] == (
+        "growth_mismatch",
+        ("s001", "s002"),
+    )
