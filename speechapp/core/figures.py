@@ -10,7 +10,7 @@ them and links each blank.
 - ``growth_large``: a growth rate beyond ±50 %.
 - ``same_figure``: the same figure in two neighbouring blanks of one sentence.
 - ``count_not_whole``: a count of things that is not whole ("×万人" filled 1.23456: 12345.6
-  people) or beyond any real count (99999999999999999999).
+  people); ``count_too_large``: one beyond any real count (99999999999999999999).
 - ``year_far``: a year more than five years from the draft's.
 
 Against 上期 (the earlier draft's values, for blanks whose sentence is unchanged, so the unit

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from docx import Document
+from docx.oxml.ns import qn
 
 from speechapp.core.changes import Change, Movement, changed_values, movement
 from speechapp.core.parsing import parse_speech
@@ -92,3 +93,10 @@ def test_the_word_file_tracks_each_change_with_its_author_and_date():
     xml = Document(io.BytesIO(docx)).element.body.xml
     accepted = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
     assert "实现123亿元，同比增长×%，增速居全市第3位" in accepted
+
+
+def test_the_word_file_opens_with_track_changes_on():
+    speech = parse_speech(TEXT)
+    changes = {"s001": Change("s001", "117", "123")}
+    docx = render_tracked_docx(speech, {"s001": "123"}, DRAFT_COPY, changes)
+    assert Document(io.BytesIO(docx)).settings.element.find(qn("w:trackRevisions")) is not None

@@ -248,8 +248,17 @@ class _Frame:
     style_ids: Mapping[str, str]  # style name → id
 
 
+def setup_track_revisions(document: DocxDocument) -> None:
+    """Word's 修订 (Track Changes) on as the document opens: a reviewer's own edits are
+    tracked too. In the schema's order, before w:defaultTabStop."""
+    settings = document.settings.element
+    settings.find(qn("w:defaultTabStop")).addprevious(OxmlElement("w:trackRevisions"))
+
+
 @lru_cache(maxsize=16)
-def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
+def _frame(
+    layout: Layout, page_numbers: PageNumbers, page_mark: str, track_revisions: bool = False
+) -> _Frame:
     """Built with python-docx once per process for each copy's look, then reused."""
     document = Document()
     body = document.element.body
@@ -260,6 +269,8 @@ def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
     setup_page(document, measures)
     setup_footers(document, page_numbers, measures.page_number_size)
     setup_page_mark(document, page_mark)
+    if track_revisions:
+        setup_track_revisions(document)
     properties = document.core_properties
     properties.title = ""  # the speech's own, written by render_docx
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info
@@ -291,11 +302,13 @@ def write_docx(
     values: Mapping[str, str],
     options: RenderOptions,
     make_writer: Callable[[Mapping[str, str], RenderOptions], Writer],
+    *,
+    track_revisions: bool = False,
 ) -> bytes:
     """The .docx of the speech, its paragraphs written by ``make_writer(style_ids, options)``
     (a Writer, or one that marks more: docx_changes.TrackedWriter), without the
-    completeness check."""
-    frame = _frame(options.layout, options.page_numbers, options.page_mark)
+    completeness check; ``track_revisions`` opens it with Word's 修订 on."""
+    frame = _frame(options.layout, options.page_numbers, options.page_mark, track_revisions)
     title_text = printed_title(speech, values, options)
 
     writer = make_writer(frame.style_ids, options)

@@ -63,5 +63,7 @@ def render_tracked_docx(
     speech: Speech, values: Mapping[str, str], options: RenderOptions, changes: Mapping[str, Change]
 ) -> bytes:
     """The speech as ``values`` print it, each blank of ``changes`` a tracked change from its
-    old value; never refused for open blanks (they print as the draft copy's mark)."""
-    return write_docx(speech, values, options, partial(TrackedWriter, changes=changes))
+    old value; never refused for open blanks (they print as the draft copy's mark). It opens
+    with Word's 修订 on, so what the reviewer changes is tracked too."""
+    writer = partial(TrackedWriter, changes=changes)
+    return write_docx(speech, values, options, writer, track_revisions=True)
