@@ -4,6 +4,7 @@ from django.urls import path
 
 from speechapp.filling.views import (
     autosave,
+    changes,
     drafts,
     earlier,
     history,
@@ -54,6 +55,8 @@ urlpatterns = [
     ),
     path("drafts/<int:pk>/history/", history.draft_history, name="draft_history"),
     path("drafts/<int:pk>/history/restore/", history.draft_restore, name="draft_restore"),
+    path("drafts/<int:pk>/compare/", changes.draft_compare, name="draft_compare"),
+    path("drafts/<int:pk>/compare/docx/", changes.draft_compare_docx, name="draft_compare_docx"),
     path("drafts/<int:pk>/slots/<str:slot_id>/", autosave.slot_save, name="slot_save"),
     path("drafts/<int:pk>/changes/", autosave.draft_changes, name="draft_changes"),
     path("drafts/<int:pk>/preview/fragment/", autosave.preview_fragment, name="preview_fragment"),

@@ -83,3 +83,12 @@ def test_deleting_a_draft_deletes_its_history(updated):
     draft, _first, _before = updated
     lifecycle.draft_delete(draft=draft)
     assert not SlotValue.history.filter(draft_id=draft.pk).exists()
+
+
+def test_what_changed_across_the_update_shows_the_old_values_at_the_new_blanks(logged_in, updated):
+    draft, first, _before = updated
+    html = logged_in.get(reverse("draft_compare", args=[draft.pk]), {"since": first}).content
+    html = html.decode()
+    assert "这期间按模板更新过" in html
+    assert "<del>5.2</del><ins>6.1</ins>" in html  # s001 then, s002 now
+    assert 'id="change-s002"' in html and 'id="change-s003"' not in html

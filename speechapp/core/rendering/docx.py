@@ -12,7 +12,7 @@ Roman): the reader's Word has them. Every part of the speech has a named paragra
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
@@ -143,9 +143,10 @@ def _text(text: str) -> str:
     return escape(text)
 
 
-def _text_xml(text: str) -> str:
+def text_xml(text: str, tag: str = "w:t") -> str:
     """A run's content as python-docx writes it: a tab as w:tab, each CR or LF as w:br, the
-    rest in w:t (space kept when it starts or ends with a space)."""
+    rest in w:t (space kept when it starts or ends with a space); ``tag`` "w:delText" for the
+    text of a tracked deletion."""
     pieces = []
     for piece in _TAB_OR_LINE.split(text):
         if piece == "\t":
@@ -154,11 +155,11 @@ def _text_xml(text: str) -> str:
             pieces.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            pieces.append(f"<w:t{space}>{_text(piece)}</w:t>")
+            pieces.append(f"<{tag}{space}>{_text(piece)}</{tag}>")
     return "".join(pieces)
 
 
-class _Writer:
+class Writer:
     """Writes the speech's paragraphs as WordprocessingML, each in one string: python-docx's
     per-run property setters (an xpath lookup each) took most of a render's time."""
 
@@ -171,38 +172,36 @@ class _Writer:
         style_id = self.style_ids[style]
         self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs}</w:p>')
 
+    def run_props(self, segment: Segment, char_style: str | None = None) -> str:
+        """A segment's run properties in the schema's order (rStyle, rFonts, b, color,
+        highlight, u); a review mark's colour wins over the carried colour."""
+        color = CARRIED_COLOR if segment.carried else None
+        highlight = segment.leftover
+        underline = False
+        if segment.slot_id is not None:
+            if segment.missing:
+                highlight = True
+            elif self.options.review_marks:
+                underline = True
+                color = CARRIED_COLOR if segment.carried else REVIEW_COLOR
+        props = f'<w:rStyle w:val="{self.style_ids[char_style]}"/>' if char_style else ""
+        if any(ch in SHARED_FULL_WIDTH for ch in segment.text):
+            props += _HINT  # see docx_setup.hint_east_asian
+        if segment.bold:
+            props += "<w:b/>"
+        if color is not None:
+            props += f'<w:color w:val="{color}"/>'
+        if highlight:
+            props += '<w:highlight w:val="yellow"/>'
+        if underline:
+            props += '<w:u w:val="single"/>'
+        return f"<w:rPr>{props}</w:rPr>" if props else ""
+
+    def run(self, segment: Segment, char_style: str | None = None) -> str:
+        return f"<w:r>{self.run_props(segment, char_style)}{text_xml(segment.text)}</w:r>"
+
     def runs(self, segments: list[Segment], char_style: str | None = None) -> str:
-        """The segments' runs with the run properties in the schema's order (rStyle, rFonts,
-        b, color, highlight, u); a review mark's colour wins over the carried colour."""
-        review = self.options.review_marks
-        style = f'<w:rStyle w:val="{self.style_ids[char_style]}"/>' if char_style else ""
-        runs = []
-        for segment in segments:
-            text = segment.text
-            color = CARRIED_COLOR if segment.carried else None
-            highlight = segment.leftover
-            underline = False
-            if segment.slot_id is not None:
-                if segment.missing:
-                    highlight = True
-                elif review:
-                    underline = True
-                    color = CARRIED_COLOR if segment.carried else REVIEW_COLOR
-            props = style
-            if any(ch in SHARED_FULL_WIDTH for ch in text):
-                props += _HINT  # see docx_setup.hint_east_asian
-            if segment.bold:
-                props += "<w:b/>"
-            if color is not None:
-                props += f'<w:color w:val="{color}"/>'
-            if highlight:
-                props += '<w:highlight w:val="yellow"/>'
-            if underline:
-                props += '<w:u w:val="single"/>'
-            if props:
-                props = f"<w:rPr>{props}</w:rPr>"
-            runs.append(f"<w:r>{props}{_text_xml(text)}</w:r>")
-        return "".join(runs)
+        return "".join(self.run(segment, char_style) for segment in segments)
 
     def podium_paragraph(self, segments: list[Segment], level: int | None) -> None:
         """One paragraph per sentence (layout.podium_sentences), each kept whole on a page;
@@ -249,8 +248,17 @@ class _Frame:
     style_ids: Mapping[str, str]  # style name → id
 
 
+def setup_track_revisions(document: DocxDocument) -> None:
+    """Word's 修订 (Track Changes) on as the document opens: a reviewer's own edits are
+    tracked too. In the schema's order, before w:defaultTabStop."""
+    settings = document.settings.element
+    settings.find(qn("w:defaultTabStop")).addprevious(OxmlElement("w:trackRevisions"))
+
+
 @lru_cache(maxsize=16)
-def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
+def _frame(
+    layout: Layout, page_numbers: PageNumbers, page_mark: str, track_revisions: bool = False
+) -> _Frame:
     """Built with python-docx once per process for each copy's look, then reused."""
     document = Document()
     body = document.element.body
@@ -261,6 +269,8 @@ def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
     setup_page(document, measures)
     setup_footers(document, page_numbers, measures.page_number_size)
     setup_page_mark(document, page_mark)
+    if track_revisions:
+        setup_track_revisions(document)
     properties = document.core_properties
     properties.title = ""  # the speech's own, written by render_docx
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info
@@ -284,10 +294,24 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     draft copy, where each blank prints as a yellow-highlighted ×).
     """
     check_complete(speech, values, options)
-    frame = _frame(options.layout, options.page_numbers, options.page_mark)
+    return write_docx(speech, values, options, Writer)
+
+
+def write_docx(
+    speech: Speech,
+    values: Mapping[str, str],
+    options: RenderOptions,
+    make_writer: Callable[[Mapping[str, str], RenderOptions], Writer],
+    *,
+    track_revisions: bool = False,
+) -> bytes:
+    """The .docx of the speech, its paragraphs written by ``make_writer(style_ids, options)``
+    (a Writer, or one that marks more: docx_changes.TrackedWriter), without the
+    completeness check; ``track_revisions`` opens it with Word's 修订 on."""
+    frame = _frame(options.layout, options.page_numbers, options.page_mark, track_revisions)
     title_text = printed_title(speech, values, options)
 
-    writer = _Writer(frame.style_ids, options)
+    writer = make_writer(frame.style_ids, options)
     lines = title_lines(speech, values, options)
     if lines:
         writer.paragraph("Speech Title", _LINE_BREAK.join(writer.runs(line) for line in lines))

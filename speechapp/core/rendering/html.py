@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from html import escape
 
+from speechapp.core.changes import Change
 from speechapp.core.model import Block, BlockKind, Speech
 from speechapp.core.rendering import Layout, RenderOptions, Segment, block_segments, check_complete
 from speechapp.core.rendering.layout import (
@@ -222,3 +223,30 @@ def render_preview(
     renderer = _preview_slot(slot_href, focusable)
     body = "\n".join(_body_html(speech, values, options, renderer, wrap=False))
     return f'<article class="speech-preview" lang="zh-CN">\n{body}\n</article>'
+
+
+def _changes_slot(changes: Mapping[str, Change]) -> SlotRenderer:
+    def render(segment: Segment) -> str:
+        slot = escape(segment.slot_id or "")
+        change = changes.get(segment.slot_id or "")
+        if change is None:
+            return _document_slot(segment)
+        old = f"<del>{escape(change.old)}</del>" if change.old else ""
+        new = (
+            f'<mark class="slot missing">{escape(segment.text)}</mark>'
+            if segment.missing
+            else f"<ins>{escape(segment.text)}</ins>"
+        )
+        return f'<a class="slot changed" href="#change-{slot}" id="text-{slot}">{old}{new}</a>'
+
+    return render
+
+
+def render_changes(
+    speech: Speech, values: Mapping[str, str], options: RenderOptions, changes: Mapping[str, Change]
+) -> str:
+    """An HTML fragment of the speech as ``values`` print it, each blank of ``changes`` with
+    its old value struck through (<del>) before the new one (<ins>), linking to its entry in
+    the list of changes (``#change-<slot>``)."""
+    body = "\n".join(_body_html(speech, values, options, _changes_slot(changes), wrap=False))
+    return f'<article class="speech-preview speech-changes" lang="zh-CN">\n{body}\n</article>'

@@ -1,6 +1,7 @@
 """Every model of the app, by domain; import them from here (``speechapp.drafts.models``)."""
 
 from speechapp.drafts.models.accounts import ApiToken, WriterSettings
+from speechapp.drafts.models.changes import DraftSeen
 from speechapp.drafts.models.collection import (
     CollectionRound,
     OfficeAssignment,
@@ -20,6 +21,7 @@ __all__ = [
     "ChangeHow",
     "CollectionRound",
     "Draft",
+    "DraftSeen",
     "DraftShare",
     "OfficeAssignment",
     "OfficeLink",

@@ -13,7 +13,7 @@ from speechapp.core.progress import missing_slots
 from speechapp.drafts import titles
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access, Draft
-from speechapp.filling import lifecycle
+from speechapp.filling import changes, lifecycle
 from speechapp.filling.forms import SLOT_PLACEHOLDER, DraftDetailsForm, SlotsForm
 from speechapp.filling.page import ALL_SECTIONS, fill_page
 from speechapp.filling.stored import draft_values, draft_variables, stored_values
@@ -82,6 +82,9 @@ def draft_preview(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
     values = draft_values(draft)
     titles.name_from(draft, values)
+    # What this reader saw before (for "since I last looked"); now they have seen this.
+    seen = changes.draft_seen_revision(draft, request.user)
+    changes.draft_mark_seen(draft=draft, user=request.user, revision=draft.revision)
     return render(
         request,
         "drafts/preview.html",
@@ -89,6 +92,7 @@ def draft_preview(request, pk: int):
             "draft": draft,
             "preview": preview_html(draft, values),
             "missing": missing_slots(draft.speech, values),
+            "seen": seen if seen is not None and seen < draft.revision else None,
         },
     )
 
