@@ -231,6 +231,7 @@ def draft_save_all_or_nothing(
     how: ChangeHow,
     user=None,
     expected_revision: int | None = None,
+    notes: Mapping[str, tuple[str, str]] | None = None,
 ) -> SavedValues:
     """``draft_save_values`` of every blank in ``raw``, or of none: when any value fails the
     one rule (its check has a problem), the whole write is rolled back, and the returned
@@ -241,7 +242,12 @@ def draft_save_all_or_nothing(
     """
     with transaction.atomic():
         saved = draft_save_values(
-            draft=draft, raw=raw, how=how, user=user, expected_revision=expected_revision
+            draft=draft,
+            raw=raw,
+            how=how,
+            user=user,
+            expected_revision=expected_revision,
+            notes=notes,
         )
         if saved.problems:
             transaction.set_rollback(True)

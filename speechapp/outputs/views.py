@@ -104,9 +104,11 @@ def draft_export(request, pk: int, fmt: str):
 def draft_values_file(request, pk: int):
     """The printed values as the JSON file ``manage.py render_speech --values`` reads."""
     draft = draft_for(request, pk, Access.READ)
-    speech, printed = draft.speech, stored_values(draft).printed
+    speech, stored = draft.speech, stored_values(draft)
+    printed = stored.printed
     values = values_file(speech, printed)
-    response = HttpResponse(write_values(values), content_type="application/json; charset=utf-8")
+    content = write_values(values, stored.notes)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
     name = titles.file_title(draft, speech, printed)
     filename = f"{name}-{pgettext('values file name', '数值')}.json"
     response["Content-Disposition"] = content_disposition_header(True, filename)
