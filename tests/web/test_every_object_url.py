@@ -42,6 +42,7 @@ def objects(user, django_user_model):
         "import_id": SheetImport.objects.create(draft=draft, owner=user, proposal={}).pk,
         "orphan_id": 7,
         "token_id": token.pk,
+        "action": "submit",
     }
 
 

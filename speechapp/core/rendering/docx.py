@@ -120,6 +120,23 @@ def setup_footers(document: DocxDocument, page_numbers: PageNumbers, size: Pt) -
     page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left", size)
 
 
+def setup_footer_note(document: DocxDocument, note: str) -> None:
+    """The review copy's note (version, frozen files' SHA-256) under the page number, on every
+    page, small and centred."""
+    if not note:
+        return
+    section = document.sections[0]
+    footers = [section.footer]
+    if document.settings.odd_and_even_pages_header_footer:
+        footers.append(section.even_page_footer)
+    for footer in footers:
+        paragraph = footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(note)
+        run.font.size = Pt(8)
+        hint_east_asian(run)
+
+
 def setup_page_mark(document: DocxDocument, mark: str) -> None:
     """The copy's mark ("草稿", "审校稿") in the header of every page, right-aligned."""
     if not mark:
@@ -250,7 +267,13 @@ class _Frame:
 
 
 @lru_cache(maxsize=16)
-def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
+def _frame(
+    layout: Layout,
+    page_numbers: PageNumbers,
+    page_mark: str,
+    version: str = "",
+    footer_note: str = "",
+) -> _Frame:
     """Built with python-docx once per process for each copy's look, then reused."""
     document = Document()
     body = document.element.body
@@ -261,7 +284,10 @@ def _frame(layout: Layout, page_numbers: PageNumbers, page_mark: str) -> _Frame:
     setup_page(document, measures)
     setup_footers(document, page_numbers, measures.page_number_size)
     setup_page_mark(document, page_mark)
+    setup_footer_note(document, footer_note)
     properties = document.core_properties
+    if version:
+        properties.version = version
     properties.title = ""  # the speech's own, written by render_docx
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info
     style_ids = {style.name: escape(style.style_id) for style in document.styles}
@@ -284,7 +310,13 @@ def render_docx(speech: Speech, values: Mapping[str, str], options: RenderOption
     draft copy, where each blank prints as a yellow-highlighted ×).
     """
     check_complete(speech, values, options)
-    frame = _frame(options.layout, options.page_numbers, options.page_mark)
+    frame = _frame(
+        options.layout,
+        options.page_numbers,
+        options.page_mark,
+        options.version,
+        options.footer_note,
+    )
     title_text = printed_title(speech, values, options)
 
     writer = _Writer(frame.style_ids, options)

@@ -3,18 +3,30 @@
 from speechapp.drafts.models.accounts import ApiToken, WriterSettings
 from speechapp.drafts.models.collection import OfficeAssignment, SheetImport, SheetImportStatus
 from speechapp.drafts.models.drafts import SHARE_ROLES, Access, Draft, DraftShare, PageNumberChoice
+from speechapp.drafts.models.review import (
+    MESSAGE_MAX_CHARS,
+    Comment,
+    DraftState,
+    FrozenFile,
+    ReviewEvent,
+)
 from speechapp.drafts.models.templates import SpeechTemplate, default_tokens
 from speechapp.drafts.models.values import ChangeHow, SlotValue, Variable
 
 __all__ = [
+    "MESSAGE_MAX_CHARS",
     "SHARE_ROLES",
     "Access",
     "ApiToken",
     "ChangeHow",
+    "Comment",
     "Draft",
     "DraftShare",
+    "DraftState",
+    "FrozenFile",
     "OfficeAssignment",
     "PageNumberChoice",
+    "ReviewEvent",
     "SheetImport",
     "SheetImportStatus",
     "SlotValue",

@@ -1,0 +1,14 @@
+"""Review and sign-off: a draft's review page, its transitions, its comments."""
+
+from django.urls import path
+
+from speechapp.review import views
+
+urlpatterns = [
+    path("drafts/<int:pk>/review/", views.draft_review, name="draft_review"),
+    path(
+        "drafts/<int:pk>/review/<str:action>/",
+        views.draft_transition,
+        name="draft_transition",
+    ),
+]
