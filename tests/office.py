@@ -18,9 +18,14 @@ TIMEOUT_S = 240
 
 def libreoffice_pdf(docx: bytes, workdir: Path) -> bytes:
     """The PDF LibreOffice lays out from ``docx``; ``workdir`` holds the files and profile."""
+    return libreoffice_convert(docx, workdir, "pdf")
+
+
+def libreoffice_convert(docx: bytes, workdir: Path, fmt: str) -> bytes:
+    """``docx`` as LibreOffice reopens and saves it in ``fmt`` ("pdf", "odt")."""
     source = workdir / "speech.docx"
     source.write_bytes(docx)
-    out_dir = workdir / "pdf"
+    out_dir = workdir / fmt
     result = subprocess.run(
         [
             SOFFICE,
@@ -28,7 +33,7 @@ def libreoffice_pdf(docx: bytes, workdir: Path) -> bytes:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            fmt,
             "--outdir",
             str(out_dir),
             str(source),
@@ -38,7 +43,7 @@ def libreoffice_pdf(docx: bytes, workdir: Path) -> bytes:
         timeout=TIMEOUT_S,
         check=False,
     )
-    target = out_dir / "speech.pdf"
+    target = out_dir / f"speech.{fmt}"
     if not target.is_file():
-        raise AssertionError(f"LibreOffice made no PDF ({result.returncode}): {result.stderr}")
+        raise AssertionError(f"LibreOffice made no {fmt} ({result.returncode}): {result.stderr}")
     return target.read_bytes()

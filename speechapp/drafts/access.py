@@ -168,6 +168,13 @@ def may_comment(access: Access | None) -> bool:
     return access is not None and access.can_comment
 
 
+def may_resolve_comment(comment, user, access: Access | None) -> bool:
+    """The writer (an editor, the owner) resolves a comment, or the one who wrote it."""
+    if access is None:
+        return False
+    return access.can_edit or (access.can_comment and comment.author_id == user.pk)
+
+
 def may_open_new_version(draft: Draft, access: Access | None) -> bool:
     """Only the owner opens version n+1 of a 定稿 draft."""
     return access is not None and access.is_owner and not may_change_values(draft)

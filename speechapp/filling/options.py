@@ -41,6 +41,7 @@ def render_options(
     carried: Collection[str] = (),
     version: str = "",
     footer_note: str = "",
+    comments: tuple = (),
 ):
     """``carried``: the blanks whose value was taken from 上期 and not yet confirmed; only the
     review copy marks them. The draft and review copies highlight the leftovers."""
@@ -62,6 +63,7 @@ def render_options(
         carried=tuple(sorted(carried)) if review else (),
         version=version,
         footer_note=footer_note if review else "",
+        comments=comments if review else (),
     )
 
 

@@ -15,6 +15,7 @@ from speechapp.drafts.models import Draft
 from speechapp.filling.earlier import EarlierState, draft_earlier
 from speechapp.filling.stored import StoredValues, stored_values
 from speechapp.filling.value_rules import Checked, check_values
+from speechapp.review.comments import comments_by_slot
 
 ALL_SECTIONS = "all"
 
@@ -65,6 +66,7 @@ class Row:
     earlier: Earlier | None = None  # what the blank printed in 上期
     can_take: bool = False  # 沿用 offered: same sentence, and the value differs from today's
     carried: bool = False  # the value was taken from 上期 and is not yet confirmed
+    comments: tuple = ()  # the threads on this blank or its sentence (review.comments)
 
 
 @dataclass
@@ -83,6 +85,11 @@ class FillPage:
     next_blank: str | None = None  # id of the first unfilled slot after this section
     count: Count = Count(0, 0)  # blanks filled of all
     earlier: EarlierState | None = None  # 上期, when the draft is based on an earlier one
+    comments: dict = field(default_factory=dict)  # slot id -> its comment threads
+
+    @property
+    def open_comments(self) -> int:
+        return sum(1 for threads in self.comments.values() for c in threads if not c.resolved_at)
 
     @property
     def all_allowed(self) -> bool:
@@ -140,6 +147,7 @@ class FillPage:
                     earlier=earlier,
                     can_take=offers_take(earlier, self.stored.printed.get(slot.id)),
                     carried=slot.id in self.stored.carried,
+                    comments=tuple(self.comments.get(slot.id, ())),
                 )
             )
             last_section, last_point = key, slot.point
@@ -205,6 +213,7 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
         show_all=show_all,
         count=progress(speech.slot_ids, stored.printed),
         earlier=draft_earlier(draft, stored),
+        comments=comments_by_slot(draft),
     )
     if section is None:
         return page

@@ -19,6 +19,7 @@ from speechapp.filling.leftovers import draft_leftovers
 from speechapp.filling.options import DRAFT_MARK, REVIEW_MARK, is_finished_copy, render_options
 from speechapp.filling.stored import stored_values
 from speechapp.outputs import frozen, render_cache
+from speechapp.review.comments import doc_comments
 
 
 class LeftoversError(ValueError):
@@ -110,6 +111,8 @@ def draft_render(
         carried=stored.carried & values.keys(),
         version=version,
         footer_note=footer_note,
+        # The review copy's Word comments: the open threads (DOCX only).
+        comments=doc_comments(draft) if review and fmt == "docx" else (),
     )
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key_material = json.dumps(

@@ -27,6 +27,7 @@ from speechapp.filling.views.common import summary_context
 from speechapp.filling.views.leftovers import leftover_rows
 from speechapp.outputs import files, freezing, frozen
 from speechapp.review import states
+from speechapp.review.comments import open_comments
 from speechapp.review.forms import TransitionForm
 
 
@@ -41,6 +42,7 @@ def draft_download(request, pk: int):
         "leftovers": leftover_rows(draft, request.user, stored.printed),
         "behind": updates.draft_behind_template(draft),
         "frozen_files": frozen.frozen_files(draft),
+        "open_comments": open_comments(draft),
         **summary_context(request, draft, stored, request.get_full_path()),
     }
     return render(request, "drafts/download.html", context)

@@ -36,3 +36,15 @@ class SubmitForm(TransitionForm):
 
     def clean_reviewer(self):
         return self.shares[self.cleaned_data["reviewer"]]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("批注"),
+        max_length=MESSAGE_MAX_CHARS,
+        validators=[refuse_control_chars],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请写下批注的内容")},
+    )
+    # On the sentence around the blank, not the figure alone.
+    sentence = forms.BooleanField(label=_("针对整句"), required=False)

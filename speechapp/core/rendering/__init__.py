@@ -63,6 +63,9 @@ class RenderOptions:
     # frozen files' SHA-256 (DOCX: the footer; PDF: the top left, the bottom being the page
     # numbers'). "" for none.
     footer_note: str = ""
+    # The review copy's Word comments (core.rendering.comments.DocComment), each on a blank or
+    # the sentence around it; only the DOCX prints them.
+    comments: tuple = ()
 
 
 # After a carried value on the review copy; Chinese whatever the UI language.

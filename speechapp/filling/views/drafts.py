@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from speechapp.core.progress import missing_slots
 from speechapp.drafts import titles
+from speechapp.drafts.access import may_comment
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access, Draft
 from speechapp.filling import lifecycle
@@ -60,6 +61,8 @@ def draft_fill(request, pk: int):
         "rows": page.rows(form),
         "preview": preview_html(draft, page.values, beside_form=True),
         "variables": draft_variables(draft) if draft.may_write else [],
+        "may_comment": may_comment(draft.access),
+        "can_resolve": draft.access.can_edit,
         **summary_context(request, draft, page.stored, request.get_full_path()),
     }
     return render(request, "drafts/fill.html", context)
