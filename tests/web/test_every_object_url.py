@@ -11,6 +11,7 @@ from django.urls import reverse
 from speechapp.drafts.models import (
     Access,
     ApiToken,
+    Comment,
     DraftShare,
     SheetImport,
     SpeechTemplate,
@@ -43,6 +44,7 @@ def objects(user, django_user_model):
         "orphan_id": 7,
         "token_id": token.pk,
         "action": "submit",
+        "comment_id": Comment.objects.create(draft=draft, author=user, slot_id="s001", text="x").pk,
     }
 
 
