@@ -39,7 +39,5 @@ def review_note(draft: Draft) -> str:
     kept = {f.fmt: f.sha256 for f in frozen_files(draft)}
     if not kept:
         return ""
-    hashes = "  ".join(
-        f"{fmt.upper()} SHA-256 {kept[fmt]}" for fmt in FROZEN_FORMATS if fmt in kept
-    )
-    return f"{version_label(draft)}（定稿）  {hashes}"
+    hashes = [f"{fmt.upper()} SHA-256 {kept[fmt]}" for fmt in FROZEN_FORMATS if fmt in kept]
+    return "\n".join([f"{version_label(draft)}（定稿）", *hashes])

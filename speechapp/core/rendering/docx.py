@@ -45,6 +45,7 @@ from speechapp.core.rendering.docx_setup import (
     REVIEW_COLOR,
     RUN_IN_STYLES,
     hint_east_asian,
+    setup_footer_note,
     setup_page,
     setup_styles,
 )
@@ -119,23 +120,6 @@ def setup_footers(document: DocxDocument, page_numbers: PageNumbers, size: Pt) -
     page_number(footer, style_id, WD_ALIGN_PARAGRAPH.RIGHT, "right", size)
     even = section.even_page_footer.paragraphs[0]
     page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left", size)
-
-
-def setup_footer_note(document: DocxDocument, note: str) -> None:
-    """The review copy's note (version, frozen files' SHA-256) under the page number, on every
-    page, small and centred."""
-    if not note:
-        return
-    section = document.sections[0]
-    footers = [section.footer]
-    if document.settings.odd_and_even_pages_header_footer:
-        footers.append(section.even_page_footer)
-    for footer in footers:
-        paragraph = footer.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(note)
-        run.font.size = Pt(8)
-        hint_east_asian(run)
 
 
 def setup_page_mark(document: DocxDocument, mark: str) -> None:

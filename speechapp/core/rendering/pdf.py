@@ -82,13 +82,16 @@ def _page_number_css(page_numbers: PageNumbers, family: str, size: str = PAGE_NU
 
 
 def _footer_note_css(note: str, family: str) -> str:
-    """The review copy's note (version, frozen files' SHA-256) at the top left of every page."""
+    """The review copy's note (version, frozen files' SHA-256) at the top left of every page,
+    a line each (the bottom is the page numbers')."""
     if not note:
         return ""
-    text = note.replace("\\", "\\\\").replace('"', '\\"')
+    text = note.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
     return (
-        f'@page {{ @top-left {{ content: "{text}"; font-family: {family}; font-size: 8pt; '
-        "letter-spacing: 0; color: #555; vertical-align: bottom; padding-bottom: 8mm; } }"
+        f'@page {{ @top-left {{ content: "{text}"; font-family: {family}; font-size: 7pt; '
+        "white-space: pre; line-height: 1.3; letter-spacing: 0; color: #555; "
+        "vertical-align: bottom; "
+        "padding-bottom: 6mm; width: 80%; } }"
     )
 
 
