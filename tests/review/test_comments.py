@@ -167,3 +167,8 @@ def test_libreoffice_reopens_the_review_copy_and_finds_the_comments(
     assert any("请核实统计口径" in a and "已核实" in a and "kezhang" in a for a in annotations)
     assert any("这句话太长" in a for a in annotations)
     assert len(re.findall(r"<office:annotation-end", content)) == 2
+
+
+def test_the_reviewers_fill_page_says_they_may_read_and_comment(reviewer_client, complete):
+    page = fill_page(reviewer_client, complete)
+    assert "你可以查看和批注" in page and "添加批注" in page

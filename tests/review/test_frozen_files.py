@@ -13,8 +13,10 @@ from pypdf import PdfReader
 
 from speechapp.core.rendering import docx as docx_renderer
 from speechapp.core.rendering import pdf as pdf_renderer
-from speechapp.drafts.models import FrozenFile
-from speechapp.outputs import render_cache
+from speechapp.drafts.models import Access, Draft, DraftState, FrozenFile
+from speechapp.filling import saving
+from speechapp.outputs import files, freezing, render_cache
+from speechapp.review import states
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,45 @@ def test_a_draft_not_frozen_has_no_note_and_no_version(logged_in, complete):
     docx = Document(io.BytesIO(download(logged_in, complete, "docx", review="1")))
     assert "定稿" not in "\n".join(p.text for p in docx.sections[0].footer.paragraphs)
     assert not docx.core_properties.version
+
+
+def approved(complete, logged_in, reviewer, reviewer_client):
+    from tests.review.conftest import move
+
+    move(logged_in, complete, "submit", reviewer=reviewer.pk)
+    move(reviewer_client, complete, "approve")
+    complete.refresh_from_db()
+    return complete
+
+
+def test_a_second_freeze_is_refused_and_the_files_are_kept_once(
+    complete, logged_in, reviewer, reviewer_client
+):
+    draft = approved(complete, logged_in, reviewer, reviewer_client)
+    stale = Draft.objects.get(pk=draft.pk)
+    freezing.draft_freeze(draft=draft, user=draft.owner, access=Access.OWN)
+    with pytest.raises(states.TransitionRefused, match="定稿"):
+        freezing.draft_freeze(draft=stale, user=draft.owner, access=Access.OWN)
+    assert FrozenFile.objects.filter(draft=draft).count() == 2
+
+
+def test_a_save_made_while_the_files_render_stops_the_freeze(
+    complete, logged_in, reviewer, reviewer_client, monkeypatch
+):
+    """What is kept is what was rendered: an edit that lands between the render and the
+    transition leaves the draft approved, with no files kept."""
+    draft = approved(complete, logged_in, reviewer, reviewer_client)
+    render = files.draft_render
+
+    def render_then_edit(**kwargs):
+        rendered = render(**kwargs)
+        if kwargs["fmt"] == "pdf":
+            saving.draft_save_values(draft=Draft.objects.get(pk=draft.pk), raw={"s009": "8.8"})
+        return rendered
+
+    monkeypatch.setattr(files, "draft_render", render_then_edit)
+    with pytest.raises(states.TransitionRefused, match="刚刚又有改动"):
+        freezing.draft_freeze(draft=draft, user=draft.owner, access=Access.OWN)
+    draft.refresh_from_db()
+    assert draft.state == DraftState.APPROVED
+    assert not FrozenFile.objects.filter(draft=draft).exists()
