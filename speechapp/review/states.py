@@ -62,15 +62,16 @@ def draft_transition(
                 _("请选择一位审核人：先在“共享”中把讲话稿共享给他，权限选“审核”。")
             )
         fields["reviewer"] = reviewer
-    rows = Draft.objects.filter(pk=draft.pk, state__in=sources)
+    # The state it starts from, read with the row locked (PostgreSQL; SQLite's transactions
+    # take the write lock as they begin), then moved only if it is still that.
+    before = Draft.objects.select_for_update().values_list("state", flat=True).get(pk=draft.pk)
+    rows = Draft.objects.filter(pk=draft.pk, state=before, state__in=sources)
     if unchanged_since is not None:
         rows = rows.filter(updated_at=unchanged_since)
     if not rows.update(**fields):
-        now = Draft.objects.values_list("state", flat=True).get(pk=draft.pk)
-        if now in sources:
+        if before in sources:
             raise TransitionRefused(_("讲话稿刚刚又有改动，请重新操作。"))
-        raise TransitionRefused(moved_message(now))
-    before = draft.state if draft.state in sources else sources[0]
+        raise TransitionRefused(moved_message(before))
     draft.state = target
     if transition is Transition.SUBMIT:
         draft.reviewer = reviewer

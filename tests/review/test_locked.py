@@ -199,3 +199,21 @@ def test_no_write_url_of_the_draft_changes_a_frozen_draft(logged_in, frozen):
         assert snapshot(frozen) == before, (pattern.name, url)
         tried += 1
     assert tried >= 25
+
+
+def test_text_confirmed_on_the_template_leaves_a_frozen_drafts_text_alone(user):
+    """A writer confirming a leftover as text on the template carries it into every draft up
+    to date with the template, but not into a 定稿 one: its text stays as frozen."""
+    from speechapp.filling.leftovers import draft_leftovers, leftover_confirm
+    from tests.filling.test_leftovers import filled_draft, make_template
+
+    template = make_template(user)
+    frozen_one, open_one = filled_draft(user, template), filled_draft(user, template)
+    Draft.objects.filter(pk=frozen_one.pk).update(state=DraftState.FINAL)
+    before = snapshot(frozen_one)
+    (left,) = draft_leftovers(open_one)
+    leftover_confirm(draft=open_one, key=left.key, user=user)
+    assert draft_leftovers(Draft.objects.get(pk=open_one.pk)) == ()
+    assert snapshot(frozen_one) == before
+    with pytest.raises(DraftLocked):
+        leftover_confirm(draft=Draft.objects.get(pk=frozen_one.pk), key=left.key, user=user)
