@@ -217,3 +217,15 @@ def test_text_confirmed_on_the_template_leaves_a_frozen_drafts_text_alone(user):
     assert snapshot(frozen_one) == before
     with pytest.raises(DraftLocked):
         leftover_confirm(draft=Draft.objects.get(pk=frozen_one.pk), key=left.key, user=user)
+
+
+def test_the_details_of_a_frozen_draft_are_shown_read_only_and_a_post_is_refused(
+    logged_in, frozen
+):
+    url = reverse("draft_details", args=[frozen.pk])
+    page = logged_in.get(url).content.decode()
+    assert LOCKED in page and ">保存</button>" not in page
+    before = snapshot(frozen)
+    response = logged_in.post(url, {"title": "改过的标题", "speaker": "张三"}, follow=True)
+    assert LOCKED in response.content.decode()
+    assert snapshot(frozen) == before

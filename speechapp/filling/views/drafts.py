@@ -100,6 +100,9 @@ def draft_preview(request, pk: int):
 def draft_details(request, pk: int):
     draft = draft_for(request, pk, Access.OWN)
     form = DraftDetailsForm(request.POST or None, instance=draft)
+    if not draft.may_write:  # 定稿: shown as it was frozen; a post is refused (DraftLocked)
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         lifecycle.draft_update_details(draft=draft, **form.cleaned_data)
         messages.success(request, _("已保存"))
