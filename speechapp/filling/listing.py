@@ -31,8 +31,8 @@ def drafts_for(user) -> QuerySet[Draft]:
         Draft.objects.filter(owner=user)
         .defer("earlier", "source_text")
         .annotate(
-            filled=Count("slot_values", filter=~Q(slot_values__value=""), distinct=True),
-            to_confirm=Count("slot_values", filter=Q(slot_values__carried=True), distinct=True),
+            filled=Count("slot_values", filter=~Q(slot_values__value="")),
+            to_confirm=Count("slot_values", filter=Q(slot_values__carried=True)),
             open_comments=open_comments_count(),
         )
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from speechapp.drafts.access import (
     may_be_reviewer,
     may_transition,
 )
-from speechapp.drafts.models import Access, Draft, DraftState, ReviewEvent
+from speechapp.drafts.models import Access, Comment, Draft, DraftState, ReviewEvent
 
 
 class TransitionRefused(Exception):
@@ -125,13 +126,17 @@ def drafts_to_review(user) -> QuerySet[Draft]:
     )
 
 
-def open_comments_count() -> Count:
-    """The annotation of a draft's open comments (not replies, not resolved)."""
-    return Count(
-        "comments",
-        filter=Q(comments__parent__isnull=True, comments__resolved_at__isnull=True),
-        distinct=True,
+def open_comments_count() -> Coalesce:
+    """The annotation of a draft's open comments (threads not resolved), as a subquery: a
+    join would multiply the rows the lists' other counts go through."""
+    threads = (
+        Comment.objects.filter(draft=OuterRef("pk"), parent__isnull=True, resolved_at__isnull=True)
+        .order_by()
+        .values("draft")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
     )
+    return Coalesce(Subquery(threads), 0)
 
 
 def reviewer_choices(draft: Draft):

@@ -172,3 +172,13 @@ def test_libreoffice_reopens_the_review_copy_and_finds_the_comments(
 def test_the_reviewers_fill_page_says_they_may_read_and_comment(reviewer_client, complete):
     page = fill_page(reviewer_client, complete)
     assert "你可以查看和批注" in page and "添加批注" in page
+
+
+def test_the_home_page_counts_open_comments_without_changing_the_progress(
+    reviewer_client, logged_in, complete
+):
+    add(reviewer_client, complete, text="一")
+    add(reviewer_client, complete, slot="s010", text="二")
+    home = logged_in.get(reverse("home")).content.decode()
+    assert "2 条批注" in home
+    assert "178 / 178" in home

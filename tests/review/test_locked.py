@@ -219,9 +219,7 @@ def test_text_confirmed_on_the_template_leaves_a_frozen_drafts_text_alone(user):
         leftover_confirm(draft=Draft.objects.get(pk=frozen_one.pk), key=left.key, user=user)
 
 
-def test_the_details_of_a_frozen_draft_are_shown_read_only_and_a_post_is_refused(
-    logged_in, frozen
-):
+def test_the_details_of_a_frozen_draft_are_shown_read_only_and_a_post_is_refused(logged_in, frozen):
     url = reverse("draft_details", args=[frozen.pk])
     page = logged_in.get(url).content.decode()
     assert LOCKED in page and ">保存</button>" not in page
