@@ -144,7 +144,9 @@ def may_transition(draft: Draft, user, access: Access | None, transition: Transi
     if transition in (Transition.SUBMIT, Transition.WITHDRAW):
         return access.can_edit
     if transition in (Transition.RETURN, Transition.APPROVE):
-        return draft.reviewer_id is not None and draft.reviewer_id == user.pk
+        # Still a reviewer of it: a share turned to 只读 since it was sent reviews no more.
+        named = draft.reviewer_id is not None and draft.reviewer_id == user.pk
+        return named and access.can_comment
     return access.is_owner
 
 

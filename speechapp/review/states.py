@@ -116,7 +116,12 @@ def drafts_to_review(user) -> QuerySet[Draft]:
     """待我审核: drafts sent to ``user`` (送审) that are still shared with them."""
     sent = ReviewEvent.objects.filter(draft=OuterRef("pk"), to_state=DraftState.IN_REVIEW)
     return (
-        Draft.objects.filter(state=DraftState.IN_REVIEW, reviewer=user, shares__user=user)
+        Draft.objects.filter(
+            state=DraftState.IN_REVIEW,
+            reviewer=user,
+            shares__user=user,
+            shares__role__in=[Access.REVIEW, Access.EDIT],
+        )
         .defer("earlier", "source_text")
         .annotate(
             sent_at=Subquery(sent.order_by("-created_at", "-pk").values("created_at")[:1]),

@@ -201,3 +201,13 @@ def test_a_reviewer_reads_the_draft_but_cannot_change_it(reviewer_client, comple
     assert "disabled" in page
     response = reviewer_client.post(reverse("slot_save", args=[complete.pk, "s009"]), {"s009": "1"})
     assert response.status_code == 403
+
+
+def test_a_reviewer_whose_share_became_read_only_reviews_no_more(
+    logged_in, complete, reviewer, reviewer_client
+):
+    move(logged_in, complete, "submit", reviewer=reviewer.pk)
+    lifecycle.draft_share(draft=complete, user=reviewer, role=Access.READ)
+    assert move(reviewer_client, complete, "approve").status_code == 403
+    assert "待我审核" not in reviewer_client.get(reverse("home")).content.decode()
+    assert state_of(complete) == DraftState.IN_REVIEW
