@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.test import Client
 from django.urls import reverse
+from docx import Document
 
 from speechapp.drafts.models import Access, Comment
 from speechapp.filling import lifecycle
@@ -117,7 +118,13 @@ def test_the_review_copy_carries_the_open_comments_as_word_comments(
     logged_in.post(reverse("comment_resolve", args=[complete.pk, done.pk]))
     first = Comment.objects.get(text="请核实统计口径")
     logged_in.post(reverse("comment_reply", args=[complete.pk, first.pk]), {"text": "已核实"})
-    package = zipfile.ZipFile(io.BytesIO(review_docx(logged_in, complete)))
+    content = review_docx(logged_in, complete)
+    reopened = Document(io.BytesIO(content))  # python-docx reads Word's comments part
+    assert sorted((c.author, c.text) for c in reopened.comments) == [
+        ("kezhang", "请核实统计口径\nwriter：已核实"),
+        ("kezhang", "这句话太长"),
+    ]
+    package = zipfile.ZipFile(io.BytesIO(content))
     comments = package.read("word/comments.xml").decode()
     assert "请核实统计口径" in comments and "writer：已核实" in comments
     assert "这句话太长" in comments and "已经解决的" not in comments
