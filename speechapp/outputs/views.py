@@ -19,6 +19,7 @@ from speechapp.core.rendering.probe import font_report, harfbuzz_subset_availabl
 from speechapp.core.rendering.slim import load_slim_fonts
 from speechapp.core.values_json import write_values
 from speechapp.drafts import titles
+from speechapp.drafts.access import may_change_values
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access
 from speechapp.filling import updates
@@ -40,7 +41,8 @@ def draft_download(request, pk: int):
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
         "leftovers": leftover_rows(draft, request.user, stored.printed),
-        "behind": updates.draft_behind_template(draft),
+        # A 定稿 draft takes no update: its text stays as frozen.
+        "behind": updates.draft_behind_template(draft) and may_change_values(draft),
         "frozen_files": frozen.frozen_files(draft),
         "open_comments": open_comments(draft),
         **summary_context(request, draft, stored, request.get_full_path()),

@@ -119,6 +119,9 @@ def test_the_template_update_is_refused(logged_in, frozen):
     )
     before = snapshot(frozen)
     assert Draft.objects.get(pk=frozen.pk).template_changed
+    # The fill page offers no update to a frozen draft.
+    page = logged_in.get(reverse("draft_fill", args=[frozen.pk])).content.decode()
+    assert reverse("draft_update", args=[frozen.pk]) not in page
     response = logged_in.post(reverse("draft_update", args=[frozen.pk]), follow=True)
     assert LOCKED in response.content.decode()
     assert snapshot(frozen) == before
