@@ -69,6 +69,8 @@ def draft_transition(
     rows = Draft.objects.filter(pk=draft.pk, state=before, state__in=sources)
     if unchanged_since is not None:
         rows = rows.filter(updated_at=unchanged_since)
+    if transition in (Transition.RETURN, Transition.APPROVE):
+        rows = rows.filter(reviewer_id=user.pk)  # still sent to this reviewer
     if not rows.update(**fields):
         if before in sources:
             raise TransitionRefused(_("讲话稿刚刚又有改动，请重新操作。"))
