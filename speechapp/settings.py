@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "speechapp.drafts",  # every model, by domain (speechapp/ARCHITECTURE.md)
     "speechapp.speech_templates",
+    "speechapp.review",
     "speechapp.filling",
     "speechapp.collection",
     "speechapp.outputs",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "speechapp.web.middleware.BoundedBodyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "speechapp.web.middleware.DraftLockedMiddleware",
     # Last, as django-axes asks: answers a locked-out login with its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from speechapp.api import http
 from speechapp.core.values_json import values_object
 from speechapp.drafts.http import draft_for
+from speechapp.drafts.locks import DraftLocked
 from speechapp.drafts.models import Access, ChangeHow
 from speechapp.filling import saving, stored
 
@@ -57,6 +58,8 @@ def draft_values(request, pk: int):
                 expected_revision=http.if_match_revision(request, draft),
                 notes=notes,
             )
+        except DraftLocked as locked:
+            return http.error(locked.message, 409)
         except saving.RevisionConflict as conflict:
             message = _("讲话稿在你读取之后已有改动，请重新读取后再提交")
             response = http.error(message, 412)

@@ -16,7 +16,8 @@ from speechapp.drafts.titles import file_title, printable
 from speechapp.filling.leftovers import draft_leftovers
 from speechapp.filling.options import DRAFT_MARK, REVIEW_MARK, is_finished_copy, render_options
 from speechapp.filling.stored import stored_values
-from speechapp.outputs import render_cache
+from speechapp.outputs import frozen, render_cache
+from speechapp.review.comments import doc_comments
 
 
 class LeftoversError(ValueError):
@@ -68,6 +69,7 @@ def draft_render(
     draft_copy: bool = False,
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
+    version: str = "",
 ) -> RenderedFile:
     """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``,
     LeftoversError for a finished copy (check_finished), and RenderLimitError when the render
@@ -77,7 +79,18 @@ def draft_render(
 
     Identical content is served from the cache, keyed by a hash of everything that shapes
     the file; a render of the same file in flight elsewhere is waited for, not repeated.
+
+    A 定稿 draft's official DOCX and PDF are the files kept when it was frozen
+    (outputs.frozen), byte for byte, whatever the code or fonts do since; its review copy
+    says its version and their SHA-256 on every page. ``version``: written into the file's
+    properties (outputs.frozen renders with it).
     """
+    kept = frozen.frozen_file(draft, fmt) if layout is Layout.OFFICIAL else None
+    if kept is not None and is_finished_copy(draft_copy=draft_copy, review=review):
+        return RenderedFile(bytes(kept.content), kept.filename, CONTENT_TYPES[fmt])
+    footer_note = frozen.review_note(draft) if review and not draft_copy else ""
+    if footer_note:
+        version = frozen.version_label(draft)
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
 
@@ -94,6 +107,10 @@ def draft_render(
         review=review,
         layout=layout,
         carried=stored.carried & values.keys(),
+        version=version,
+        footer_note=footer_note,
+        # The review copy's Word comments: the open threads (DOCX only).
+        comments=doc_comments(draft) if review and fmt == "docx" else (),
     )
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key = render_cache.render_key(

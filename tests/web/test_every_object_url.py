@@ -16,6 +16,7 @@ from speechapp.collection.rounds import round_start
 from speechapp.drafts.models import (
     Access,
     ApiToken,
+    Comment,
     DraftShare,
     SheetImport,
     SpeechTemplate,
@@ -54,6 +55,8 @@ def objects(user, django_user_model):
         "import_id": SheetImport.objects.create(draft=draft, owner=user, proposal={}).pk,
         "orphan_id": 7,
         "token_id": token.pk,
+        "action": "submit",
+        "comment_id": Comment.objects.create(draft=draft, author=user, slot_id="s001", text="x").pk,
     }
 
 
