@@ -333,20 +333,3 @@ def setup_page(document: DocxDocument, measures: Measures) -> None:
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
     grid.attrib.pop(qn("w:charSpace"), None)
-
-
-def setup_footer_note(document: DocxDocument, note: str) -> None:
-    """The review copy's note (version, frozen files' SHA-256) under the page number, on every
-    page, small and centred."""
-    if not note:
-        return
-    section = document.sections[0]
-    footers = [section.footer]
-    if document.settings.odd_and_even_pages_header_footer:
-        footers.append(section.even_page_footer)
-    for footer in footers:
-        paragraph = footer.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(note)
-        run.font.size = Pt(8)
-        hint_east_asian(run)
