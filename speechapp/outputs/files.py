@@ -17,7 +17,7 @@ from speechapp.filling.leftovers import draft_leftovers
 from speechapp.filling.options import DRAFT_MARK, REVIEW_MARK, is_finished_copy, render_options
 from speechapp.filling.stored import stored_values
 from speechapp.outputs import frozen, render_cache
-from speechapp.review.comments import doc_comments
+from speechapp.review.comments import doc_comments, doc_notes
 
 
 class LeftoversError(ValueError):
@@ -60,6 +60,11 @@ def _file_suffix(options: RenderOptions) -> str:
     if options.layout is Layout.PODIUM:
         return _("（讲台版）")
     return ""
+
+
+def _review_comments(draft: Draft, stored) -> tuple:
+    threads = doc_comments(draft)
+    return threads + doc_notes(stored.notes, stored.printed, len(threads))
 
 
 def draft_render(
@@ -109,8 +114,9 @@ def draft_render(
         carried=stored.carried & values.keys(),
         version=version,
         footer_note=footer_note,
-        # The review copy's Word comments: the open threads (DOCX only).
-        comments=doc_comments(draft) if review and fmt == "docx" else (),
+        # The review copy's Word comments (DOCX only): the open threads, then the 备注 and
+        # 来源/口径 kept with the values.
+        comments=_review_comments(draft, stored) if review and fmt == "docx" else (),
     )
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key = render_cache.render_key(

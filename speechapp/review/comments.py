@@ -116,3 +116,32 @@ def doc_comments(draft: Draft) -> tuple[DocComment, ...]:
 
 def _name(user) -> str:
     return user.get_username() if user is not None else "—"
+
+
+# Printed in the file whatever the UI language, like the review copy's other marks.
+NOTE_AUTHOR = "备注"
+
+
+def doc_notes(
+    notes: Mapping[str, tuple[str, str]], printed: Mapping[str, str], first_id: int
+) -> tuple[DocComment, ...]:
+    """The 备注 and 来源/口径 kept with the printed values (an office's, a sheet's, the API's),
+    each a Word comment on its blank in the review copy, numbered from ``first_id``."""
+    result = []
+    for slot_id, (note, source) in sorted(notes.items()):
+        if slot_id not in printed or not (note or source):
+            continue
+        paragraphs = [f"备注：{note}"] if note else []
+        paragraphs += [f"来源/口径：{source}"] if source else []
+        result.append(
+            DocComment(
+                id=first_id + len(result),
+                slot_id=slot_id,
+                sentence=False,
+                author=NOTE_AUTHOR,
+                initials=NOTE_AUTHOR,
+                date="",
+                paragraphs=tuple(paragraphs),
+            )
+        )
+    return tuple(result)

@@ -189,3 +189,32 @@ def test_the_home_page_counts_open_comments_without_changing_the_progress(
     home = logged_in.get(reverse("home")).content.decode()
     assert "2 条批注" in home
     assert "178 / 178" in home
+
+
+@needs_libreoffice
+def test_the_review_copy_carries_each_values_note_and_source_beside_its_figure(
+    reviewer_client, logged_in, complete, tmp_path
+):
+    from speechapp.filling import saving
+
+    saving.draft_save_values(
+        draft=complete,
+        raw={"s009": "5.2", "s010": "8"},
+        notes={"s009": ("快报数，待正式公布", "县统计局月报"), "s010": ("", "财政局")},
+    )
+    add(reviewer_client, complete, text="请核实统计口径")
+    content = review_docx(logged_in, complete)
+    reopened = Document(io.BytesIO(content))
+    assert sorted((c.author, c.text) for c in reopened.comments) == [
+        ("kezhang", "请核实统计口径"),
+        ("备注", "备注：快报数，待正式公布\n来源/口径：县统计局月报"),
+        ("备注", "来源/口径：财政局"),
+    ]
+    # LibreOffice shows them in the margin beside their figures.
+    odt = libreoffice_convert(content, "odt", tmp_path)
+    text = zipfile.ZipFile(io.BytesIO(odt)).read("content.xml").decode()
+    notes = re.findall(r"<office:annotation[ >].*?</office:annotation>", text, re.S)
+    assert sum("快报数，待正式公布" in n for n in notes) == 1
+    # The official copy and the PDF carry no notes.
+    official = logged_in.get(reverse("draft_export", args=[complete.pk, "docx"])).content
+    assert "word/comments.xml" not in zipfile.ZipFile(io.BytesIO(official)).namelist()

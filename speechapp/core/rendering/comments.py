@@ -21,7 +21,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 @dataclass(frozen=True)
 class DocComment:
     """A comment as the file shows it: on blank ``slot_id`` (or its sentence), by ``author``
-    at ``date`` (ISO 8601, UTC), its text and each reply a paragraph."""
+    at ``date`` (ISO 8601, UTC; "" for none), its text and each reply a paragraph."""
 
     id: int
     slot_id: str
@@ -83,10 +83,10 @@ def comments_part(comments: Iterable[DocComment]) -> bytes:
             f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
             for text in comment.paragraphs
         )
+        date = f" w:date={quoteattr(comment.date)}" if comment.date else ""  # optional
         items.append(
-            f'<w:comment w:id="{comment.id}" w:author={quoteattr(comment.author)} '
-            f"w:date={quoteattr(comment.date)} w:initials={quoteattr(comment.initials)}>"
-            f"{paragraphs}</w:comment>"
+            f'<w:comment w:id="{comment.id}" w:author={quoteattr(comment.author)}{date} '
+            f"w:initials={quoteattr(comment.initials)}>{paragraphs}</w:comment>"
         )
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
