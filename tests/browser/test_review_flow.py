@@ -1,8 +1,12 @@
 """Review and sign-off in a real browser: the writer sends the draft to a reviewer, who comments
 on a figure and returns it; the writer fixes the figure, resolves the comment and sends it again;
-the reviewer approves; the writer freezes it, and the locked page refuses a save."""
+the reviewer sees the fix since their last look, on the page and as a tracked change in Word, and
+approves; the writer freezes it, and the locked page refuses a save."""
 
 from __future__ import annotations
+
+import re
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -44,6 +48,7 @@ def test_send_comment_return_fix_resend_approve_freeze_and_the_locked_page(
         row.get_by_placeholder("对这个数字或这句话的意见").fill("5.2% 与统计局口径不符，请核实")
         row.get_by_role("button", name="添加批注").click()
         expect(kezhang.get_by_text("批注已添加")).to_be_visible()
+        kezhang.goto(f"/drafts/{draft.pk}/preview/")  # what the reviewer has seen
         kezhang.goto(review_url)
         kezhang.locator(".transition-review textarea").fill("增速请按统计局数据改")
         kezhang.get_by_role("button", name="退回修改").click()
@@ -65,6 +70,18 @@ def test_send_comment_return_fix_resend_approve_freeze_and_the_locked_page(
         writer.locator(".transition-submit").get_by_role("button", name="送审").click()
         expect(writer.get_by_text("已送审给 kezhang")).to_be_visible()
 
+        # What changed since the reviewer last looked: the fix, struck and underlined, and
+        # in Word as a tracked change by the writer.
+        kezhang.goto(f"/drafts/{draft.pk}/compare/?since=seen")
+        expect(kezhang.locator("del", has_text="5.2").first).to_be_visible()
+        expect(kezhang.locator("ins", has_text="5.3").first).to_be_visible()
+        with kezhang.expect_download() as download:
+            kezhang.get_by_role("link", name="下载 Word（修订模式）").click()
+        package = zipfile.ZipFile(download.value.path())
+        document = package.read("word/document.xml").decode()
+        deleted = re.findall(r'<w:del [^>]*w:author="writer"[^>]*>(.*?)</w:del>', document, re.S)
+        inserted = re.findall(r'<w:ins [^>]*w:author="writer"[^>]*>(.*?)</w:ins>', document, re.S)
+        assert any("5.2" in d for d in deleted) and any("5.3" in i for i in inserted)
         kezhang.goto(review_url)
         kezhang.get_by_role("button", name="审核通过").click()
         expect(kezhang.locator(".draft-state")).to_contain_text("审核通过")
