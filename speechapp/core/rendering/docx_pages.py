@@ -70,20 +70,30 @@ def setup_footers(document: DocxDocument, page_numbers: PageNumbers, size: Pt) -
     page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left", size)
 
 
+def _print_on_every_page(
+    paragraphs: list[Paragraph], text: str, align: WD_ALIGN_PARAGRAPH, size: Pt
+) -> None:
+    for paragraph in paragraphs:
+        paragraph.alignment = align
+        run = paragraph.add_run(text)
+        run.font.size = size
+        hint_east_asian(run)
+
+
+def _odd_and_even(document: DocxDocument, odd, even) -> list:
+    """The odd pages' part and, where even pages have their own, the even pages'."""
+    both = document.settings.odd_and_even_pages_header_footer
+    return [odd, even] if both else [odd]
+
+
 def setup_page_mark(document: DocxDocument, mark: str) -> None:
     """The copy's mark ("草稿", "审校稿") in the header of every page, right-aligned."""
     if not mark:
         return
     section = document.sections[0]
-    headers = [section.header]
-    if document.settings.odd_and_even_pages_header_footer:
-        headers.append(section.even_page_header)
-    for header in headers:
-        paragraph = header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(mark)
-        run.font.size = Pt(12)
-        hint_east_asian(run)
+    headers = _odd_and_even(document, section.header, section.even_page_header)
+    paragraphs = [header.paragraphs[0] for header in headers]
+    _print_on_every_page(paragraphs, mark, WD_ALIGN_PARAGRAPH.RIGHT, Pt(12))
 
 
 def setup_footer_note(document: DocxDocument, note: str) -> None:
@@ -92,15 +102,9 @@ def setup_footer_note(document: DocxDocument, note: str) -> None:
     if not note:
         return
     section = document.sections[0]
-    footers = [section.footer]
-    if document.settings.odd_and_even_pages_header_footer:
-        footers.append(section.even_page_footer)
-    for footer in footers:
-        paragraph = footer.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(note)
-        run.font.size = Pt(8)
-        hint_east_asian(run)
+    footers = _odd_and_even(document, section.footer, section.even_page_footer)
+    paragraphs = [footer.add_paragraph() for footer in footers]
+    _print_on_every_page(paragraphs, note, WD_ALIGN_PARAGRAPH.CENTER, Pt(8))
 
 
 def setup_track_revisions(document: DocxDocument) -> None:
