@@ -31,7 +31,11 @@ FILES = {
     "draft_export", "draft_values_file", "draft_compare_docx",
     "api_draft_values", "healthz", "readyz",
 }  # fmt: skip
-FRAGMENTS = {"fill_summary", "draft_changes", "preview_fragment"}  # htmx/JSON parts of the fill page
+FRAGMENTS = {
+    "fill_summary",
+    "draft_changes",
+    "preview_fragment",
+}  # htmx/JSON parts of the fill page
 NOT_PAGES = POST_ONLY | FILES | FRAGMENTS
 
 
@@ -65,6 +69,14 @@ class Walk:
             self.visited.add(name)
         where = f"[{self.language}] {label} ({urlparse(page.url).path})"
         self.scanned.append(where)
+        # Colours are read once transitions end (a button's just pressed, a fading alert).
+        page.wait_for_function(
+            "() => document.getAnimations().every((a) => a.playState !== 'running')"
+        )
+        # What a click shows is checked too: every <details> open.
+        page.evaluate(
+            """() => document.querySelectorAll("details").forEach((d) => { d.open = true; })"""
+        )
         results = self.axe.run(page, options=AXE_OPTIONS)
         for violation in results.response["violations"]:
             for node in violation["nodes"]:
@@ -72,9 +84,10 @@ class Walk:
                 why = "; ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
                 self.violations.append(f"{where}: {violation['id']} at {target}: {why}")
 
-    def post(self, url: str, fields: dict[str, str | list[str]]) -> None:
-        """Submit a plain form the page builds (with its CSRF token), as a browser would."""
-        with self.page.expect_navigation():
+    def post(self, url: str, fields: dict[str, str | list[str]]) -> int:
+        """Submit a plain form the page builds (with its CSRF token), as a browser would;
+        the answer's status."""
+        with self.page.expect_navigation() as navigation:
             self.page.evaluate(
                 """([url, fields]) => {
               const form = document.createElement("form");
@@ -96,3 +109,4 @@ class Walk:
             }""",
                 [url, fields],
             )
+        return navigation.value.status

@@ -113,6 +113,9 @@ def writer_pages(walk: Walk, world) -> None:
     page, draft, full = walk.page, world["draft"], world["full"]
     log_in(page)
     walk.scan("home")
+    page.locator("[data-bs-toggle=dropdown]").first.click()
+    expect(page.locator(".dropdown-menu.show")).to_be_visible()
+    walk.scan("home, a draft's menu open")
     page.goto("/fonts/")
     walk.scan("fonts")
     page.goto("/settings/")
@@ -154,6 +157,7 @@ def writer_pages(walk: Walk, world) -> None:
     expect(page.locator("#row-s048.has-error, #feedback-s048 .slot-error").first).to_be_visible()
     walk.scan("fill, figures to check and a blank in error (autosave)")
     walk.post(f"/drafts/{draft.pk}/", {"section": "7", "s048": "abc", "save": "1"})
+    expect(page.locator("#row-s048.has-error")).to_be_visible()
     walk.scan("fill, a blank in error (plain form)")
     page.goto(f"/drafts/{draft.pk}/?section=5")
     page.wait_for_function("() => window.htmx !== undefined")
@@ -239,10 +243,10 @@ def review_and_errors(walk: Walk, world) -> None:
     ).click()
     expect(page).to_have_url(re.compile(r"/sheets/imports/\d+/$"))
     walk.scan("an office's values to review")
-    page.goto(f"/drafts/{draft.pk + 1000}/")
+    assert page.goto(f"/drafts/{draft.pk + 1000}/").status == 404
     walk.scan("404")
     too_many = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 10
-    walk.post("/templates/new/", {f"f{i}": "x" for i in range(too_many)})
+    assert walk.post("/templates/new/", {f"f{i}": "x" for i in range(too_many)}) == 400
     walk.scan("400")
 
 
@@ -253,7 +257,7 @@ def colleague_pages(walk: Walk, world) -> None:
     walk.scan("home, a draft shared with me")
     page.goto(f"/drafts/{draft.pk}/")
     walk.scan("fill, read only")
-    walk.post(f"/drafts/{draft.pk}/details/", {"title": "x"})
+    assert walk.post(f"/drafts/{draft.pk}/details/", {"title": "x"}) == 403
     walk.scan("403")
     log_out(page)
     walk.scan("login")
