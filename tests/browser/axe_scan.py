@@ -31,12 +31,11 @@ FILES = {
     "draft_export", "draft_values_file", "draft_compare_docx",
     "api_draft_values", "healthz", "readyz",
 }  # fmt: skip
-FRAGMENTS = {
-    "fill_summary",
-    "draft_changes",
-    "preview_fragment",
-}  # htmx/JSON parts of the fill page
-NOT_PAGES = POST_ONLY | FILES | FRAGMENTS
+# The fill page's parts its script fetches (htmx fragments, JSON).
+FRAGMENTS = {"fill_summary", "draft_changes", "preview_fragment"}
+# Django's set_language: a POST sets the language; a GET only redirects back (302).
+REDIRECTS = {"set_language"}
+NOT_PAGES = POST_ONLY | FILES | FRAGMENTS | REDIRECTS
 
 
 def app_url_names() -> set[str]:

@@ -27,6 +27,7 @@ from tests.browser.axe_scan import (
     FRAGMENTS,
     NOT_PAGES,
     POST_ONLY,
+    REDIRECTS,
     Walk,
     app_url_names,
 )
@@ -304,6 +305,8 @@ def check_not_pages(walk: Walk, world) -> None:
             wrong.append(f"{pattern.name}: GET answers {response.status}, not 405")
         elif pattern.name in FILES and (response.status in (404, 405) or "html" in kind):
             wrong.append(f"{pattern.name}: GET answers {response.status} {kind}")
+        elif pattern.name in REDIRECTS and response.status != 302:
+            wrong.append(f"{pattern.name}: GET answers {response.status}, not a redirect")
         elif pattern.name in FRAGMENTS and (response.status != 200 or "<html" in body):
             wrong.append(f"{pattern.name}: GET answers {response.status}, a whole page")
     assert not wrong, "\n".join(wrong)
@@ -312,6 +315,15 @@ def check_not_pages(walk: Walk, world) -> None:
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_page_passes_axe_wcag_a_and_aa(context, page, world, live_server, language):
     in_language(context, live_server, language)
+    # Offline: axe-core comes from the package, never a CDN; any request off the live server
+    # is refused and named.
+    outside = []
+
+    def refuse(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile("^(?!" + re.escape(live_server.url) + ")"), refuse)
     walk = Walk(page, language)
     writer_pages(walk, world)
     office_pages(walk, world)
@@ -320,6 +332,7 @@ def test_every_page_passes_axe_wcag_a_and_aa(context, page, world, live_server, 
         check_not_pages(walk, world)
     colleague_pages(walk, world)
 
+    assert not outside, f"requests off the app's own server: {outside}"
     names = app_url_names()
     assert names >= NOT_PAGES, f"listed as no page but no such URL: {NOT_PAGES - names}"
     forgotten = names - NOT_PAGES - walk.visited
