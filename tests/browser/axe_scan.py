@@ -77,6 +77,16 @@ class Walk:
             """() => document.querySelectorAll("details").forEach((d) => { d.open = true; })"""
         )
         results = self.axe.run(page, options=AXE_OPTIONS)
+        # WCAG 2.0/2.1's 4.1.1 (Parsing) asks for unique ids; axe 4.12 dropped its rule for it.
+        duplicates = page.evaluate(
+            """() => {
+              const seen = {};
+              document.querySelectorAll("[id]").forEach((el) => { seen[el.id] = (seen[el.id] || 0) + 1; });
+              return Object.keys(seen).filter((id) => seen[id] > 1);
+            }"""
+        )
+        for duplicate in duplicates:
+            self.violations.append(f"{where}: duplicate-id at #{duplicate}: the id is not unique")
         for violation in results.response["violations"]:
             for node in violation["nodes"]:
                 target = " ".join(str(t) for t in node["target"])
