@@ -17,7 +17,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 # to answer a GET as it says (tests/browser/test_every_page_accessible.py), so that a new page
 # cannot hide here: it must be visited by the walk or listed with a reason that holds.
 POST_ONLY = {
-    "api_token_create", "api_token_revoke", "template_marks", "template_text", "template_rename", "template_copy",
+    "api_token_create", "api_token_revoke",
+    "template_marks", "template_text", "template_rename", "template_copy",
     "draft_start", "draft_duplicate", "draft_update", "orphan_place", "orphan_drop",
     "earlier_take_all", "earlier_confirm_all", "slot_take_earlier", "slot_confirm_carried",
     "leftover_confirm", "share_revoke", "draft_restore", "slot_save", "group_apply",
