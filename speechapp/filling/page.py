@@ -57,7 +57,6 @@ class Row:
     notice: str | None = None  # e.g. "已去掉多余的单位“%”"
     group: NameGroup | None = None  # the name slots likely to take the same value
     variable: int | None = None  # id of the variable the slot is attached to
-    initial_hidden: str = ""  # the value the page was shown with (see SlotField)
     as_text: bool = False  # the writer made this numeric-looking blank take words
     heading_key: str | None = None  # the section's key: the heading's anchor (sec-<key>)
     heading_level: int = 0  # the section's level (0 the opening, 1 a part 一、, 2 （一）…)
@@ -140,7 +139,6 @@ class FillPage:
                     notice=check.notice if check else None,
                     group=groups.get(slot.id),
                     variable=self.stored.links.get(slot.id),
-                    initial_hidden=bound.as_hidden(only_initial=True),
                     as_text=slot.id in self.stored.as_text,
                     heading_key=key if heading else None,
                     heading_level=section.level if heading and section else 0,

@@ -21,6 +21,16 @@ def test_the_switcher_turns_the_ui_english(logged_in, seed_template):
     assert "我的讲话稿" not in html
 
 
+def test_the_switcher_works_before_logging_in(client, db):
+    """On the login page and an office's link page nobody is logged in: the switch sets the
+    language and goes back, instead of asking for a login."""
+    login = reverse("login")
+    response = client.post(reverse("set_language"), {"language": "en", "next": login})
+    assert response.status_code == 302 and response["Location"] == login
+    html = client.get(login).content.decode()
+    assert 'lang="en"' in html and "Log in" in html
+
+
 def test_form_errors_are_translated_too(logged_in, draft):
     logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
     url = reverse("slot_save", args=[draft.pk, "s082"])
