@@ -24,7 +24,8 @@ POST_ONLY = {
     "leftover_confirm", "share_revoke", "draft_restore", "slot_save", "group_apply",
     "slot_link", "slot_as_text", "variable_create", "variable_set", "offices_save",
     "sheet_import", "sheet_undo", "round_create", "round_action", "link_action",
-    "office_slot_save", "logout",
+    "office_slot_save", "logout", "comment_add", "comment_reply", "comment_resolve",
+    "draft_transition", "draft_freeze", "draft_new_version",
 }  # fmt: skip
 # Downloads and data, never HTML (sheet_export too, but with a bad query it answers the 数据征集
 # page with the form's error: the walk visits it so).

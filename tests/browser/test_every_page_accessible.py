@@ -19,9 +19,12 @@ from playwright.sync_api import expect
 from speechapp.api.tokens import api_token_create
 from speechapp.collection.offices import office_assign
 from speechapp.collection.rounds import link_key, link_revoke, round_lock, round_start
-from speechapp.drafts.models import Access, SpeechTemplate, Variable
+from speechapp.drafts.access import Transition
+from speechapp.drafts.models import Access, Draft, DraftState, SpeechTemplate, Variable
 from speechapp.filling.lifecycle import draft_share, draft_start
 from speechapp.filling.saving import draft_save_values
+from speechapp.review.comments import comment_add
+from speechapp.review.states import draft_transition
 from tests.browser.axe_scan import (
     FILES,
     FRAGMENTS,
@@ -76,10 +79,35 @@ def world(user, seed_template, django_user_model):
     round_lock(round_=closed_round)
     full = draft_start(owner=user, template=seed_template)
     draft_save_values(draft=full, raw=filled_values(full.speech), user=user)
+    # Review: a 审核 colleague with a comment on a figure, the draft sent to them; and a 定稿
+    # draft, whose pages are read-only.
+    reviewer = django_user_model.objects.create_user("kezhang", password=PASSWORD)
+    draft_share(draft=draft, user=reviewer, role=Access.REVIEW)
+    comment = comment_add(
+        draft=draft,
+        author=reviewer,
+        access=Access.REVIEW,
+        slot_id="s009",
+        text="请核实统计口径",
+        sentence=False,
+    )
+    draft_transition(
+        draft=draft,
+        user=user,
+        access=Access.OWN,
+        transition=Transition.SUBMIT,
+        message="请审阅",
+        reviewer=reviewer,
+    )
+    final = draft_start(owner=user, template=seed_template)
+    draft_save_values(draft=final, raw=filled_values(final.speech), user=user)
+    Draft.objects.filter(pk=final.pk).update(state=DraftState.FINAL)
     token, _ = api_token_create(user=user, name="统计系统")
     return {
         "draft": draft,
         "full": full,
+        "final": final,
+        "comment": comment,
         "variable": variable,
         "share": share,
         "token": token,
@@ -188,6 +216,7 @@ def writer_pages(walk: Walk, world) -> None:
         ("history/", "history"),
         ("compare/?since=0", "what changed (修改对比)"),
         ("sharing/", "sharing"),
+        ("review/", "review page, sent to a reviewer"),
         ("sheets/", "数据征集 with rounds and boards"),
         ("sheets/export/?fmt=pdf", "数据征集, the sheet export in error"),
     ]:
@@ -197,6 +226,24 @@ def writer_pages(walk: Walk, world) -> None:
     walk.scan("preview, all filled")
     page.goto(f"/drafts/{full.pk}/download/")
     walk.scan("download, all filled")
+    final = world["final"]
+    for path, label in [("", "fill, 定稿 (locked)"), ("download/", "download, 定稿")]:
+        page.goto(f"/drafts/{final.pk}/{path}")
+        walk.scan(label)
+
+
+def reviewer_pages(walk: Walk, world) -> None:
+    """The 审核 colleague: what waits for them, the draft with its comment, the review page."""
+    page, draft = walk.page, world["draft"]
+    log_out(page)
+    log_in(page, "kezhang")
+    walk.scan("home, 待我审核")
+    page.goto(f"/drafts/{draft.pk}/?slot=s009")
+    walk.scan("fill, as the reviewer, with a comment")
+    page.goto(f"/drafts/{draft.pk}/review/")
+    walk.scan("review page, as the reviewer")
+    log_out(page)
+    log_in(page)
 
 
 def office_pages(walk: Walk, world) -> None:
@@ -286,6 +333,7 @@ def check_not_pages(walk: Walk, world) -> None:
         "round_id": world["round"].pk,
         "link_id": link.pk,
         "action": "lock",
+        "comment_id": world["comment"].pk,
         "key": world["open"][STATS],
         "fmt": "docx",
     }
@@ -326,6 +374,7 @@ def test_every_page_passes_axe_wcag_a_and_aa(context, page, world, live_server, 
     context.route(re.compile("^(?!" + re.escape(live_server.url) + ")"), refuse)
     walk = Walk(page, language)
     writer_pages(walk, world)
+    reviewer_pages(walk, world)
     office_pages(walk, world)
     review_and_errors(walk, world)
     if language == "zh-hans":
