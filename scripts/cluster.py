@@ -149,7 +149,8 @@ class Cluster:
 
     def __init__(self, folder: Path, database_url: str, *, apps: int = 2, workers: int = 2,
                  port: int | None = None, gunicorn_workers: int = 2, threads: int = 8,
-                 nginx: bool = True, redis_port: int | None = None):  # fmt: skip
+                 nginx: bool = True, redis_port: int | None = None,
+                 extra_env: dict[str, str] | None = None):  # fmt: skip
         self.folder = folder
         self.redis_port = redis_port or free_port()
         self.redis_url = script_url(
@@ -168,6 +169,7 @@ class Cluster:
             "SPEECHAPP_SLIM_FONTS_DIR": os.environ.get(
                 "SPEECHAPP_SLIM_FONTS_DIR", str(ROOT / "var" / "fonts")
             ),
+            **(extra_env or {}),
         }
         manage(self.env_of("setup", "worker"), "migrate", "--noinput")
         self.apps = []
