@@ -176,7 +176,9 @@ class Cluster:
         for n in range(1, apps + 1):
             env = self.env_of(f"app{n}", "web")
             manage(env, "collectstatic", "--noinput")  # each host its own static files
-            server = Server(ROOT, env, gunicorn_workers, threads, folder / f"app{n}" / "gunicorn.log")
+            server = Server(
+                ROOT, env, gunicorn_workers, threads, folder / f"app{n}" / "gunicorn.log"
+            )
             server.name = f"app{n}"
             self.apps.append(server)
         self.workers = []

@@ -143,7 +143,9 @@ def cluster_report(result: dict, clients: int) -> str:
         lines.append(f"kill -9 of {result['killed']} at {result['killed_at_s']:.1f} s "
                      f"(failover window {FAILOVER_S:.0f} s)")  # fmt: skip
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(result["by_kind"].items()))
-    lines.append(f"requests {result['requests']} ({kinds}); errors {sum(result['errors'].values())}")
+    lines.append(
+        f"requests {result['requests']} ({kinds}); errors {sum(result['errors'].values())}"
+    )
     for what, n in sorted(result["errors"].items()):
         lines.append(f"  {n:6d}  {what}")
     for kind, (p50, p95) in sorted(result["latency"].items()):
@@ -155,9 +157,11 @@ def cluster_report(result: dict, clients: int) -> str:
                  f"{d['after_prerender']}, cache hits {d['after_prerender_hits']}; hits after "
                  f"the kill by server: {d['hits_after_kill']}")  # fmt: skip
     saves = result["saves"]
-    lines.append(f"acknowledged saves {result['acknowledged_saves']}; last value stored "
-                 f"{saves.get('ok', 0)}, a later one {saves.get('later', 0)}; LOST "
-                 f"{saves.get('lost', 0)}, OVERWRITTEN BY OLDER {saves.get('older', 0)}")  # fmt: skip
+    lines.append(
+        f"acknowledged saves {result['acknowledged_saves']}; last value stored "
+        f"{saves.get('ok', 0)}, a later one {saves.get('later', 0)}; LOST "
+        f"{saves.get('lost', 0)}, OVERWRITTEN BY OLDER {saves.get('older', 0)}"
+    )
     return "\n".join(lines)
 
 
