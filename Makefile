@@ -34,16 +34,18 @@ bench:
 	$(PY) scripts/bench.py
 
 ## Load against gunicorn (4 workers, production settings) on SQLite and PostgreSQL: N clients
-## autosave, preview and download, with a kill -9 restart half-way; then 20 PDFs at once beside
-## a 1,958-blank one. Options: make load LOAD_SECONDS=20 LOAD_CLIENTS=30 LOAD_DB=sqlite
+## autosave, preview and download while N offices fill their figures through their links, with
+## a kill -9 restart half-way; then 20 PDFs at once beside a 1,958-blank one.
+## Options: make load LOAD_SECONDS=20 LOAD_CLIENTS=30 LOAD_OFFICES=50 LOAD_DB=sqlite
 LOAD_SECONDS ?= 60
 LOAD_CLIENTS ?= 50
+LOAD_OFFICES ?= 50
 LOAD_DB ?= both
 LOAD_TARGET ?= single
 load:
 	bash scripts/setup.sh $(if $(filter cluster,$(LOAD_TARGET)),cluster)
 	$(PY) manage.py prepare_fonts
-	$(PY) scripts/load.py --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) --db $(LOAD_DB) --target $(LOAD_TARGET)
+	$(PY) scripts/load.py --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) --offices $(LOAD_OFFICES) --db $(LOAD_DB) --target $(LOAD_TARGET)
 
 ## Many offices on one machine: PostgreSQL, Redis, two app servers (role web) and two render
 ## workers, each with its own var folder, behind nginx on http://$(HOST):$(CLUSTER_PORT)/.

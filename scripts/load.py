@@ -27,11 +27,16 @@ Measured, with the goals of issue 22 (the exit status is 1 when one is missed):
   value in the database must be the last acknowledged one (a later value, sent but not
   acknowledged at the kill, may be stored: counted, not an error).
 
+Beside the writers, --offices (50) 责任单位 fill their figures through their private links
+(scripts/load_offices.py: rounds on the first drafts, ten offices each), autosaving one blank
+after another with a 备注; every acknowledged office value must be in the database after the run
+(goal: 0 lost), and their requests count in "no request failed".
+
 Then 20 clients download PDFs at once while one 1,958-blank template renders: the time of
 each, and the peak memory of the server's processes. When a goal is missed the run's folder
 (gunicorn.log, worker.log) is kept and its path printed (--keep keeps it always).
 
-    python scripts/load.py --seconds 20 --clients 30 --db sqlite
+    python scripts/load.py --seconds 20 --clients 30 --offices 50 --db sqlite
     make load LOAD_SECONDS=20 LOAD_CLIENTS=30 LOAD_DB=postgres
 """
 
@@ -67,6 +72,13 @@ from load_kit import (  # noqa: E402
     percentile,
     report,
 )
+from load_offices import (  # noqa: E402
+    OFFICES_PER_DRAFT,
+    READ_OFFICE_VALUES,
+    SETUP_OFFICES,
+    office_loop,
+    office_saves,
+)
 from load_processes import (  # noqa: E402
     HOST,
     BackgroundWorker,
@@ -96,6 +108,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--db", choices=("sqlite", "postgres", "both"), default=env("LOAD_DB") or "both"
     )
+    parser.add_argument(
+        "--offices", type=int, default=int(env("LOAD_OFFICES") or 50),
+        help="offices filling their figures through their links meanwhile (issue 19)",
+    )  # fmt: skip
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
         "--threads",
@@ -147,6 +163,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--seconds must be between 1 and 600")
     if not 1 <= args.clients <= 200:
         parser.error("--clients must be between 1 and 200")
+    if not 0 <= args.offices <= args.clients * OFFICES_PER_DRAFT:
+        parser.error(f"--offices must be between 0 and {OFFICES_PER_DRAFT} per client")
     if not 0 <= args.burst < args.clients or not 0 <= args.render_burst <= args.clients:
         parser.error("--burst must be below --clients, --render-burst at most --clients")
     if min(args.workers, args.threads, args.max_requests) < 1 or args.think_ms < 0:
@@ -255,10 +273,16 @@ def writers_phase(args, server, worker, setup, tally) -> dict:
         clock["deadline"] = clock["started"] + args.seconds
         clock["cpu"] = cpu_now(server, worker)
 
-    clock["ready"] = threading.Barrier(args.clients + 1, action=start_clock)
+    links = setup["links"]
+    clock["ready"] = threading.Barrier(args.clients + len(links) + 1, action=start_clock)
     threads = [
         threading.Thread(target=client_loop, args=(n, server, setup, tally, clock, args, counters))
         for n in range(args.clients)
+    ] + [
+        threading.Thread(
+            target=office_loop, args=(n, server.port, link, tally, clock, args.think_ms / 1000)
+        )
+        for n, link in enumerate(links)
     ]
     for thread in threads:
         thread.start()
@@ -313,6 +337,8 @@ def run(db: str, args: argparse.Namespace) -> dict:
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS is the proxy's job
         "SPEECHAPP_VAR_DIR": str(var),
+        # Every office here comes from 127.0.0.1; behind a proxy each has its own address.
+        "SPEECHAPP_OFFICE_RATE_PER_ADDRESS": "1000000/m",
         "SPEECHAPP_SLIM_FONTS_DIR": os.environ.get(
             "SPEECHAPP_SLIM_FONTS_DIR", str(ROOT / "var" / "fonts")
         ),
@@ -331,6 +357,16 @@ def run(db: str, args: argparse.Namespace) -> dict:
     # Filling the drafts is not the writers' work: it queues no pre-render.
     quiet_env = {**env, "SPEECHAPP_PRERENDER": "0"}
     setup = json.loads(manage(root, quiet_env, "shell", "-c", code).strip().splitlines()[-1])
+    setup["links"] = []
+    if args.offices:
+        code = SETUP_OFFICES.format(
+            drafts=setup["drafts"],
+            offices=args.offices,
+            per_draft=OFFICES_PER_DRAFT,
+            kinds=COUNTING_KINDS,
+        )
+        out = manage(root, quiet_env, "shell", "-c", code)
+        setup["links"] = json.loads(out.strip().splitlines()[-1])
 
     server = Server(root, env, args.workers, args.threads, var / "gunicorn.log")
     worker = BackgroundWorker(root, env, var / "worker.log")
@@ -362,7 +398,12 @@ def run(db: str, args: argparse.Namespace) -> dict:
     read = READ_VALUES.format(drafts=setup["drafts"])
     rows = json.loads(manage(root, env, "shell", "-c", read).strip().splitlines()[-1])
     stored = {(draft, slot): raw for draft, slot, raw in rows}
+    if setup["links"]:
+        read = READ_OFFICE_VALUES.format(links=[link["id"] for link in setup["links"]])
+        rows = json.loads(manage(root, env, "shell", "-c", read).strip().splitlines()[-1])
+        stored.update({("office", link, slot): raw for link, slot, raw in rows})
     saves = check_saves(tally.acknowledged, stored)
+    offices = check_saves(office_saves(tally), stored)
     started, restart = phase["started"], phase["restart"]
     settling = restart and (restart[0], restart[1] + RESTART_GRACE_S)
     phases = autosave_phases(tally.spans["autosave"], windows["bursts"], settling)
@@ -416,6 +457,12 @@ def run(db: str, args: argparse.Namespace) -> dict:
             for name in ("gunicorn.log", "worker.log")
         },
         "big_blanks": setup["big_blanks"],
+        "offices": {
+            "links": len(setup["links"]),
+            "acknowledged": sum(len(s) for s in office_saves(tally).values()),
+            "saves": dict(offices),
+            "lost_or_older": offices["lost"] + offices["older"],
+        },
         "burst": burst,
     }
 

@@ -154,6 +154,14 @@ def goals(result: dict, render_burst: int, before: float | None) -> list[tuple[s
     errors, lost = result["errors_in_service"], result["lost_or_older"]
     checks.append(("requests failed outside the restart window", f"{errors} (goal 0)", not errors))
     checks.append(("acknowledged saves lost or overwritten by older", f"{lost} (goal 0)", not lost))
+    offices = result.get("offices") or {}
+    if offices.get("links"):
+        lost = offices["lost_or_older"]
+        checks.append((
+            f"office values lost or overwritten by older ({offices['links']} offices)",
+            f"{lost} of {offices['acknowledged']} acknowledged (goal 0)",
+            not lost,
+        ))  # fmt: skip
     return checks
 
 
@@ -200,6 +208,14 @@ def report(result: dict, clients: int) -> str:
         f"{saves.get('later', 0)}; LOST {saves.get('lost', 0)}, "
         f"OVERWRITTEN BY OLDER {saves.get('older', 0)}"
     )
+    offices = result.get("offices") or {}
+    if offices.get("links"):
+        o = offices["saves"]
+        lines.append(
+            f"offices {offices['links']}: acknowledged values {offices['acknowledged']}; last "
+            f"value stored {o.get('ok', 0)}, LOST {o.get('lost', 0)}, "
+            f"OVERWRITTEN BY OLDER {o.get('older', 0)}"
+        )
     for name, problems in result["log_problems"].items():
         for what, n in sorted(problems.items()):
             lines.append(f"{name}: {n} x {what}")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "speechapp.drafts",  # every model, by domain (speechapp/ARCHITECTURE.md)
     "speechapp.speech_templates",
+    "speechapp.review",
     "speechapp.filling",
     "speechapp.collection",
     "speechapp.outputs",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "speechapp.web.middleware.BoundedBodyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "speechapp.web.middleware.DraftLockedMiddleware",
     # Last, as django-axes asks: answers a locked-out login with its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +106,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "speechapp.web.lockout.locked_out"
 AXES_VERBOSE = False
+# Behind the deployment's proxy (nginx): the client address is the one it forwards (one rule,
+# speechapp.drafts.client_address, for the lockout and the office links' rate limits).
+SPEECHAPP_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "speechapp.drafts.client_address.client_address"
+RATELIMIT_IP_META_KEY = "speechapp.drafts.client_address.client_address"
 
 ROOT_URLCONF = "speechapp.web.urls"
 WSGI_APPLICATION = "speechapp.wsgi.application"
@@ -303,7 +310,7 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # polled over plain HTTP by a proxy
     # Trust X-Forwarded-Proto only when the deployment says a proxy (nginx) sets it: without
     # a proxy in front, any client could mark a plain request as HTTPS.
-    if env_bool("DJANGO_BEHIND_PROXY", False):
+    if SPEECHAPP_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -61,7 +61,15 @@ def seed_text() -> str:
 # The tests of the app's domains (tests/<domain>/) each start with an empty cache of rendered
 # files and render in their own process; tests/core needs neither and tests/browser runs the
 # app as it is set up.
-DOMAIN_TEST_DIRS = ("api", "collection", "filling", "outputs", "speech_templates", "web")
+DOMAIN_TEST_DIRS = (
+    "api",
+    "collection",
+    "filling",
+    "outputs",
+    "review",
+    "speech_templates",
+    "web",
+)
 
 
 @pytest.fixture(autouse=True)

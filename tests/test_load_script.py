@@ -129,6 +129,7 @@ def result(**changes) -> dict:
         "complete": True,
         "errors_in_service": 0,
         "lost_or_older": 0,
+        "offices": {"links": 50, "acknowledged": 600, "saves": {"ok": 300}, "lost_or_older": 0},
     }
     figures.update(changes)
     return figures
@@ -152,6 +153,7 @@ def test_each_goal_is_printed_with_its_figure_and_met_when_the_figures_are_withi
         {"complete": False},
         {"errors_in_service": 1},
         {"lost_or_older": 1},
+        {"offices": {"links": 50, "acknowledged": 600, "saves": {"lost": 1}, "lost_or_older": 1}},
     ],
 )
 def test_a_missed_goal_fails_the_run(changes):
@@ -197,3 +199,13 @@ def test_downloads_are_counted_by_server_and_cache_and_hits_after_the_kill_by_se
     assert counted["table"] == {"app1 hit": 1, "app2 hit": 1, "app2 waited": 1}
     assert (counted["after_prerender"], counted["after_prerender_hits"]) == (2, 2)
     assert counted["hits_after_kill"] == {"app2": 1}
+
+
+def test_the_offices_fill_beside_the_writers_by_default_and_their_goal_is_printed():
+    assert load.parse_args([]).offices == 50
+    checks = load_kit.goals(result(), render_burst=10, before=0.8)
+    assert (
+        "office values lost or overwritten by older (50 offices)",
+        "0 of 600 acknowledged (goal 0)",
+        True,
+    ) in checks

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from speechapp.api.tokens import token_user
 from speechapp.core.limits import max_rows
-from speechapp.core.values_json import ValuesJsonError, read_values
+from speechapp.core.values_json import ValuesJsonError, read_values_file
 
 READABLE = {"ensure_ascii": False}  # Chinese as itself in the JSON answers
 
@@ -69,14 +69,17 @@ def authenticate(request) -> JsonResponse | None:
     return None
 
 
-def put_values(body: bytes, slot_ids: Collection[str]) -> dict[str, str]:
-    """The blanks a PUT body sets (blank id -> text; "" clears: null is read as "").
+def put_values(
+    body: bytes, slot_ids: Collection[str]
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The blanks a PUT body sets (blank id -> text; "" clears: null is read as ""), and the
+    (备注, 来源/口径) it gives some of them under "_notes" (core.values_json).
 
     Raises ValueError with the Chinese message for a body that is not a values object of
     this draft's blanks.
     """
     try:
-        values = read_values(body, max_values=max_rows(settings.SPEECHAPP_MAX_TEMPLATE_BLANKS))
+        read = read_values_file(body, max_values=max_rows(settings.SPEECHAPP_MAX_TEMPLATE_BLANKS))
     except ValuesJsonError as exc:
         messages = {
             "not_json": _("请求体不是有效的 JSON（第 %(line)s 行有误）"),
@@ -84,10 +87,18 @@ def put_values(body: bytes, slot_ids: Collection[str]) -> dict[str, str]:
             "bad_value": _("“%(key)s”的值应是文字、数字或 null"),
             "too_many_values": _("请求体中的值太多（%(count)s 个，上限为 %(limit)s 个）"),
             "value_too_long": _("“%(key)s”的值超过 %(limit)s 个字"),
+            "bad_notes": _(
+                '“%(key)s”的备注应写成 {"note": "备注", "source": "来源/口径"}，每项都是文字'
+            ),
         }
         raise ValueError(messages[exc.code] % exc.params) from None
     known = set(slot_ids)
-    unknown = [key for key in values if key not in known]
+    unknown = [key for key in {**read.values, **read.notes} if key not in known]
     if unknown:
         raise ValueError(_("这些编号不是本讲话稿的空：%(ids)s") % {"ids": "、".join(unknown[:20])})
-    return {key: value or "" for key, value in values.items()}
+    notes_only = [key for key in read.notes if key not in read.values]
+    if notes_only:
+        raise ValueError(
+            _("备注只能随值一起提交：%(ids)s 没有值") % {"ids": "、".join(notes_only[:20])}
+        )
+    return {key: value or "" for key, value in read.values.items()}, read.notes

@@ -17,7 +17,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from speechapp.api import http
+from speechapp.core.values_json import values_object
 from speechapp.drafts.http import draft_for
+from speechapp.drafts.locks import DraftLocked
 from speechapp.drafts.models import Access, ChangeHow
 from speechapp.filling import saving, stored
 
@@ -36,10 +38,10 @@ def draft_values(request, pk: int):
     except PermissionDenied:
         return http.error(_("这份讲话稿只共享给你查看，不能修改"), 403)
     if request.method == "GET":
-        printed = stored.stored_values(draft).printed
+        current = stored.stored_values(draft)
     else:
         try:
-            raw = http.put_values(request.body, draft.speech.slot_ids)
+            raw, notes = http.put_values(request.body, draft.speech.slot_ids)
         except RequestDataTooBig:
             limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
             return http.error(_("请求体太大，上限为 %(limit)s") % {"limit": limit}, 413)
@@ -54,7 +56,10 @@ def draft_values(request, pk: int):
                 how=ChangeHow.API,
                 user=request.user,
                 expected_revision=http.if_match_revision(request, draft),
+                notes=notes,
             )
+        except DraftLocked as locked:
+            return http.error(locked.message, 409)
         except saving.RevisionConflict as conflict:
             message = _("讲话稿在你读取之后已有改动，请重新读取后再提交")
             response = http.error(message, 412)
@@ -63,8 +68,9 @@ def draft_values(request, pk: int):
         if saved.problems:
             errors = {i: c.error.messages[0] for i, c in saved.checks.items() if c.error}
             return JsonResponse({"errors": errors}, status=400, json_dumps_params=http.READABLE)
-        printed = saved.values.printed
-    values = stored.values_file(draft.speech, printed)
-    response = JsonResponse(values, json_dumps_params=http.READABLE)
+        current = saved.values
+    values = stored.values_file(draft.speech, current.printed)
+    content = values_object(values, current.notes)
+    response = JsonResponse(content, json_dumps_params=http.READABLE)
     response["ETag"] = http.etag(draft)
     return response

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from speechapp.collection.offices import draft_slot_offices
+from speechapp.drafts.access import may_change_values
 from speechapp.drafts.models import CollectionRound, Draft, OfficeLink
 
 KEY_SALT = "speechapp.collection.office-link"
@@ -78,8 +79,8 @@ def link_state(link: OfficeLink, now: datetime | None = None) -> LinkState:
     now = now or timezone.now()
     if link.revoked_at is not None:
         return LinkState.REVOKED
-    if link.round.locked_at is not None:
-        return LinkState.LOCKED
+    if link.round.locked_at is not None or not may_change_values(link.round.draft):
+        return LinkState.LOCKED  # the writer locked the round, or the draft is 定稿
     if now > closes_at(link.round):
         return LinkState.EXPIRED
     return LinkState.OPEN

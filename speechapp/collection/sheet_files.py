@@ -25,7 +25,7 @@ from speechapp.core.sheets import (
     write_csv,
     write_xlsx,
 )
-from speechapp.core.values_json import ValuesJsonError, read_values
+from speechapp.core.values_json import ValuesJsonError, read_values_file
 from speechapp.drafts.bounded_work import run_bounded
 from speechapp.drafts.titles import file_title
 from speechapp.filling import stored
@@ -55,6 +55,9 @@ SHEET_MESSAGES = {
     "too_many_columns": _("%(where)s 的列数超过 %(limit)s 列：请使用从本系统导出的数据征集表"),
     "json_too_many_values": _("JSON 文件中的值太多（%(count)s 个，上限为 %(limit)s 个）"),
     "json_value_too_long": _("“%(key)s”的值超过 %(limit)s 个字"),
+    "json_bad_notes": _(
+        '“%(key)s”的备注应写成 {"note": "备注", "source": "来源/口径"}，每项都是文字'
+    ),
     "sheet_too_heavy": _("读取这张表用时过长或占用内存过多：请只保留数据征集表本身，另存后再导入"),
 }
 
@@ -108,7 +111,7 @@ def values_sheet(data: bytes, name: str, *, max_bytes: int) -> ReturnedSheet:
     """A JSON values file (the draft's download, render_speech's --values) read as a sheet
     whose rows are named by blank id; SheetFileError when it is not a values object."""
     try:
-        values = read_values(
+        read = read_values_file(
             data,
             max_bytes=max_bytes,
             max_values=max_rows(settings.SPEECHAPP_MAX_TEMPLATE_BLANKS),
@@ -117,11 +120,18 @@ def values_sheet(data: bytes, name: str, *, max_bytes: int) -> ReturnedSheet:
         if exc.code == "too_big":
             raise SheetFileError(name, "too_big", _file_sizes(exc.params)) from None
         raise SheetFileError(name, f"json_{exc.code}", exc.params) from None
-    if not values:
+    if not read.values:
         raise SheetFileError(name, "json_empty")
     rows = tuple(
-        ReturnedRow(where=key, number=key, context="", raw=value or "")
-        for key, value in values.items()
+        ReturnedRow(
+            where=key,
+            number=key,
+            context="",
+            raw=value or "",
+            note=read.notes.get(key, ("", ""))[0],
+            source=read.notes.get(key, ("", ""))[1],
+        )
+        for key, value in read.values.items()
     )
     return ReturnedSheet(name, None, rows, by_id=True)
 

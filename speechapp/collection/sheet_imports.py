@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from speechapp.collection import proposals, sheet_files
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     ChangeHow,
     Draft,
@@ -23,8 +24,10 @@ from speechapp.filling.stored import stored_values
 def sheet_import_start(*, draft: Draft, owner, files: list[tuple[str, bytes]]) -> SheetImport:
     """Read returned sheets into a pending import the writer reviews before anything is saved.
 
-    Raises collect.SheetFileError (and stores nothing) when a file is not a sheet of this draft.
+    Raises collect.SheetFileError (and stores nothing) when a file is not a sheet of this draft,
+    DraftLocked when the draft is 定稿.
     """
+    claim_values_write(draft)
     sheets = sheet_files.read_files(files, max_bytes=settings.SPEECHAPP_MAX_UPLOAD_BYTES)
     stored = stored_values(draft)
     proposal = proposals.propose(
@@ -52,6 +55,7 @@ def sheet_import_apply(
     the old text of each blank is kept for undo.
     """
     sheet_import = SheetImport.objects.select_for_update().get(pk=sheet_import.pk)
+    claim_values_write(sheet_import.draft)
     if sheet_import.status != SheetImportStatus.PENDING:
         return sheet_import
     proposal = proposals.Proposal.from_json(sheet_import.proposal)
@@ -97,6 +101,7 @@ def sheet_import_undo(*, sheet_import: SheetImport) -> list[str]:
     """Put back what an applied import replaced; returns the blanks left alone because they
     were changed again since (their newer value is kept)."""
     sheet_import = SheetImport.objects.select_for_update().get(pk=sheet_import.pk)
+    claim_values_write(sheet_import.draft)
     if sheet_import.status != SheetImportStatus.APPLIED:
         return []
     current = stored_values(sheet_import.draft).raw

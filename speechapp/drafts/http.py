@@ -10,6 +10,7 @@ from speechapp.drafts.access import (
     Decision,
     TemplateUse,
     draft_decision,
+    may_write,
     template_decision,
     token_decision,
 )
@@ -26,11 +27,13 @@ def enforce(decision: Decision) -> None:
 
 def draft_for(request, pk: int, need: Access) -> Draft:
     """The draft ``pk`` if the user may ``need`` (read, edit, own) it: the first call of every
-    draft URL. The draft carries the user's ``access``."""
+    draft URL. The draft carries the user's ``access`` and ``may_write`` (may they change it
+    now: an editor's access to a draft not 定稿), for the page to offer only that."""
     draft = Draft.objects.filter(pk=pk).first()
     decision, access = draft_decision(draft, request.user, need)
     enforce(decision)
     draft.access = access
+    draft.may_write = may_write(draft, access)
     return draft
 
 

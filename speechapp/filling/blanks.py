@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     ChangeHow,
     Draft,
@@ -41,6 +42,7 @@ def slot_paste(*, draft: Draft, slot_id: str, text: str, user=None) -> PastePlan
 
 @transaction.atomic
 def variable_create(*, draft: Draft, name: str, slot_ids: list[str], user=None) -> Variable:
+    claim_values_write(draft)
     variable = Variable.objects.create(draft=draft, name=name)
     for slot_id in slot_ids:
         slot_link(draft=draft, slot_id=slot_id, variable=variable, user=user)
@@ -50,6 +52,7 @@ def variable_create(*, draft: Draft, name: str, slot_ids: list[str], user=None) 
 @transaction.atomic
 def variable_set(*, draft: Draft, variable: Variable, raw: str, user=None) -> SavedValues:
     """Set a variable's value and write it into every slot attached to it."""
+    claim_values_write(draft)
     variable.raw = raw
     variable.save(update_fields=["raw"])
     linked = variable.slot_values.values_list("slot_id", flat=True)
@@ -61,6 +64,7 @@ def variable_set(*, draft: Draft, variable: Variable, raw: str, user=None) -> Sa
 @transaction.atomic
 def slot_link(*, draft: Draft, slot_id: str, variable: Variable | None, user=None) -> None:
     """Attach a slot to a variable (taking its value) or detach it (keeping the value)."""
+    claim_values_write(draft)
     SlotValue.objects.bulk_create(
         [SlotValue(draft=draft, slot_id=slot_id, variable=variable)],
         update_conflicts=True,

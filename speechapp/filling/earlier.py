@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from speechapp.core.earlier import Earlier, earlier_values, may_take, takeable
 from speechapp.drafts import access
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     ChangeHow,
     Draft,
@@ -79,6 +80,7 @@ def draft_set_earlier(*, draft: Draft, earlier: Draft | None) -> None:
 
     A snapshot is kept, so later edits or deleting the earlier draft change nothing here.
     Values already taken stay as they are (and stay 沿用 until confirmed)."""
+    claim_values_write(draft)
     if earlier is not None and earlier.pk == draft.pk:
         raise ValidationError(_("不能以本稿作为上期讲话稿"), code="self")
     # Its text and values show to everyone the draft is shared with: only a draft its owner

@@ -11,6 +11,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     ChangeHow,
     Draft,
@@ -82,7 +83,10 @@ def draft_restore(
     All blanks, or only ``slot_ids``. Only blanks that differ now are written, through
     draft_save_values: the restore is itself a save with its own revision and history
     entries, so it can be undone (draft_undo_restore). Returns the blanks written.
+
+    A 定稿 draft is not restored (DraftLocked), even when nothing would change.
     """
+    claim_values_write(draft)
     if slot_ids is None and revision < draft.template_update_revision:
         raise ValidationError(
             _(

@@ -20,6 +20,8 @@ from speechapp.core.overrides import (
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering.titles import title_note
 from speechapp.drafts import access
+from speechapp.drafts.access import LOCKED_STATES
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     Draft,
     SpeechTemplate,
@@ -65,6 +67,7 @@ def leftover_confirm(*, draft: Draft, key: str, user) -> Leftover:
     every draft up to date with the template takes it too, and stays up to date). The
     caller checks that ``user`` may edit the draft. Raises ValidationError (code ``stale``)
     when no leftover is at ``key`` any more."""
+    claim_values_write(draft)
     left = next((x for x in draft_leftovers(draft) if x.key == key), None)
     if left is None:
         raise ValidationError(
@@ -89,9 +92,10 @@ def _confirm_on_template(template: SpeechTemplate, draft: Draft, span: Span) -> 
     corrections = overrides_of(before)
     template.overrides = corrections.with_texts([*corrections.texts, span]).to_json()
     template.save(update_fields=["overrides"])
+    # A 定稿 draft keeps its text as it was frozen (drafts.access.may_change_values).
     template.drafts.filter(
         source_text=template.source_text, tokens=template.tokens, overrides=before
-    ).update(overrides=template.overrides)
+    ).exclude(state__in=LOCKED_STATES).update(overrides=template.overrides)
 
 
 def draft_is_complete(draft: Draft, printed: Mapping[str, str] | None = None) -> bool:

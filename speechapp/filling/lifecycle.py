@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from speechapp.drafts.access import may_open_new_version
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     Access,
     ChangeHow,
@@ -108,10 +111,25 @@ def draft_duplicate(*, draft: Draft, keep_values: bool, title: str, user=None) -
     return copy
 
 
+def draft_new_version(*, draft: Draft, user) -> Draft:
+    """Open version n+1 of a 定稿 draft: a new draft (起草中) starting from its values, its
+    details and its 上期; the 定稿 one stays as it was. Only its owner opens one
+    (drafts.access.may_open_new_version); raises PermissionDenied otherwise."""
+    access = Access.OWN if user.pk == draft.owner_id else None
+    if not may_open_new_version(draft, access):
+        raise PermissionDenied
+    with transaction.atomic():
+        copy = draft_duplicate(draft=draft, keep_values=True, title=draft.title, user=user)
+        copy.version, copy.previous = draft.version + 1, draft
+        copy.save(update_fields=["version", "previous"])
+    return copy
+
+
 def draft_share(*, draft: Draft, user, role: Access) -> DraftShare:
-    """Share ``draft`` with a colleague as a reader or an editor (again: change the role)."""
-    if user.pk == draft.owner_id or role not in (Access.READ, Access.EDIT):
-        raise ValueError("a draft is shared with another user, to read or to edit")
+    """Share ``draft`` with a colleague as a reader, a reviewer (审核: reads and comments) or
+    an editor (again: change the role)."""
+    if user.pk == draft.owner_id or role not in (Access.READ, Access.REVIEW, Access.EDIT):
+        raise ValueError("a draft is shared with another user, to read, review or edit")
     share, _ = DraftShare.objects.update_or_create(draft=draft, user=user, defaults={"role": role})
     return share
 
@@ -160,6 +178,7 @@ def draft_update_details(*, draft: Draft, title: str, **details) -> None:
     unknown = set(details) - set(DETAILS)
     if unknown:
         raise TypeError(f"not a detail of a draft: {sorted(unknown)}")
+    claim_values_write(draft)
     for name, value in details.items():
         setattr(draft, name, value)
     draft.save(update_fields=[*details, "updated_at"])

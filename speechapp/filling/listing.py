@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from speechapp.core.progress import is_filled
 from speechapp.core.rendering.titles import title_note
+from speechapp.drafts.access import may_write
 from speechapp.drafts.models import (
     Access,
     Draft,
@@ -17,6 +18,7 @@ from speechapp.drafts.models import (
 )
 from speechapp.drafts.parsed import parsed_speech
 from speechapp.drafts.titles import title_of, title_slot_ids
+from speechapp.review.states import open_comments_count
 
 
 def drafts_for(user) -> QuerySet[Draft]:
@@ -31,6 +33,7 @@ def drafts_for(user) -> QuerySet[Draft]:
         .annotate(
             filled=Count("slot_values", filter=~Q(slot_values__value="")),
             to_confirm=Count("slot_values", filter=Q(slot_values__carried=True)),
+            open_comments=open_comments_count(),
         )
     )
 
@@ -45,11 +48,13 @@ def drafts_shared_with(user) -> list[Draft]:
         .annotate(
             filled=Count("slot_values", filter=~Q(slot_values__value=""), distinct=True),
             role=Subquery(role),
+            open_comments=open_comments_count(),
         )
         .select_related("owner")
     )
     for draft in drafts:
         draft.access = Access(draft.role)
+        draft.may_write = may_write(draft, draft.access)
     return drafts
 
 

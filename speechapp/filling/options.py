@@ -39,6 +39,9 @@ def render_options(
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
     carried: Collection[str] = (),
+    version: str = "",
+    footer_note: str = "",
+    comments: tuple = (),
 ):
     """``carried``: the blanks whose value was taken from 上期 and not yet confirmed; only the
     review copy marks them. The draft and review copies highlight the leftovers."""
@@ -58,6 +61,9 @@ def render_options(
         slim_fonts_dir=settings.SPEECHAPP_SLIM_FONTS_DIR,
         layout=layout,
         carried=tuple(sorted(carried)) if review else (),
+        version=version,
+        footer_note=footer_note if review else "",
+        comments=comments if review else (),
     )
 
 

@@ -15,6 +15,7 @@ from speechapp.drafts.models import Draft
 from speechapp.filling.earlier import EarlierState, draft_earlier
 from speechapp.filling.stored import StoredValues, stored_values
 from speechapp.filling.value_rules import Checked, check_values
+from speechapp.review.comments import comments_by_slot
 
 ALL_SECTIONS = "all"
 
@@ -67,6 +68,7 @@ class Row:
     carried: bool = False  # the value was taken from 上期 and is not yet confirmed
     note: str = ""  # 备注 kept with the value (an office's, a sheet's, the API's)
     source: str = ""  # 来源/口径 kept with the value
+    comments: tuple = ()  # the threads on this blank or its sentence (review.comments)
 
 
 @dataclass
@@ -85,6 +87,11 @@ class FillPage:
     next_blank: str | None = None  # id of the first unfilled slot after this section
     count: Count = Count(0, 0)  # blanks filled of all
     earlier: EarlierState | None = None  # 上期, when the draft is based on an earlier one
+    comments: dict = field(default_factory=dict)  # slot id -> its comment threads
+
+    @property
+    def open_comments(self) -> int:
+        return sum(1 for threads in self.comments.values() for c in threads if not c.resolved_at)
 
     @property
     def all_allowed(self) -> bool:
@@ -144,6 +151,7 @@ class FillPage:
                     carried=slot.id in self.stored.carried,
                     note=self.stored.notes.get(slot.id, ("", ""))[0],
                     source=self.stored.notes.get(slot.id, ("", ""))[1],
+                    comments=tuple(self.comments.get(slot.id, ())),
                 )
             )
             last_section, last_point = key, slot.point
@@ -209,6 +217,7 @@ def fill_page(draft: Draft, *, section_key: str | None, slot_id: str | None = No
         show_all=show_all,
         count=progress(speech.slot_ids, stored.printed),
         earlier=draft_earlier(draft, stored),
+        comments=comments_by_slot(draft),
     )
     if section is None:
         return page

@@ -12,6 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from speechapp.core.values import ValueProblem, raw_problem
+from speechapp.drafts import locks
+from speechapp.drafts.access import LOCKED_STATES, may_change_values
 from speechapp.drafts.models import (
     ChangeHow,
     Draft,
@@ -40,11 +42,16 @@ def next_revision(draft: Draft, now, expected: int | None = None) -> int:
 
     With ``expected``, only if the draft is still at that revision: the comparison and the
     bump are one conditional UPDATE, so of two writers holding one ETag exactly one gets
-    through and the other gets RevisionConflict, on every database."""
-    rows = Draft.objects.filter(pk=draft.pk)
+    through and the other gets RevisionConflict, on every database.
+
+    Only if the draft's values may change (drafts.access.may_change_values: not 定稿), in the
+    same UPDATE: a draft frozen meanwhile raises DraftLocked (drafts.locks)."""
+    rows = Draft.objects.filter(pk=draft.pk).exclude(state__in=LOCKED_STATES)
     if expected is not None:
         rows = rows.filter(revision=expected)
     if not rows.update(revision=F("revision") + 1, updated_at=now):
+        if not Draft.objects.filter(pk=draft.pk).exclude(state__in=LOCKED_STATES).exists():
+            locks.refuse(draft)
         raise RevisionConflict(expected, current_revision(draft))
     return current_revision(draft)
 
@@ -101,6 +108,8 @@ def draft_save_values(
     to words (True) or back to the parser's kind (False) in the same write. Only the blanks
     sent are touched, so two tabs saving different fields never overwrite each other.
 
+    A 定稿 draft's values are locked: raises DraftLocked (drafts.locks) and writes nothing.
+
     Save order: an autosave carries the browser's sequence number for its field (``seqs``,
     growing with every save the writer's tabs make: the time in microseconds, kept rising
     within a tab). A save numbered below the number stored for its blank is older than what
@@ -118,6 +127,8 @@ def draft_save_values(
     same text keeps it (draft_confirm_carried clears it too). A restore says the marks it
     puts back (``carried``).
     """
+    if not may_change_values(draft):
+        locks.refuse(draft)
     seqs = seqs or {}
     as_text = as_text or {}
     notes = notes or {}
@@ -231,6 +242,7 @@ def draft_save_all_or_nothing(
     how: ChangeHow,
     user=None,
     expected_revision: int | None = None,
+    notes: Mapping[str, tuple[str, str]] | None = None,
 ) -> SavedValues:
     """``draft_save_values`` of every blank in ``raw``, or of none: when any value fails the
     one rule (its check has a problem), the whole write is rolled back, and the returned
@@ -241,7 +253,12 @@ def draft_save_all_or_nothing(
     """
     with transaction.atomic():
         saved = draft_save_values(
-            draft=draft, raw=raw, how=how, user=user, expected_revision=expected_revision
+            draft=draft,
+            raw=raw,
+            how=how,
+            user=user,
+            expected_revision=expected_revision,
+            notes=notes,
         )
         if saved.problems:
             transaction.set_rollback(True)

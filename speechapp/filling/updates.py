@@ -18,6 +18,7 @@ from speechapp.core.overrides import (
     remap_overrides,
     remap_slots,
 )
+from speechapp.drafts.locks import claim_values_write
 from speechapp.drafts.models import (
     Draft,
     SpeechTemplate,
@@ -48,6 +49,7 @@ def draft_update_to_template(*, draft: Draft) -> TemplateUpdate:
     Blanks are matched by their context (core.overrides.remap_slots); a value whose blank is
     gone is kept in ``draft.orphans``, never lost. Raises ValidationError when the draft has no
     template or the template cannot be used."""
+    claim_values_write(draft)
     template = draft.template
     if template is None:
         raise ValidationError(_("这份讲话稿的模板已删除，无法按模板更新"), code="no_template")
@@ -134,6 +136,7 @@ def orphan_place(*, draft: Draft, orphan: dict, slot_id: str) -> SavedValues:
 
 
 def orphan_drop(*, draft: Draft, orphan: dict) -> None:
+    claim_values_write(draft)
     draft.orphans = [o for o in draft.orphans if o.get("id") != orphan["id"]]
     draft.save(update_fields=["orphans"])
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("drafts/<int:pk>/", drafts.draft_fill, name="draft_fill"),
     path("drafts/<int:pk>/details/", drafts.draft_details, name="draft_details"),
     path("drafts/<int:pk>/duplicate/", drafts.draft_duplicate, name="draft_duplicate"),
+    path("drafts/<int:pk>/new-version/", drafts.draft_new_version, name="draft_new_version"),
     path("drafts/<int:pk>/delete/", drafts.draft_delete, name="draft_delete"),
     path("drafts/<int:pk>/update/", orphans.draft_update, name="draft_update"),
     path("drafts/<int:pk>/orphans/<int:orphan_id>/", orphans.orphan_place, name="orphan_place"),

@@ -17,7 +17,8 @@ from speechapp.drafts.titles import file_title, printable
 from speechapp.filling.leftovers import draft_leftovers
 from speechapp.filling.options import DRAFT_MARK, REVIEW_MARK, is_finished_copy, render_options
 from speechapp.filling.stored import stored_values
-from speechapp.outputs import render_cache
+from speechapp.outputs import frozen, render_cache
+from speechapp.review.comments import doc_comments, doc_notes
 
 
 class LeftoversError(ValueError):
@@ -43,7 +44,11 @@ class RenderedFile:
     content: bytes
     filename: str
     content_type: str
-    source: str = render_cache.RENDERED  # render_cache.HIT, WAITED or RENDERED
+    source: str = render_cache.RENDERED  # render_cache.HIT, WAITED or RENDERED, or KEPT
+
+
+# A 定稿 draft's official file, kept when it was frozen (outputs.frozen): never rendered again.
+KEPT = "kept"
 
 
 CONTENT_TYPES = {
@@ -63,6 +68,11 @@ def _file_suffix(options: RenderOptions) -> str:
     return ""
 
 
+def _review_comments(draft: Draft, stored) -> tuple:
+    threads = doc_comments(draft)
+    return threads + doc_notes(stored.notes, stored.printed, len(threads))
+
+
 def draft_render(
     *,
     draft: Draft,
@@ -70,6 +80,7 @@ def draft_render(
     draft_copy: bool = False,
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
+    version: str = "",
     ask_worker: Callable[[str], None] | None = None,
     wait: bool = True,
 ) -> RenderedFile:
@@ -84,7 +95,18 @@ def draft_render(
     With ``ask_worker`` (a web process beside render workers) nothing is rendered here:
     ``ask_worker(key)`` queues the render and the file is waited for in the shared cache
     (render_cache.wait_for_worker; ``wait=False``: only looked up), else RenderBusyError.
+
+    A 定稿 draft's official DOCX and PDF are the files kept when it was frozen
+    (outputs.frozen), byte for byte, whatever the code or fonts do since; its review copy
+    says its version and their SHA-256 on every page. ``version``: written into the file's
+    properties (outputs.frozen renders with it).
     """
+    kept = frozen.frozen_file(draft, fmt) if layout is Layout.OFFICIAL else None
+    if kept is not None and is_finished_copy(draft_copy=draft_copy, review=review):
+        return RenderedFile(bytes(kept.content), kept.filename, CONTENT_TYPES[fmt], KEPT)
+    footer_note = frozen.review_note(draft) if review and not draft_copy else ""
+    if footer_note:
+        version = frozen.version_label(draft)
     from speechapp.core.rendering.docx import render_docx
     from speechapp.core.rendering.pdf import render_pdf
 
@@ -101,6 +123,11 @@ def draft_render(
         review=review,
         layout=layout,
         carried=stored.carried & values.keys(),
+        version=version,
+        footer_note=footer_note,
+        # The review copy's Word comments (DOCX only): the open threads, then the 备注 and
+        # 来源/口径 kept with the values.
+        comments=_review_comments(draft, stored) if review and fmt == "docx" else (),
     )
     renderer = {"docx": render_docx, "pdf": render_pdf}[fmt]
     key = render_cache.render_key(

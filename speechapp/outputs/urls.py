@@ -12,5 +12,6 @@ urlpatterns = [
         name="draft_export",
     ),
     path("drafts/<int:pk>/values.json", views.draft_values_file, name="draft_values_file"),
+    path("drafts/<int:pk>/freeze/", views.draft_freeze, name="draft_freeze"),
     path("fonts/", views.fonts, name="fonts"),
 ]

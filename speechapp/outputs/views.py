@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from speechapp.core.progress import missing_slots
@@ -21,13 +21,17 @@ from speechapp.core.rendering.probe import font_report, harfbuzz_subset_availabl
 from speechapp.core.rendering.slim import load_slim_fonts
 from speechapp.core.values_json import write_values
 from speechapp.drafts import titles
+from speechapp.drafts.access import may_change_values
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access
 from speechapp.filling import updates
 from speechapp.filling.stored import stored_values, values_file
 from speechapp.filling.views.common import summary_context
 from speechapp.filling.views.leftovers import leftover_rows
-from speechapp.outputs import files, render_cache, worker_render
+from speechapp.outputs import files, freezing, frozen, render_cache, worker_render
+from speechapp.review import states
+from speechapp.review.comments import open_comments
+from speechapp.review.forms import TransitionForm
 
 
 @require_GET
@@ -39,7 +43,10 @@ def draft_download(request, pk: int):
         "draft": draft,
         "missing": missing_slots(draft.speech, stored.printed),
         "leftovers": leftover_rows(draft, request.user, stored.printed),
-        "behind": updates.draft_behind_template(draft),
+        # A 定稿 draft takes no update: its text stays as frozen.
+        "behind": updates.draft_behind_template(draft) and may_change_values(draft),
+        "frozen_files": frozen.frozen_files(draft),
+        "open_comments": open_comments(draft),
         **summary_context(request, draft, stored, request.get_full_path()),
     }
     return render(request, "drafts/download.html", context)
@@ -119,13 +126,45 @@ def _back_to_download(request, draft):
     return redirect("draft_download", pk=draft.pk)
 
 
+@require_POST
+def draft_freeze(request, pk: int):
+    """定稿: the official files are rendered once and kept (outputs.freezing)."""
+    draft = draft_for(request, pk, Access.READ)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["message"][0])
+        return redirect("draft_review", pk=draft.pk)
+    try:
+        freezing.draft_freeze(
+            draft=draft,
+            user=request.user,
+            access=draft.access,
+            message=form.cleaned_data["message"],
+        )
+    except states.TransitionRefused as refused:
+        messages.error(request, refused.message)
+    except MissingSlotsError:
+        messages.error(request, _("还有空未填，不能定稿。"))
+    except files.LeftoversError as exc:
+        messages.error(request, leftovers_message(len(exc.leftovers)))
+    except RenderLimitError as exc:
+        messages.error(request, render_limit_message(exc, "pdf"))
+    else:
+        messages.success(
+            request, _("已定稿：正式版 Word 和 PDF 已生成并保存，以后下载的就是这两份文件。")
+        )
+    return redirect("draft_review", pk=draft.pk)
+
+
 @require_GET
 def draft_values_file(request, pk: int):
     """The printed values as the JSON file ``manage.py render_speech --values`` reads."""
     draft = draft_for(request, pk, Access.READ)
-    speech, printed = draft.speech, stored_values(draft).printed
+    speech, stored = draft.speech, stored_values(draft)
+    printed = stored.printed
     values = values_file(speech, printed)
-    response = HttpResponse(write_values(values), content_type="application/json; charset=utf-8")
+    content = write_values(values, stored.notes)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
     name = titles.file_title(draft, speech, printed)
     filename = f"{name}-{pgettext('values file name', '数值')}.json"
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -1,15 +1,18 @@
 """Simplified Chinese unless the writer picks another language; bounded request bodies;
 private pages never stored by the browser or a proxy; a script's request without a session
-gets 401; which server answered, when it has a name."""
+gets 401; a write on a 定稿 draft gets its message; which server answered, when it has a name."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from speechapp.drafts.locks import DraftLocked
 from speechapp.web.errors import bad_request_page
 
 
@@ -99,3 +102,28 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
                 _("未保存，请重新登录"), status=401, content_type="text/plain; charset=utf-8"
             )
         return super().handle_no_permission(request, view_func)
+
+
+class DraftLockedMiddleware:
+    """Any write refused because its draft is 定稿 (drafts.locks.DraftLocked, raised by the
+    write itself) answers with the message: 409 and the text for a script's request (an
+    autosave: fill.js shows it beside the field), else the message on the draft's fill page.
+    The values API answers its own JSON 409 (api.views)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DraftLocked):
+            return None
+        if request.headers.get("HX-Request") or "application/json" in request.headers.get(
+            "Accept", ""
+        ):
+            return HttpResponse(
+                exception.message, status=409, content_type="text/plain; charset=utf-8"
+            )
+        messages.error(request, exception.message)
+        return redirect("draft_fill", pk=exception.draft.pk)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("settings/keys/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("", include("speechapp.speech_templates.urls")),
     path("", include("speechapp.filling.urls")),
+    path("", include("speechapp.review.urls")),
     path("", include("speechapp.collection.urls")),
     path("", include("speechapp.outputs.urls")),
     path("", include("speechapp.api.urls")),

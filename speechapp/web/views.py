@@ -16,6 +16,7 @@ from speechapp.filling import lifecycle, listing
 from speechapp.filling.forms import EarlierForm, WriterSettingsForm
 from speechapp.filling.length import speaking_rate
 from speechapp.filling.listing import with_names
+from speechapp.review import states
 
 
 @require_GET
@@ -38,6 +39,7 @@ def home(request):
             "templates": templates,
             "drafts": with_names(listing.drafts_for(request.user)),
             "shared": with_names(listing.drafts_shared_with(request.user)),
+            "to_review": with_names(states.drafts_to_review(request.user)),
         },
     )
 

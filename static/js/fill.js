@@ -114,8 +114,11 @@
   document.body.addEventListener("htmx:responseError", (event) => markUnsaved(event.detail.elt));
   document.body.addEventListener("htmx:responseError", (event) => {
     if (event.detail.xhr.status === 401) loggedOut = true;
+    // 409: the draft is 定稿 and locked; the answer is the message to show (not retried).
+    if (event.detail.xhr.status === 409) lockedMessage = event.detail.xhr.responseText;
   }, true);
   let loggedOut = false;
+  let lockedMessage = "";
   function markUnsaved(elt) {
     if (!elt || !elt.dataset || !elt.dataset.slot) return;
     keepPending(elt);
@@ -123,12 +126,14 @@
     if (!box) return;
     // Leaving the field (to click the login link, say) saves it again and fails the same way:
     // keep the message in place, so the link being clicked is not swapped out under the click.
-    const kind = loggedOut ? "login" : "network";
+    const kind = lockedMessage ? "locked" : loggedOut ? "login" : "network";
     if (box.querySelector(`.slot-state.error[data-unsaved="${kind}"]`)) return;
     const state = document.createElement("span");
     state.className = "slot-state error";
     state.dataset.unsaved = kind;
-    if (loggedOut) {
+    if (lockedMessage) {
+      state.textContent = lockedMessage;
+    } else if (loggedOut) {
       // The session expired: the value stays in the field and in the browser, and is saved
       // when the writer comes back after logging in.
       const link = document.createElement("a");

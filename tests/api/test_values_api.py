@@ -224,3 +224,37 @@ def test_a_401_names_the_bearer_scheme(client, draft):
     response = get(client, draft, "no-such-key")
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_notes_are_read_and_written_with_the_values(client, draft, user, key):
+    saving.draft_save_values(
+        draft=draft, raw={"s009": "5.2", "s010": "3"}, user=user, notes={"s009": ("快报数", "")}
+    )
+    assert get(client, draft, key).json() == {
+        "s009": "5.2",
+        "s010": "3",
+        "_notes": {"s009": {"note": "快报数"}},
+    }
+    body = {"s010": "4", "_notes": {"s010": {"note": "初步核算", "source": "统计局月报"}}}
+    response = put(client, draft, body, key)
+    assert response.status_code == 200, response.content
+    assert response.json()["_notes"] == {
+        "s009": {"note": "快报数"},
+        "s010": {"note": "初步核算", "source": "统计局月报"},
+    }
+    assert stored_values(draft).notes["s010"] == ("初步核算", "统计局月报")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"s009": "5.2", "_notes": {"s009": "备注"}}, "“s009”的备注应写成"),
+        ({"s009": "5.2", "_notes": {"s999": {"note": "x"}}}, "不是本讲话稿的空：s999"),
+        ({"s009": "5.2", "_notes": {"s010": {"note": "x"}}}, "备注只能随值一起提交：s010"),
+    ],
+)
+def test_notes_that_do_not_fit_get_400_and_nothing_is_saved(client, draft, key, body, message):
+    response = put(client, draft, body, key)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert stored(draft) == {}

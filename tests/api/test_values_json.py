@@ -128,3 +128,17 @@ def test_a_file_that_is_not_a_values_object_gets_its_message_and_changes_nothing
     assert f"数值.json：{message}" in response.content.decode()
     assert not SheetImport.objects.exists()
     assert stored.draft_values(draft) == {"s009": "5.2"}
+
+
+def test_notes_go_out_in_the_file_and_come_back_in_through_the_review(logged_in, draft, user):
+    saving.draft_save_values(draft=draft, raw={"s009": "5.2"}, notes={"s009": ("快报数", "月报")})
+    content = download(logged_in, draft).content
+    assert json.loads(content)["_notes"] == {"s009": {"note": "快报数", "source": "月报"}}
+    # Another draft takes the file: the values arrive with their notes.
+    other = lifecycle.draft_start(owner=user, template=draft.template)
+    response = upload(logged_in, other, content)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = logged_in.get(response["Location"]).content.decode()
+    assert "快报数" in page
+    logged_in.post(response["Location"], {"action": "accept_all"})
+    assert stored.stored_values(other).notes["s009"] == ("快报数", "月报")

@@ -75,3 +75,35 @@ def test_a_value_longer_than_any_blank_takes_is_refused_with_its_key():
         "value_too_long",
         {"key": "s002", "limit": MAX_CELL_CHARS},
     )
+
+
+def test_notes_ride_along_under_their_own_key_and_read_back():
+    from speechapp.core.values_json import NOTES_KEY, read_values_file
+
+    values = {"s009": "5.2", "s010": "8"}
+    notes = {"s009": ("快报数，待正式公布", "统计局月报"), "s010": ("", ""), "s404": ("x", "")}
+    data = write_values(values, notes)
+    written = json.loads(data)
+    # Only the values that have a note, only the fields given; never a blank without a value.
+    assert written[NOTES_KEY] == {"s009": {"note": "快报数，待正式公布", "source": "统计局月报"}}
+    read = read_values_file(data)
+    assert read.values == values
+    assert read.notes == {"s009": ("快报数，待正式公布", "统计局月报")}
+    assert read_values(data) == values  # a reader of values alone skips the notes
+
+
+def test_a_file_without_notes_has_no_notes_key():
+    assert "_notes" not in json.loads(write_values({"s009": "5.2"}, {"s009": ("", "")}))
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [["not", "an object"], {"s009": "a string"}, {"s009": {"note": True}},
+     {"s009": {"remark": "x"}}, {"s009": {"note": "长" * (MAX_CELL_CHARS + 1)}}],
+)  # fmt: skip
+def test_notes_of_another_shape_are_refused(notes):
+    from speechapp.core.values_json import read_values_file
+
+    with pytest.raises(ValuesJsonError) as refused:
+        read_values_file(json.dumps({"s009": "5.2", "_notes": notes}))
+    assert refused.value.code == "bad_notes"

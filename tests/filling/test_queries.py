@@ -13,8 +13,9 @@ from speechapp.filling.lifecycle import draft_start
 pytestmark = pytest.mark.django_db
 
 # session, user, draft, the stored values, the variables with their counts, the writer's
-# speaking pace (for the speaking time)
-FILL_PAGE_QUERIES = 6
+# speaking pace (for the speaking time), the comments (review.comments; their replies only
+# when there are some)
+FILL_PAGE_QUERIES = 7
 # session, user, draft; in a transaction (2 savepoint statements): the revision bump and its
 # read-back, the stored values, the upsert, its history entry
 AUTOSAVE_QUERIES = 10

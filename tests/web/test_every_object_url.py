@@ -16,6 +16,7 @@ from speechapp.collection.rounds import round_start
 from speechapp.drafts.models import (
     Access,
     ApiToken,
+    Comment,
     DraftShare,
     SheetImport,
     SpeechTemplate,
@@ -46,7 +47,8 @@ def objects(user, django_user_model):
     return {
         "round_id": round_.pk,
         "link_id": round_.links.get().pk,
-        "action": "remind",
+        # A real action of each URL that takes one (an unknown one would be 404 for anybody).
+        "action": {"round_action": "remind", "link_action": "revoke", "draft_transition": "submit"},
         "template": template.pk,
         "draft": draft.pk,
         "variable_id": Variable.objects.create(draft=draft, name="区名").pk,
@@ -54,6 +56,7 @@ def objects(user, django_user_model):
         "import_id": SheetImport.objects.create(draft=draft, owner=user, proposal={}).pk,
         "orphan_id": 7,
         "token_id": token.pk,
+        "comment_id": Comment.objects.create(draft=draft, author=user, slot_id="s001", text="x").pk,
     }
 
 
@@ -79,6 +82,8 @@ def object_urls(objects):
                 kwargs[name] = "s001"
             elif name == "fmt":
                 kwargs[name] = "docx"
+            elif name == "action":
+                kwargs[name] = objects["action"][pattern.name]
             else:
                 assert name in objects, f"{pattern.name}: teach this test the id {name!r}"
                 kwargs[name] = objects[name]

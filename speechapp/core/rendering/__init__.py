@@ -56,6 +56,16 @@ class RenderOptions:
     # The review and draft copies: fixed text that still looks like a blank
     # (speechapp.core.leftovers), as sorted (block, start, end), highlighted like an open blank.
     leftovers: tuple[tuple[int, int, int], ...] = ()
+    # A 定稿 draft's version ("第2版"), written into the file's properties (DOCX cp:version,
+    # PDF keywords); "" for none.
+    version: str = ""
+    # A line printed on every page of the review copy of a 定稿 draft: its version and the
+    # frozen files' SHA-256 (DOCX: the footer; PDF: the top left, the bottom being the page
+    # numbers'). "" for none.
+    footer_note: str = ""
+    # The review copy's Word comments (core.rendering.comments.DocComment), each on a blank or
+    # the sentence around it; only the DOCX prints them.
+    comments: tuple = ()
 
 
 # After a carried value on the review copy; Chinese whatever the UI language.

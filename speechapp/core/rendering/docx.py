@@ -20,12 +20,7 @@ from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
-from docx.text.paragraph import Paragraph
 
 from speechapp.core.model import Block, BlockKind, Speech
 from speechapp.core.rendering import (
@@ -36,14 +31,19 @@ from speechapp.core.rendering import (
     block_segments,
     check_complete,
 )
+from speechapp.core.rendering.comments import comment_bounds, mark_xml, with_comments_part
+from speechapp.core.rendering.docx_pages import (
+    setup_footer_note,
+    setup_footers,
+    setup_page_mark,
+    setup_track_revisions,
+)
 from speechapp.core.rendering.docx_setup import (
     CARRIED_COLOR,
     HEADING_STYLES,
     MEASURES,
-    PAGE_NUMBER_SIZE,
     REVIEW_COLOR,
     RUN_IN_STYLES,
-    hint_east_asian,
     setup_page,
     setup_styles,
 )
@@ -63,77 +63,6 @@ _HINT = '<w:rFonts w:hint="eastAsia"/>'
 _LINE_BREAK = "<w:r><w:br/></w:r>"  # between the lines of a broken title
 _TAB_OR_LINE = re.compile("([\t\r\n])")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what lxml refuses in a text
-
-
-def field_char(kind: str):
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
-    return run
-
-
-def page_number(
-    paragraph: Paragraph,
-    style_id: str,
-    align: WD_ALIGN_PARAGRAPH,
-    side: str | None,
-    size: Pt = PAGE_NUMBER_SIZE,
-) -> None:
-    """ "— N —" with a real PAGE field, so Word numbers every page itself."""
-    paragraph._p.style = style_id
-    paragraph.alignment = align
-    if side == "right":
-        paragraph.paragraph_format.right_indent = size  # one character in
-    elif side == "left":
-        paragraph.paragraph_format.left_indent = size
-    hint_east_asian(paragraph.add_run("— "))
-    p = paragraph._p
-    p.append(field_char("begin"))
-    instr_run = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    instr_run.append(instr)
-    p.append(instr_run)
-    p.append(field_char("separate"))
-    shown = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    shown.append(text)
-    p.append(shown)
-    p.append(field_char("end"))
-    hint_east_asian(paragraph.add_run(" —"))
-
-
-def setup_footers(document: DocxDocument, page_numbers: PageNumbers, size: Pt) -> None:
-    section = document.sections[0]
-    style_id = document.styles["Speech Page Number"].style_id
-    footer = section.footer.paragraphs[0]
-    if page_numbers is PageNumbers.CENTER:
-        page_number(footer, style_id, WD_ALIGN_PARAGRAPH.CENTER, None, size)
-        return
-    # GB/T 9704: odd pages right, even pages left, one character in from the edge.
-    document.settings.odd_and_even_pages_header_footer = True
-    page_number(footer, style_id, WD_ALIGN_PARAGRAPH.RIGHT, "right", size)
-    even = section.even_page_footer.paragraphs[0]
-    page_number(even, style_id, WD_ALIGN_PARAGRAPH.LEFT, "left", size)
-
-
-def setup_page_mark(document: DocxDocument, mark: str) -> None:
-    """The copy's mark ("草稿", "审校稿") in the header of every page, right-aligned."""
-    if not mark:
-        return
-    section = document.sections[0]
-    headers = [section.header]
-    if document.settings.odd_and_even_pages_header_footer:
-        headers.append(section.even_page_header)
-    for header in headers:
-        paragraph = header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(mark)
-        run.font.size = Pt(12)
-        hint_east_asian(run)
 
 
 def _text(text: str) -> str:
@@ -167,9 +96,33 @@ class Writer:
         self.options = options
         self.style_ids = style_ids
         self.parts: list[str] = []
+        # The review copy's comments: where they start and end in the paragraph being
+        # written (begin), by character offset, and the ones placed so far.
+        self.bounds: dict[int, list[tuple[str, int]]] = {}
+        self.offset = 0
+        self.placed: set[int] = set()
+
+    def begin(self, segments: list[Segment]) -> None:
+        """Before a paragraph's runs: find where its comments start and end."""
+        self.offset = 0
+        if self.options.comments:
+            pieces = [(s.text, s.slot_id) for s in segments]
+            self.bounds = comment_bounds(pieces, self.options.comments)
+
+    def marks(self, upto: int) -> str:
+        """The comment marks at offsets up to ``upto`` not yet written."""
+        due = sorted(b for b in self.bounds if b <= upto)
+        xml = []
+        for offset in due:
+            for kind, comment_id in self.bounds.pop(offset):
+                xml.append(mark_xml(kind, comment_id))
+                self.placed.add(comment_id)
+        return "".join(xml)
 
     def paragraph(self, style: str, runs: str = "") -> None:
         style_id = self.style_ids[style]
+        runs += self.marks(self.offset) if self.bounds else ""
+        self.bounds = {}
         self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs}</w:p>')
 
     def run_props(self, segment: Segment, char_style: str | None = None) -> str:
@@ -201,7 +154,37 @@ class Writer:
         return f"<w:r>{self.run_props(segment, char_style)}{text_xml(segment.text)}</w:r>"
 
     def runs(self, segments: list[Segment], char_style: str | None = None) -> str:
-        return "".join(self.run(segment, char_style) for segment in segments)
+        out = []
+        for segment in segments:
+            if self.bounds:
+                out.extend(self.commented_runs(segment, char_style))
+                continue
+            out.append(self.run(segment, char_style))
+            self.offset += len(segment.text)
+        return "".join(out)
+
+    def commented_runs(self, segment: Segment, char_style: str | None) -> list[str]:
+        """A segment's runs with the comment marks that fall in it, cut where they fall."""
+        start, text = self.offset, segment.text
+        cuts = sorted(b - start for b in self.bounds if start < b < start + len(text))
+        xml = [self.marks(start)]
+        edges = [0, *cuts, len(text)]
+        saved = self.bounds
+        for a, b in zip(edges, edges[1:], strict=False):
+            self.bounds = {}
+            piece = Segment(
+                text[a:b],
+                segment.slot_id,
+                segment.missing,
+                segment.bold,
+                segment.carried,
+                segment.leftover,
+            )
+            xml.append(self.runs([piece], char_style))
+            self.bounds = saved
+            xml.append(self.marks(start + b) if b < len(text) else "")
+        self.offset = start + len(text)
+        return xml
 
     def podium_paragraph(self, segments: list[Segment], level: int | None) -> None:
         """One paragraph per sentence (layout.podium_sentences), each kept whole on a page;
@@ -214,6 +197,7 @@ class Writer:
 
     def block(self, speech: Speech, block: Block, values: Mapping[str, str]) -> None:
         segments = block_segments(speech, block, values, self.options)
+        self.begin(segments)
         if block.kind is BlockKind.SALUTATION:
             self.paragraph("Speech Salutation", self.runs(segments))
         elif block.kind is BlockKind.HEADING:
@@ -248,16 +232,14 @@ class _Frame:
     style_ids: Mapping[str, str]  # style name → id
 
 
-def setup_track_revisions(document: DocxDocument) -> None:
-    """Word's 修订 (Track Changes) on as the document opens: a reviewer's own edits are
-    tracked too. In the schema's order, before w:defaultTabStop."""
-    settings = document.settings.element
-    settings.find(qn("w:defaultTabStop")).addprevious(OxmlElement("w:trackRevisions"))
-
-
 @lru_cache(maxsize=16)
 def _frame(
-    layout: Layout, page_numbers: PageNumbers, page_mark: str, track_revisions: bool = False
+    layout: Layout,
+    page_numbers: PageNumbers,
+    page_mark: str,
+    version: str = "",
+    footer_note: str = "",
+    track_revisions: bool = False,
 ) -> _Frame:
     """Built with python-docx once per process for each copy's look, then reused."""
     document = Document()
@@ -269,9 +251,12 @@ def _frame(
     setup_page(document, measures)
     setup_footers(document, page_numbers, measures.page_number_size)
     setup_page_mark(document, page_mark)
+    setup_footer_note(document, footer_note)
     if track_revisions:
         setup_track_revisions(document)
     properties = document.core_properties
+    if version:
+        properties.version = version
     properties.title = ""  # the speech's own, written by render_docx
     properties.author = properties.comments = ""  # not "python-docx" in Word's file info
     style_ids = {style.name: escape(style.style_id) for style in document.styles}
@@ -308,17 +293,26 @@ def write_docx(
     """The .docx of the speech, its paragraphs written by ``make_writer(style_ids, options)``
     (a Writer, or one that marks more: docx_changes.TrackedWriter), without the
     completeness check; ``track_revisions`` opens it with Word's 修订 on."""
-    frame = _frame(options.layout, options.page_numbers, options.page_mark, track_revisions)
+    frame = _frame(
+        options.layout,
+        options.page_numbers,
+        options.page_mark,
+        options.version,
+        options.footer_note,
+        track_revisions,
+    )
     title_text = printed_title(speech, values, options)
 
     writer = make_writer(frame.style_ids, options)
     lines = title_lines(speech, values, options)
     if lines:
+        writer.begin([segment for line in lines for segment in line])
         writer.paragraph("Speech Title", _LINE_BREAK.join(writer.runs(line) for line in lines))
     # The template's speaker and date lines, then the one from the options: centred, in 楷体.
     bylines = byline_blocks(speech)
     for block in bylines:
         segments = block_segments(speech, block, values, options)
+        writer.begin(segments)
         writer.paragraph("Speech Speaker", writer.runs(segments))
     speaker = speaker_line(options, title_text)
     if speaker:
@@ -331,11 +325,13 @@ def write_docx(
 
     # Word's file info keeps at most 255 characters of a title.
     filling = {DOCUMENT_PART: "".join(writer.parts), CORE_PART: _text(title_text[:255])}
+    parts = dict(frame.parts)
+    for name, (before, after) in frame.holes.items():
+        parts[name] = before + filling[name].encode() + after
+    placed = [c for c in options.comments if c.id in writer.placed]
+    with_comments_part(parts, placed)
     out = BytesIO()
     with ZipFile(out, "w", compression=ZIP_DEFLATED) as package:
-        for name, data in frame.parts:
-            if name in frame.holes:
-                before, after = frame.holes[name]
-                data = before + filling[name].encode() + after
+        for name, data in parts.items():
             package.writestr(name, data)
     return out.getvalue()

@@ -200,9 +200,11 @@ def print_document(
     """
     slot = _document_slot if value_spans or options.review_marks else _bare_value_slot
     body = "\n".join(_body_html(speech, values, options, slot, wrap=True))
+    version = f'<meta name="keywords" content="{escape(options.version)}">\n'
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(printed_title(speech, values, options))}</title>\n</head>\n"
+        f"<title>{escape(printed_title(speech, values, options))}</title>\n"
+        f"{version if options.version else ''}</head>\n"
         f'<body class="{body_classes(options)}">\n{body}\n</body>\n</html>\n'
     )
 

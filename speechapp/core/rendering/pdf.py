@@ -81,6 +81,20 @@ def _page_number_css(page_numbers: PageNumbers, family: str, size: str = PAGE_NU
     )
 
 
+def _footer_note_css(note: str, family: str) -> str:
+    """The review copy's note (version, frozen files' SHA-256) at the top left of every page,
+    a line each (the bottom is the page numbers')."""
+    if not note:
+        return ""
+    text = note.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return (
+        f'@page {{ @top-left {{ content: "{text}"; font-family: {family}; font-size: 7pt; '
+        "white-space: pre; line-height: 1.3; letter-spacing: 0; color: #555; "
+        "vertical-align: bottom; "
+        "padding-bottom: 6mm; width: 80%; } }"
+    )
+
+
 def _page_mark_css(mark: str, family: str) -> str:
     """The copy's mark ("草稿", "审校稿") at the top right of every page, or nothing."""
     if not mark:
@@ -147,6 +161,7 @@ def print_stylesheet(options: RenderOptions) -> str:
                 PAGE_NUMBER_SIZES[options.layout],
             ),
             _page_mark_css(options.page_mark, family(FontRole.HEADING1)),
+            _footer_note_css(options.footer_note, family(FontRole.BODY)),
         )
     )
 
@@ -165,7 +180,7 @@ def _stylesheet_key(options: RenderOptions) -> tuple[Any, ...]:
     files = tuple(sorted((r.value, str(p)) for r, p in licensed.items())) + tuple(
         sorted((r.value, str(f.path), _mtime(f.path)) for r, f in slim.items())
     )
-    return (files, options.page_numbers, options.layout, options.page_mark)
+    return (files, options.page_numbers, options.layout, options.page_mark, options.footer_note)
 
 
 def _new_stylesheet(options: RenderOptions) -> tuple[Any, Any]:

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from speechapp.core.model import Speech
+from speechapp.drafts.models.review import DraftState
 from speechapp.drafts.models.templates import SpeechTemplate, default_tokens
 from speechapp.drafts.parsed import parsed_speech
 from speechapp.drafts.titles import TITLE_MAX_LENGTH, draft_title
@@ -63,6 +64,24 @@ class Draft(models.Model):
     # it (filling.earlier.draft_set_earlier), so later edits or deleting it change nothing here:
     # {"draft", "title", "source_text", "tokens", "overrides", "values", "as_text"}; {} = none.
     earlier = models.JSONField(default=dict, blank=True)
+    # Where the draft stands in its review (review.states; who may move it: drafts.access).
+    # In 定稿 its values are locked (drafts.access.may_change_values).
+    state = models.CharField(
+        _("状态"), max_length=20, choices=DraftState, default=DraftState.DRAFTING
+    )
+    # Who it was last sent to (送审): the one who may return or approve it.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts_to_review",
+    )
+    # 第 n 版: a new version opened from a 定稿 one is its version + 1 (``previous``).
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_versions"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,26 +106,46 @@ class Draft(models.Model):
 
 
 class Access(models.IntegerChoices):
-    """What a user may do with a draft; each level includes the ones below it."""
+    """What a user may do with a draft; each level includes the ones ranked below it
+    (``includes``): read < review (read and comment) < edit < own. The stored numbers are
+    the shares' roles as first written, not the order."""
 
     READ = 1, _("只读")
     EDIT = 2, _("可编辑")
     OWN = 3, _("所有者")
+    REVIEW = 4, _("审核")
+
+    @property
+    def rank(self) -> int:
+        return ACCESS_RANK[self]
+
+    def includes(self, need: Access) -> bool:
+        return self.rank >= Access(need).rank
+
+    @property
+    def can_comment(self) -> bool:
+        return self.includes(Access.REVIEW)
 
     @property
     def can_edit(self) -> bool:
-        return self >= Access.EDIT
+        return self.includes(Access.EDIT)
 
     @property
     def is_owner(self) -> bool:
-        return self >= Access.OWN
+        return self.includes(Access.OWN)
 
 
-SHARE_ROLES = [(Access.READ.value, Access.READ.label), (Access.EDIT.value, Access.EDIT.label)]
+ACCESS_RANK = {Access.READ: 1, Access.REVIEW: 2, Access.EDIT: 3, Access.OWN: 4}
+
+SHARE_ROLES = [
+    (Access.READ.value, Access.READ.label),
+    (Access.REVIEW.value, Access.REVIEW.label),
+    (Access.EDIT.value, Access.EDIT.label),
+]
 
 
 class DraftShare(models.Model):
-    """A colleague the owner shares a draft with, as a reader or an editor."""
+    """A colleague the owner shares a draft with, as a reader, a reviewer (审核) or an editor."""
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="shares")
     user = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from speechapp.core.progress import missing_slots
 from speechapp.drafts import titles
+from speechapp.drafts.access import may_comment
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access, Draft
 from speechapp.filling import changes, lifecycle
@@ -45,7 +46,7 @@ def draft_fill(request, pk: int):
             target = page.next_section if "save_next" in request.POST else page.section
             return redirect(reverse("draft_fill", args=[draft.pk]) + f"?section={target.key}")
         page = fill_page(draft, section_key=page.section.key)
-    elif draft.access.can_edit:
+    elif draft.may_write:
         form = SlotsForm(page.slots, page.raw or None, autosave_url=autosave_url)
     else:
         # A reader sees the values in disabled fields that save nothing.
@@ -59,7 +60,9 @@ def draft_fill(request, pk: int):
         "form": form,
         "rows": page.rows(form),
         "preview": preview_html(draft, page.values, beside_form=True),
-        "variables": draft_variables(draft) if draft.access.can_edit else [],
+        "variables": draft_variables(draft) if draft.may_write else [],
+        "may_comment": may_comment(draft.access),
+        "can_resolve": draft.access.can_edit,
         **summary_context(request, draft, page.stored, request.get_full_path()),
     }
     return render(request, "drafts/fill.html", context)
@@ -101,6 +104,9 @@ def draft_preview(request, pk: int):
 def draft_details(request, pk: int):
     draft = draft_for(request, pk, Access.OWN)
     form = DraftDetailsForm(request.POST or None, instance=draft)
+    if not draft.may_write:  # 定稿: shown as it was frozen; a post is refused (DraftLocked)
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         lifecycle.draft_update_details(draft=draft, **form.cleaned_data)
         messages.success(request, _("已保存"))
@@ -122,6 +128,19 @@ def draft_duplicate(request, pk: int):
     )
     messages.success(request, _("已复制为“%(title)s”") % {"title": copy.name})
     return redirect("draft_details", pk=copy.pk)
+
+
+@require_POST
+def draft_new_version(request, pk: int):
+    """开新版本: version n+1 of a 定稿 draft, from its values; the 定稿 one stays as it was."""
+    draft = draft_for(request, pk, Access.OWN)
+    new = lifecycle.draft_new_version(draft=draft, user=request.user)
+    messages.success(
+        request,
+        _("已开新版本（第 %(n)s 版），定稿的第 %(old)s 版保持不变")
+        % {"n": new.version, "old": draft.version},
+    )
+    return redirect("draft_fill", pk=new.pk)
 
 
 @require_http_methods(["GET", "POST"])

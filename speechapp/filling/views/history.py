@@ -19,6 +19,7 @@ from speechapp.core.model import Slot
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access, ChangeHow
 from speechapp.filling import history
+from speechapp.review import states
 
 HISTORY_PAGE_SIZE = 50
 HOW_LABELS = dict(ChangeHow.choices)
@@ -68,6 +69,7 @@ def draft_history(request, pk: int):
             "page": page,
             "entries": [Entry(row, slots.get(row.slot_id)) for row in page],
             "slot": slots.get(slot_id) if slot_id else None,
+            "events": states.review_events(draft),
         },
     )
 
