@@ -5,7 +5,7 @@ PY   := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench load lint format setup clean distclean
+.PHONY: run test bench load cluster lint format setup clean distclean
 
 ## Set up, migrate, load the seed template, and serve on http://$(HOST):$(PORT), with a
 ## background worker that renders finished speeches ahead of the download
@@ -41,10 +41,20 @@ LOAD_SECONDS ?= 60
 LOAD_CLIENTS ?= 50
 LOAD_OFFICES ?= 50
 LOAD_DB ?= both
+LOAD_TARGET ?= single
 load:
-	bash scripts/setup.sh
+	bash scripts/setup.sh $(if $(filter cluster,$(LOAD_TARGET)),cluster)
 	$(PY) manage.py prepare_fonts
-	$(PY) scripts/load.py --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) --offices $(LOAD_OFFICES) --db $(LOAD_DB)
+	$(PY) scripts/load.py --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS) --offices $(LOAD_OFFICES) --db $(LOAD_DB) --target $(LOAD_TARGET)
+
+## Many offices on one machine: PostgreSQL, Redis, two app servers (role web) and two render
+## workers, each with its own var folder, behind nginx on http://$(HOST):$(CLUSTER_PORT)/.
+## Ctrl-C stops everything
+CLUSTER_PORT ?= 8080
+cluster:
+	bash scripts/setup.sh cluster
+	$(PY) manage.py prepare_fonts
+	$(PY) scripts/cluster.py --port $(CLUSTER_PORT)
 
 ## Lint, check formatting (ruff) and the layers of the code (import-linter, see
 ## speechapp/ARCHITECTURE.md); `make format` rewrites instead

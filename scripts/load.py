@@ -128,8 +128,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="longest pause between a writer's requests (uniform from 0: 1 s on average)",
     )  # fmt: skip
     parser.add_argument(
-        "--pause-share", type=float, default=0.02,
-        help="chance after each request that the writer stops to read for 3.5-6 s",
+        "--pause-share", type=float, default=None,
+        help="chance after each request that the writer stops to read for 3.5-6 s (and, on the "
+        "cluster, then downloads the PDF); default 0.02, on the cluster 0.06",
+    )  # fmt: skip
+    parser.add_argument(
+        "--target", choices=("single", "cluster"), default=env("LOAD_TARGET") or "single",
+        help="single: gunicorn and a worker, on --db; cluster: nginx, 2 app servers and 2 "
+        "render workers on PostgreSQL and Redis (scripts/cluster.py), kill -9 of one of each",
     )  # fmt: skip
     parser.add_argument(
         "--pdf-share", type=float, default=0.0,
@@ -149,6 +155,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-kill", action="store_true", help="no kill -9 in the middle")
     parser.add_argument("--keep", action="store_true", help="keep the var folder and its logs")
     args = parser.parse_args(argv)
+    if args.pause_share is None:
+        args.pause_share = 0.06 if args.target == "cluster" else 0.02
+    if args.target == "cluster":  # no PDF bursts: the writers' downloads are the point
+        args.burst = args.render_burst = 0
     if not 1 <= args.seconds <= 600:
         parser.error("--seconds must be between 1 and 600")
     if not 1 <= args.clients <= 200:
@@ -459,6 +469,8 @@ def run(db: str, args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.target == "cluster":
+        return main_cluster(args)
     failed = False
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         result = run(db, args)
@@ -476,6 +488,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {result['var']} ({kept})")
         else:
             shutil.rmtree(result["var"], ignore_errors=True)
+    return 1 if failed else 0
+
+
+def main_cluster(args: argparse.Namespace) -> int:
+    """The load through nginx in front of the loopback cluster (scripts/load_cluster.py)."""
+    from load_cluster import cluster_goals, cluster_report, run_cluster
+
+    code = SETUP.format(clients=args.clients, password=PASSWORD, kinds=COUNTING_KINDS)
+    result = run_cluster(args, code, READ_VALUES)
+    print(cluster_report(result, args.clients), flush=True)
+    checks = cluster_goals(result)
+    for what, figure, passed in checks:
+        print(f"{'PASS' if passed else 'FAIL'}  {what}: {figure}")
+    failed = not all(passed for _, _, passed in checks)
+    if failed or args.keep:
+        print(f"kept {result['folder']} (each host's folder and logs, nginx's)")
+    else:
+        shutil.rmtree(result["folder"], ignore_errors=True)
     return 1 if failed else 0
 
 

@@ -34,6 +34,7 @@ def client_loop(n, server, setup, tally, clock, args, counters) -> None:
     deadline, think_s = clock["deadline"], args.think_ms / 1000
     time.sleep(rng.uniform(0, think_s))  # writers do not all start on the same millisecond
     seq = 0
+    last_ack = 0.0  # wall time of this writer's last acknowledged save
     while time.monotonic() < deadline and tally.requests < args.max_requests:
         started = time.monotonic()
         kind = "login"
@@ -67,6 +68,7 @@ def client_loop(n, server, setup, tally, clock, args, counters) -> None:
                     headers={"HX-Request": "true"},
                 )
                 if status == 200:
+                    last_ack = time.time()
                     with tally.lock:
                         tally.acknowledged[(draft, slot)].append((time.monotonic(), value))
             if status == 200:
@@ -81,8 +83,37 @@ def client_loop(n, server, setup, tally, clock, args, counters) -> None:
             time.sleep(0.2)
         if rng.random() < args.pause_share:
             time.sleep(max(0.0, min(rng.uniform(*PAUSE_S), deadline - time.monotonic())))
+            if getattr(args, "download_after_pause", False) and time.monotonic() < deadline:
+                download_finished(client, draft, tally, last_ack)
         else:
             time.sleep(rng.uniform(0, think_s))
+
+
+def download_finished(client: Client, draft: int, tally: Tally, last_ack: float) -> None:
+    """A writer who paused downloads the finished PDF (a cluster run): the time, the status,
+    which server answered (X-Served-By) and whether the file was in the shared cache
+    (X-Render-Cache), beside the writer's last acknowledged save (wall time)."""
+    started, wall = time.monotonic(), time.time()
+    served = cached = None
+    try:
+        status, response, body = client.request("GET", f"/drafts/{draft}/download/pdf/")
+        served, cached = response.getheader("X-Served-By"), response.getheader("X-Render-Cache")
+        if status == 200 and not body.startswith(b"%PDF"):
+            status = -1
+        outcome = status
+    except (OSError, http.client.HTTPException) as exc:
+        outcome = type(exc).__name__
+    ended = time.monotonic()
+    if outcome == 200:
+        tally.count("download", started, ended)
+    elif outcome == 202:  # still being made by a worker: the page asks again (not an error)
+        tally.count("download busy", started, ended)
+    else:
+        tally.error(f"download {outcome}", started, ended)
+    with tally.lock:
+        tally.downloads.append({"draft": draft, "wall": wall, "at": started, "end": ended,
+                                "status": outcome, "server": served, "cache": cached,
+                                "last_ack": last_ack})  # fmt: skip
 
 
 def download_at_once(downloads: list[tuple[str, Client, str]], tally: Tally | None) -> dict:

@@ -110,6 +110,7 @@ class Tally:
     spans: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
     failures: list[tuple[str, float, float]] = field(default_factory=list)
     acknowledged: dict = field(default_factory=lambda: defaultdict(list))
+    downloads: list = field(default_factory=list)  # a cluster run's finished PDFs, each a dict
 
     def count(self, kind: str, started: float, ended: float) -> None:
         with self.lock:

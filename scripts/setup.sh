@@ -7,6 +7,8 @@
 #                           LibreOffice)
 #   scripts/setup.sh bench  the same as plain, plus LibreOffice and python3-uno for the
 #                           comparison in `make bench`
+#   scripts/setup.sh cluster  the same as plain, plus Redis and nginx for `make cluster`
+#                           and `make load LOAD_TARGET=cluster` (PostgreSQL: scripts/postgres.sh)
 #
 # 1. System packages: missing ones are installed with apt-get when run as root;
 #    otherwise the apt-get line to run is printed and the script exits 1.
@@ -23,9 +25,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 MODE="${1:-run}"
 case "$MODE" in
-    run | test | bench) ;;
+    run | test | bench | cluster) ;;
     *)
-        echo "usage: $0 [test|bench]" >&2
+        echo "usage: $0 [test|bench|cluster]" >&2
         exit 2
         ;;
 esac
@@ -43,12 +45,16 @@ PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-
 # office-suite test converts the DOCX with LibreOffice's Writer; DejaVu is the
 # face without Times's metrics that the W004 check is tested against; the shared render
 # cache of several app servers is tested against a real Redis (redis-server); `manage.py
-# backup` and `restore` on PostgreSQL use pg_dump and pg_restore (postgresql-client).
+# backup` and `restore` on PostgreSQL use pg_dump and pg_restore (postgresql-client); the
+# deployed nginx site is checked with `nginx -t`, and the slow cluster test runs nginx too.
 # tests/test_setup.py checks that every package a test needs is listed here.
-TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core redis-server postgresql-client)
+TEST_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui fonts-dejavu-core redis-server postgresql-client nginx)
 # `make bench` compares with LibreOffice, cold and kept warm by unoserver (which runs in its
 # own venv on Debian's Python with python3-uno).
 BENCH_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv)
+# `make cluster` and its load: the shared cache (Redis) and the proxy in front (nginx);
+# scripts/postgres.sh installs PostgreSQL itself.
+CLUSTER_PACKAGES=(redis-server nginx)
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 die() {
@@ -118,6 +124,8 @@ if [ "$MODE" = test ]; then
     wanted+=("${TEST_PACKAGES[@]}")
 elif [ "$MODE" = bench ]; then
     wanted+=("${BENCH_PACKAGES[@]}")
+elif [ "$MODE" = cluster ]; then
+    wanted+=("${CLUSTER_PACKAGES[@]}")
 fi
 # shellcheck disable=SC2206  # word splitting wanted
 wanted+=(${SETUP_EXTRA_PACKAGES:-})

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "speechapp.web.middleware.ServedByMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,6 +201,19 @@ SPEECHAPP_RENDER_MEMORY_MB = env_int("SPEECHAPP_RENDER_MEMORY_MB", 1024)
 # Render processes run this much below the web processes' CPU priority (nice), and the machine
 # runs at most this many renders at once, whichever process asks (a lock file each, in var/).
 SPEECHAPP_RENDER_NICE = env_int("SPEECHAPP_RENDER_NICE", 10)
+# What this process does (README, "Running for many offices"): `all` (one machine: serve and
+# render, as `make run`), `web` (an app server beside render workers: it never renders, it
+# queues the file for a worker and waits for it in the shared cache; no render pool at boot),
+# `worker` (`manage.py render_worker`: renders).
+SPEECHAPP_ROLE = env_str("SPEECHAPP_ROLE", "all").strip().lower() or "all"
+if SPEECHAPP_ROLE not in ("all", "web", "worker"):
+    raise ImproperlyConfigured(f"SPEECHAPP_ROLE must be all, web or worker, not {SPEECHAPP_ROLE!r}")
+# A name for this server, sent as X-Served-By on every answer when set (a cluster's proxy
+# logs, the load script's count of cache hits per server); empty: no header.
+SPEECHAPP_SERVER_NAME = env_str("SPEECHAPP_SERVER_NAME", "")
+# How often a render worker drops the finished task rows (one worker of all does it, by a
+# mark in the shared cache).
+SPEECHAPP_TASK_PRUNE_HOURS = env_int("SPEECHAPP_TASK_PRUNE_HOURS", 6)
 SPEECHAPP_RENDER_HOST_SLOTS = env_int("SPEECHAPP_RENDER_HOST_SLOTS", os.cpu_count() or 1)
 SPEECHAPP_RENDER_SLOTS_DIR = env_str("SPEECHAPP_RENDER_SLOTS_DIR", str(VAR_DIR / "render-slots"))
 

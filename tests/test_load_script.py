@@ -161,6 +161,46 @@ def test_a_missed_goal_fails_the_run(changes):
     assert [passed for _, _, passed in checks].count(False) == 1
 
 
+def test_the_cluster_target_comes_from_the_environment_and_drops_the_pdf_bursts(monkeypatch):
+    monkeypatch.setenv("LOAD_TARGET", "cluster")
+    args = load.parse_args(["--clients", "20"])
+    assert (args.target, args.burst, args.render_burst, args.pause_share) == ("cluster", 0, 0, 0.06)
+
+
+def test_only_a_download_after_a_pre_render_of_the_state_saved_last_is_expected_a_hit():
+    import load_cluster
+
+    prerenders = [[7, 100.0, 102.0]]  # draft 7: started 100, done 102
+    assert load_cluster.after_prerender({"draft": 7, "last_ack": 99.0, "wall": 103.0}, prerenders)
+    # A save acknowledged after the render began: that state was not rendered.
+    assert not load_cluster.after_prerender(
+        {"draft": 7, "last_ack": 101.0, "wall": 103.0}, prerenders
+    )
+    # Clicked before it was done, or another draft.
+    assert not load_cluster.after_prerender(
+        {"draft": 7, "last_ack": 99.0, "wall": 101.5}, prerenders
+    )
+    assert not load_cluster.after_prerender(
+        {"draft": 8, "last_ack": 99.0, "wall": 103.0}, prerenders
+    )
+
+
+def test_downloads_are_counted_by_server_and_cache_and_hits_after_the_kill_by_server():
+    import load_cluster
+
+    prerenders = [[1, 10.0, 11.0], [2, 10.0, 11.0]]
+    base = {"status": 200, "last_ack": 5.0, "wall": 20.0}
+    downloads = [
+        {**base, "draft": 1, "at": 1.0, "server": "app1", "cache": "hit"},
+        {**base, "draft": 2, "at": 9.0, "server": "app2", "cache": "hit"},
+        {**base, "draft": 2, "at": 9.5, "server": "app2", "cache": "waited", "wall": 10.5},
+    ]
+    counted = load_cluster.downloads_by_server(downloads, prerenders, killed=5.0)
+    assert counted["table"] == {"app1 hit": 1, "app2 hit": 1, "app2 waited": 1}
+    assert (counted["after_prerender"], counted["after_prerender_hits"]) == (2, 2)
+    assert counted["hits_after_kill"] == {"app2": 1}
+
+
 def test_the_offices_fill_beside_the_writers_by_default_and_their_goal_is_printed():
     assert load.parse_args([]).offices == 50
     checks = load_kit.goals(result(), render_burst=10, before=0.8)

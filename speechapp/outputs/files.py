@@ -3,12 +3,13 @@ render, the file name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from speechapp.core.leftovers import Leftover
-from speechapp.core.rendering import Layout, RenderOptions
+from speechapp.core.rendering import Layout, RenderOptions, check_complete
 from speechapp.drafts.bounded_work import run_bounded
 from speechapp.drafts.models import Draft
 from speechapp.drafts.parsed import parsed_speech
@@ -43,6 +44,11 @@ class RenderedFile:
     content: bytes
     filename: str
     content_type: str
+    source: str = render_cache.RENDERED  # render_cache.HIT, WAITED or RENDERED, or KEPT
+
+
+# A 定稿 draft's official file, kept when it was frozen (outputs.frozen): never rendered again.
+KEPT = "kept"
 
 
 CONTENT_TYPES = {
@@ -75,6 +81,8 @@ def draft_render(
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
     version: str = "",
+    ask_worker: Callable[[str], None] | None = None,
+    wait: bool = True,
 ) -> RenderedFile:
     """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``,
     LeftoversError for a finished copy (check_finished), and RenderLimitError when the render
@@ -84,6 +92,9 @@ def draft_render(
 
     Identical content is served from the cache, keyed by a hash of everything that shapes
     the file; a render of the same file in flight elsewhere is waited for, not repeated.
+    With ``ask_worker`` (a web process beside render workers) nothing is rendered here:
+    ``ask_worker(key)`` queues the render and the file is waited for in the shared cache
+    (render_cache.wait_for_worker; ``wait=False``: only looked up), else RenderBusyError.
 
     A 定稿 draft's official DOCX and PDF are the files kept when it was frozen
     (outputs.frozen), byte for byte, whatever the code or fonts do since; its review copy
@@ -92,7 +103,7 @@ def draft_render(
     """
     kept = frozen.frozen_file(draft, fmt) if layout is Layout.OFFICIAL else None
     if kept is not None and is_finished_copy(draft_copy=draft_copy, review=review):
-        return RenderedFile(bytes(kept.content), kept.filename, CONTENT_TYPES[fmt])
+        return RenderedFile(bytes(kept.content), kept.filename, CONTENT_TYPES[fmt], KEPT)
     footer_note = frozen.review_note(draft) if review and not draft_copy else ""
     if footer_note:
         version = frozen.version_label(draft)
@@ -122,12 +133,17 @@ def draft_render(
     key = render_cache.render_key(
         fmt, (draft.source_text, draft.tokens, draft.overrides), values, options
     )
-    content = render_cache.cached_render(
-        key, lambda: run_bounded(renderer, speech, values, options)
-    )
+    if ask_worker is None:
+        content, source = render_cache.fetch_render(
+            key, lambda: run_bounded(renderer, speech, values, options)
+        )
+    else:
+        check_complete(speech, values, options)  # the renderer's own check, before queueing
+        content, source = render_cache.wait_for_worker(key, lambda: ask_worker(key), wait=wait)
     suffix = _file_suffix(options)
     return RenderedFile(
         content=content,
         filename=f"{file_title(draft, speech, values)}{suffix}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
+        source=source,
     )

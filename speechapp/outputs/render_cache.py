@@ -18,6 +18,7 @@ from django.core.cache import cache
 
 import speechapp.core
 from speechapp.core.rendering import RenderOptions
+from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.rendering.fonts import find_licensed_fonts
 from speechapp.core.rendering.slim import load_slim_fonts
 
@@ -29,6 +30,8 @@ BUSY_GRACE_S = 5
 
 
 _POLL_SECONDS = 0.05
+# A web process watching for a worker's file: a worker's render takes a second or more.
+_WORKER_POLL_SECONDS = 0.1
 
 
 class RenderBusyError(RuntimeError):
@@ -112,7 +115,18 @@ def render_key(fmt: str, source: tuple, values: Mapping[str, str], options: Rend
 
 
 def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
-    """The file under ``key``: from the cache, from a render in flight elsewhere, or made now.
+    """The file under ``key``: from the cache, from a render in flight elsewhere, or made now
+    (see fetch_render)."""
+    return fetch_render(key, make)[0]
+
+
+# Where the file came from, as the download's X-Render-Cache header says: in the cache at the
+# click, rendered by another process (a worker) while the download waited, or rendered here.
+HIT, WAITED, RENDERED = "hit", "waited", "rendered"
+
+
+def fetch_render(key: str, make: Callable[[], bytes]) -> tuple[bytes, str]:
+    """The file under ``key`` and where it came from (HIT, WAITED or RENDERED).
 
     Only one process renders a key at a time (the mark is the cache's atomic ``add``: with
     SPEECHAPP_CACHE_URL, across every host); the others wait for its result (a download
@@ -121,7 +135,7 @@ def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
     """
     content = cache.get(key)
     if content is not None:
-        return content
+        return content, HIT
     busy = key + ":busy"
     hold = busy_seconds()
     deadline = time.monotonic() + hold
@@ -131,12 +145,49 @@ def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
         time.sleep(_POLL_SECONDS)
         content = cache.get(key)
         if content is not None:
-            return content
+            return content, WAITED
     try:
         content = cache.get(key)  # finished between our last look and taking the mark
-        if content is None:
-            content = make()
-            cache.set(key, content)
-        return content
+        if content is not None:
+            return content, WAITED
+        content = make()
+        cache.set(key, content)
+        return content, RENDERED
     finally:
         cache.delete(busy)
+
+
+def note_failure(key: str, reason: str, limit: int) -> None:
+    """A worker's render of ``key`` went past a bound: the download waiting for it says so
+    instead of waiting on."""
+    cache.set(key + ":failed", (reason, limit), timeout=busy_seconds())
+
+
+def wait_for_worker(key: str, queue: Callable[[], None], *, wait: bool = True) -> tuple[bytes, str]:
+    """The file under ``key`` as a web process gets it beside render workers (role ``web``):
+    from the cache, else rendered by a worker. ``queue`` asks a worker for it, once per two
+    busy_seconds() whatever the number of downloads asking (an atomic ``add``); then the
+    cache is watched for at most busy_seconds() (``wait=False``: not at all). Raises
+    RenderBusyError when it is not there in time, RenderLimitError when the worker's render
+    went past a bound."""
+    content = cache.get(key)
+    if content is not None:
+        return content, HIT
+    hold = busy_seconds()
+    # Asked once per two waits: a retry right after a wait ran out finds the job still
+    # queued behind others; a job lost with its worker is asked for again after that.
+    if cache.add(key + ":queued", True, timeout=2 * hold):
+        cache.delete(key + ":failed")
+        queue()
+    deadline = time.monotonic() + (hold if wait else 0)
+    while True:
+        failed = cache.get(key + ":failed")
+        if failed is not None:
+            cache.delete(key + ":queued")  # the next click asks again
+            raise RenderLimitError(*failed)
+        if time.monotonic() >= deadline:
+            raise RenderBusyError(key)
+        time.sleep(_WORKER_POLL_SECONDS)
+        content = cache.get(key)
+        if content is not None:
+            return content, WAITED

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from speechapp.core.progress import missing_slots
 from speechapp.core.rendering import Layout, MissingSlotsError
@@ -26,7 +28,7 @@ from speechapp.filling import updates
 from speechapp.filling.stored import stored_values, values_file
 from speechapp.filling.views.common import summary_context
 from speechapp.filling.views.leftovers import leftover_rows
-from speechapp.outputs import files, freezing, frozen, render_cache
+from speechapp.outputs import files, freezing, frozen, render_cache, worker_render
 from speechapp.review import states
 from speechapp.review.comments import open_comments
 from speechapp.review.forms import TransitionForm
@@ -75,6 +77,9 @@ def render_limit_message(exc: RenderLimitError, fmt: str) -> str:
 
 @require_GET
 def draft_export(request, pk: int, fmt: str):
+    """The file, rendered here or by a worker (worker_render.draft_file). While a worker is
+    still making it the page says "正在生成" and tries again by itself (htmx asks every few
+    seconds without waiting; without JS the page reloads), with a button to try now."""
     draft = draft_for(request, pk, Access.READ)
     draft_copy = request.GET.get("copy") == "1"
     review = request.GET.get("review") == "1"
@@ -83,28 +88,42 @@ def draft_export(request, pk: int, fmt: str):
     except ValueError:
         messages.error(request, _("没有这种版式，请在下面选择正式版或讲台版。"))
         return redirect("draft_download", pk=draft.pk)
+    check = bool(request.htmx)  # the busy page asking whether the file is ready
     try:
-        rendered = files.draft_render(
-            draft=draft, fmt=fmt, draft_copy=draft_copy, review=review, layout=layout
-        )
+        rendered = worker_render.draft_file(
+            draft=draft, fmt=fmt, draft_copy=draft_copy, review=review, layout=layout,
+            wait=not check,
+        )  # fmt: skip
     except MissingSlotsError:
         if layout is Layout.PODIUM:
             messages.error(request, _("讲台版只能在所有空都填好以后下载。"))
         else:
             messages.error(request, _("还有空未填，不能下载定稿；可以下载草稿副本。"))
-        return redirect("draft_download", pk=draft.pk)
+        return _back_to_download(request, draft)
     except files.LeftoversError as exc:
         messages.error(request, leftovers_message(len(exc.leftovers)))
-        return redirect("draft_download", pk=draft.pk)
+        return _back_to_download(request, draft)
     except RenderLimitError as exc:
         messages.error(request, render_limit_message(exc, fmt))
-        return redirect("draft_download", pk=draft.pk)
+        return _back_to_download(request, draft)
     except render_cache.RenderBusyError:
-        messages.warning(request, _("这份文件正在生成，还没有好。请过一会儿再点下载。"))
-        return redirect("draft_download", pk=draft.pk)
+        template = "drafts/_render_busy.html" if check else "drafts/render_busy.html"
+        context = {"draft": draft, "retry_url": request.get_full_path(), "ready": False}
+        return render(request, template, context, status=200 if check else 202)
+    if check:
+        context = {"draft": draft, "retry_url": request.get_full_path(), "ready": True}
+        return render(request, "drafts/_render_busy.html", context)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
+    response["X-Render-Cache"] = rendered.source
     return response
+
+
+def _back_to_download(request, draft):
+    """To the download page with the message; from the busy page's check, by htmx."""
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("draft_download", args=[draft.pk]))
+    return redirect("draft_download", pk=draft.pk)
 
 
 @require_POST

@@ -1,7 +1,8 @@
 """Simplified Chinese unless the writer picks another language; bounded request bodies;
 private pages never stored by the browser or a proxy; a script's request without a session
-gets 401; a write on a 定稿 draft gets its message."""
+gets 401; a write on a 定稿 draft gets its message; which server answered, when it has a name."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -28,6 +29,21 @@ class ChineseByDefaultMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class ServedByMiddleware:
+    """``X-Served-By: <SPEECHAPP_SERVER_NAME>`` on every answer of a named server: which app
+    server behind the proxy answered (a cluster's logs, the load script's hits per server)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.name = settings.SPEECHAPP_SERVER_NAME
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.name:
+            response["X-Served-By"] = self.name
+        return response
 
 
 class BoundedBodyMiddleware:

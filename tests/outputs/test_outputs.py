@@ -26,7 +26,7 @@ from speechapp.core.rendering import docx as docx_module
 from speechapp.core.rendering import pdf as pdf_module
 from speechapp.drafts import bounded_work as render_pool
 from speechapp.filling.saving import draft_save_values
-from speechapp.outputs import render_cache
+from speechapp.outputs import pruning, render_cache
 from tests.pdfs import font_names
 from tests.render_probe import every_worker_state
 from tests.samples import filled_values
@@ -115,6 +115,15 @@ def test_the_worker_drops_background_renders_finished_over_a_day_ago_when_it_sta
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
     with django_capture_on_commit_callbacks(execute=True):
         autosave(logged_in, draft, "s178", "西城")
+    # A worker pruned when the burst's worker started: the next is SPEECHAPP_TASK_PRUNE_HOURS
+    # later, whichever worker.
+    run_worker()
+    assert old < set(DBTaskResult.objects.values_list("pk", flat=True))
+    old = set(DBTaskResult.objects.values_list("pk", flat=True))
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=25))
+    cache.delete(pruning.PRUNE_KEY)  # that much later
+    with django_capture_on_commit_callbacks(execute=True):
+        autosave(logged_in, draft, "s178", "东城")
     run_worker()
     left = DBTaskResult.objects.all()
     assert not old & {row.pk for row in left}
@@ -122,6 +131,7 @@ def test_the_worker_drops_background_renders_finished_over_a_day_ago_when_it_sta
 
     # A render finished an hour ago is kept.
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(hours=1))
+    cache.delete(pruning.PRUNE_KEY)
     run_worker()
     assert DBTaskResult.objects.count() == 1
 
