@@ -3,12 +3,14 @@ them (outputs.frozen)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from speechapp.drafts.access import Transition, may_transition
 from speechapp.drafts.models import Access, Draft, DraftState, FrozenFile
-from speechapp.outputs import files
+from speechapp.outputs import files, render_cache, worker_render
 from speechapp.outputs.frozen import FROZEN_FORMATS, sha256, version_label
 from speechapp.review import states
 
@@ -22,17 +24,15 @@ def draft_freeze(*, draft: Draft, user, access: Access | None, message: str = ""
     审核通过 and unchanged since (its ``updated_at``), so what is kept is what was approved.
     Raises PermissionDenied (only the owner freezes), states.TransitionRefused (not
     审核通过, changed since the approval, or a second click), and the render's own errors
-    (MissingSlotsError, files.LeftoversError, RenderLimitError) with nothing changed."""
+    (MissingSlotsError, files.LeftoversError, RenderLimitError, and RenderBusyError in a
+    web process whose worker has not made them yet) with nothing changed."""
     if not may_transition(draft, user, access, Transition.FREEZE):
         raise PermissionDenied
     seen = Draft.objects.get(pk=draft.pk)
     if seen.state != DraftState.APPROVED:
         raise states.TransitionRefused(states.moved_message(seen.state))
     states.check_unchanged_since_approval(seen)
-    rendered = {
-        fmt: files.draft_render(draft=seen, fmt=fmt, version=version_label(seen))
-        for fmt in FROZEN_FORMATS
-    }
+    rendered = _official_files(seen)
     with transaction.atomic():
         states.draft_transition(
             draft=seen,
@@ -53,3 +53,17 @@ def draft_freeze(*, draft: Draft, user, access: Access | None, message: str = ""
             for fmt, file in rendered.items()
         )
     draft.state = seen.state
+
+
+def _official_files(draft: Draft) -> dict[str, files.RenderedFile]:
+    """The official files with the version in their properties, rendered by the process's
+    role (worker_render): a web process beside render workers asks a worker for every file
+    first, then waits for each, and says 正在生成 (RenderBusyError) past its wait."""
+    version = version_label(draft)
+    for fmt in FROZEN_FORMATS:
+        with contextlib.suppress(render_cache.RenderBusyError):  # asked for; waited for below
+            worker_render.draft_file(draft=draft, fmt=fmt, version=version, wait=False)
+    return {
+        fmt: worker_render.draft_file(draft=draft, fmt=fmt, version=version)
+        for fmt in FROZEN_FORMATS
+    }

@@ -149,6 +149,8 @@ def draft_freeze(request, pk: int):
         messages.error(request, leftovers_message(len(exc.leftovers)))
     except RenderLimitError as exc:
         messages.error(request, render_limit_message(exc, "pdf"))
+    except render_cache.RenderBusyError:
+        messages.warning(request, _("定稿文件正在生成，还没有好。请过一会儿再点“定稿”。"))
     else:
         messages.success(
             request, _("已定稿：正式版 Word 和 PDF 已生成并保存，以后下载的就是这两份文件。")

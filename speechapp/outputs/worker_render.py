@@ -25,7 +25,13 @@ def renders_here() -> bool:
 
 @task()
 def render_for_download(
-    draft_id: int, fmt: str, draft_copy: bool, review: bool, layout: str, key: str
+    draft_id: int,
+    fmt: str,
+    draft_copy: bool,
+    review: bool,
+    layout: str,
+    key: str,
+    version: str = "",
 ) -> str:
     """Render (into the shared cache) a file a web process is waiting for under ``key``. A
     draft edited since renders its new state (another key: the waiting download says
@@ -36,7 +42,12 @@ def render_for_download(
         return "gone"
     try:
         files.draft_render(
-            draft=draft, fmt=fmt, draft_copy=draft_copy, review=review, layout=Layout(layout)
+            draft=draft,
+            fmt=fmt,
+            draft_copy=draft_copy,
+            review=review,
+            layout=Layout(layout),
+            version=version,
         )
     except (MissingSlotsError, files.LeftoversError):
         return "incomplete"  # edited since: the download asks again and is told
@@ -56,6 +67,7 @@ def draft_file(
     draft_copy: bool = False,
     review: bool = False,
     layout: Layout = Layout.OFFICIAL,
+    version: str = "",
     wait: bool = True,
 ) -> files.RenderedFile:
     """The file a download asks for (files.draft_render, with its errors), rendered here or,
@@ -65,7 +77,9 @@ def draft_file(
     if not renders_here():
 
         def ask_worker(key: str) -> None:
-            render_for_download.enqueue(draft.pk, fmt, draft_copy, review, layout.value, key)
+            render_for_download.enqueue(
+                draft.pk, fmt, draft_copy, review, layout.value, key, version
+            )
 
     elif not wait:  # only a look: a render in flight here or in the worker fills the cache
 
@@ -78,6 +92,7 @@ def draft_file(
         draft_copy=draft_copy,
         review=review,
         layout=layout,
+        version=version,
         ask_worker=ask_worker,
         wait=wait,
     )

@@ -186,3 +186,34 @@ def test_of_all_workers_one_prunes_the_finished_rows_per_period(settings):
     # Another worker, within SPEECHAPP_TASK_PRUNE_HOURS: leaves it to the next period.
     assert pruning.prune_finished_tasks() is False
     assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_web_process_has_a_worker_render_the_files_it_freezes(
+    web_role, logged_in, draft, renders_counted, django_user_model
+):
+    from django.test import Client
+
+    from speechapp.drafts.models import Access, DraftState, FrozenFile
+    from speechapp.filling import lifecycle
+    from tests.review.conftest import move, state_of
+
+    complete(draft)
+    reviewer = django_user_model.objects.create_user("kezhang", password="s3cret-pass")
+    lifecycle.draft_share(draft=draft, user=reviewer, role=Access.REVIEW)
+    reviewer_client = Client()
+    reviewer_client.force_login(reviewer)
+    move(logged_in, draft, "submit", reviewer=reviewer.pk, message="请审核")
+    move(reviewer_client, draft, "approve", message="同意")
+    # The click renders nothing here: the files are queued for a worker; the state stays.
+    page = move(logged_in, draft, "freeze")
+    assert renders_counted == []
+    assert "定稿文件正在生成" in page.content.decode()
+    assert state_of(draft) == DraftState.APPROVED and not FrozenFile.objects.exists()
+    run_worker()  # the worker renders them, the version in their properties
+    assert sorted(renders_counted) == ["docx", "pdf"]
+    move(logged_in, draft, "freeze")
+    assert state_of(draft) == DraftState.FINAL
+    assert bytes(FrozenFile.objects.get(fmt="pdf").content).startswith(b"%PDF")
+    assert FrozenFile.objects.count() == 2
+    assert sorted(renders_counted) == ["docx", "pdf"]  # nothing rendered on the second click
