@@ -58,11 +58,13 @@ def draft_freeze(*, draft: Draft, user, access: Access | None, message: str = ""
 def _official_files(draft: Draft) -> dict[str, files.RenderedFile]:
     """The official files with the version in their properties, rendered by the process's
     role (worker_render): a web process beside render workers asks a worker for every file
-    first, then waits for each, and says 正在生成 (RenderBusyError) past its wait."""
+    first, then waits for each, and says 正在生成 (RenderBusyError) past its wait; one that
+    renders itself renders them one after the other."""
     version = version_label(draft)
-    for fmt in FROZEN_FORMATS:
-        with contextlib.suppress(render_cache.RenderBusyError):  # asked for; waited for below
-            worker_render.draft_file(draft=draft, fmt=fmt, version=version, wait=False)
+    if not worker_render.renders_here():
+        for fmt in FROZEN_FORMATS:
+            with contextlib.suppress(render_cache.RenderBusyError):  # asked; waited for below
+                worker_render.draft_file(draft=draft, fmt=fmt, version=version, wait=False)
     return {
         fmt: worker_render.draft_file(draft=draft, fmt=fmt, version=version)
         for fmt in FROZEN_FORMATS

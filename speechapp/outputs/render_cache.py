@@ -114,12 +114,6 @@ def render_key(fmt: str, source: tuple, values: Mapping[str, str], options: Rend
     return "render:" + hashlib.sha256(material.encode()).hexdigest()
 
 
-def cached_render(key: str, make: Callable[[], bytes]) -> bytes:
-    """The file under ``key``: from the cache, from a render in flight elsewhere, or made now
-    (see fetch_render)."""
-    return fetch_render(key, make)[0]
-
-
 # Where the file came from, as the download's X-Render-Cache header says: in the cache at the
 # click, rendered by another process (a worker) while the download waited, or rendered here.
 HIT, WAITED, RENDERED = "hit", "waited", "rendered"

@@ -173,7 +173,7 @@ def test_a_download_waits_for_the_render_in_flight_instead_of_starting_another()
     got = []
 
     def download():
-        got.append(render_cache.cached_render(key, lambda: b"second render"))
+        got.append(render_cache.fetch_render(key, lambda: b"second render")[0])
 
     waiting = threading.Thread(target=download)
     waiting.start()

@@ -114,7 +114,7 @@ def test_with_redis_one_render_of_a_file_whatever_the_number_asking(redis_cache)
 
     def download():
         started.wait()
-        got.append(render_cache.cached_render("render:shared", make))
+        got.append(render_cache.fetch_render("render:shared", make)[0])
 
     threads = [threading.Thread(target=download) for _ in range(8)]
     for thread in threads:
@@ -131,7 +131,7 @@ def test_a_file_rendered_by_one_host_is_found_by_another(redis_cache, redis_url)
     code = (
         "import django; django.setup()\n"
         "from speechapp.outputs import render_cache\n"
-        "render_cache.cached_render('render:from-worker', lambda: b'%PDF worker')\n"
+        "render_cache.fetch_render('render:from-worker', lambda: b'%PDF worker')[0]\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -145,7 +145,7 @@ def test_a_file_rendered_by_one_host_is_found_by_another(redis_cache, redis_url)
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    assert render_cache.cached_render("render:from-worker", lambda: b"rendered again") == (
+    assert render_cache.fetch_render("render:from-worker", lambda: b"rendered again")[0] == (
         b"%PDF worker"
     )
 
