@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from speechapp.collection.offices import draft_slot_offices
-from speechapp.collection.rounds import LinkState, link_state, link_url, qr_svg
+from speechapp.collection.rounds import LinkState, link_state, link_url, qr_svg, slots_by_office
 from speechapp.drafts.models import CollectionRound, OfficeLink
 
 STATUS_LABELS = {
@@ -133,10 +132,7 @@ def office_row(link: OfficeLink, slots_by_office, title: str, request=None) -> O
 
 def round_board(round_: CollectionRound, request=None) -> RoundBoard:
     draft = round_.draft
-    slots_by_office: dict[str, list[str]] = {}
-    for slot_id, office in draft_slot_offices(draft).items():
-        slots_by_office.setdefault(office, []).append(slot_id)
-    title = draft.name
+    grouped = slots_by_office(draft)
     links = round_.links.prefetch_related("values").select_related("round")
-    rows = tuple(office_row(link, slots_by_office, title, request) for link in links)
+    rows = tuple(office_row(link, grouped, draft.name, request) for link in links)
     return RoundBoard(round_, rows)

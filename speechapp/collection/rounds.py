@@ -100,11 +100,20 @@ def draft_round_offices(draft: Draft) -> list[str]:
     return sorted(set(draft_slot_offices(draft).values()) - {""})
 
 
-def office_slot_ids(link: OfficeLink) -> list[str]:
-    """The blanks this link's office supplies, in the speech's order (the assignments now)."""
-    draft = link.round.draft
+def slots_by_office(draft: Draft) -> dict[str, list[str]]:
+    """Each office's blanks, in the speech's order (the assignments now): the one rule for
+    which blanks an office's link shows, and the board counts."""
     offices = draft_slot_offices(draft)
-    return [slot.id for slot in draft.speech.slots if offices.get(slot.id) == link.office]
+    grouped: dict[str, list[str]] = {}
+    for slot in draft.speech.slots:
+        if offices.get(slot.id):
+            grouped.setdefault(offices[slot.id], []).append(slot.id)
+    return grouped
+
+
+def office_slot_ids(link: OfficeLink) -> list[str]:
+    """The blanks this link's office supplies, in the speech's order."""
+    return slots_by_office(link.round.draft).get(link.office, [])
 
 
 def draft_rounds(draft: Draft):
