@@ -164,10 +164,11 @@ def may_be_reviewer(draft: Draft, user) -> bool:
     return DraftShare.objects.filter(draft=draft, user_id=user.pk, role=Access.REVIEW).exists()
 
 
-def may_comment(access: Access | None) -> bool:
+def may_comment(draft: Draft, access: Access | None) -> bool:
     """A reviewer (审核), an editor or the owner comments on a blank or a sentence; a reader
-    does not."""
-    return access is not None and access.can_comment
+    does not, nor anyone once the draft is 定稿 (its comments are kept, read-only, with the
+    frozen text; a new version takes new comments). No query."""
+    return access is not None and access.can_comment and may_change_values(draft)
 
 
 def may_resolve_comment(comment, user, access: Access | None) -> bool:

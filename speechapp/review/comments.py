@@ -15,8 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from speechapp.core.rendering.comments import DocComment
+from speechapp.drafts import locks
 from speechapp.drafts.access import may_comment, may_resolve_comment
 from speechapp.drafts.models import Access, Comment, Draft
+
+
+def refuse_comment(draft: Draft, access: Access | None) -> None:
+    """Why a comment may not be written: DraftLocked for a 定稿 draft (the message says so),
+    else PermissionDenied (a reader)."""
+    if access is not None and access.can_comment:
+        locks.refuse(draft)
+    raise PermissionDenied
 
 
 @transaction.atomic
@@ -27,8 +36,8 @@ def comment_add(
 
     Raises PermissionDenied for a reader, ValidationError for a blank the draft does not
     have or an empty text."""
-    if not may_comment(access):
-        raise PermissionDenied
+    if not may_comment(draft, access):
+        refuse_comment(draft, access)
     slot = next((s for s in draft.speech.slots if s.id == slot_id), None)
     if slot is None:
         raise ValidationError(_("这份讲话稿没有这个空"), code="no_slot")
@@ -41,8 +50,8 @@ def comment_add(
 
 @transaction.atomic
 def comment_reply(*, comment: Comment, author, access: Access | None, text: str) -> Comment:
-    if not may_comment(access):
-        raise PermissionDenied
+    if not may_comment(comment.draft, access):
+        refuse_comment(comment.draft, access)
     thread = comment.parent or comment
     return Comment.objects.create(
         draft=thread.draft,

@@ -83,8 +83,8 @@ def _back(request, draft, slot_id: str = ""):
 @require_POST
 def comment_add(request, pk: int):
     draft = draft_for(request, pk, Access.READ)
-    if not access.may_comment(draft.access):
-        raise PermissionDenied
+    if not access.may_comment(draft, draft.access):
+        comments.refuse_comment(draft, draft.access)
     form = CommentForm(request.POST)
     slot_id = request.POST.get("slot", "")[:20]
     if not form.is_valid():
@@ -114,8 +114,8 @@ def _comment(draft, comment_id: int):
 def comment_reply(request, pk: int, comment_id: int):
     draft = draft_for(request, pk, Access.READ)
     comment = _comment(draft, comment_id)
-    if not access.may_comment(draft.access):
-        raise PermissionDenied
+    if not access.may_comment(draft, draft.access):
+        comments.refuse_comment(draft, draft.access)
     form = CommentForm(request.POST)
     if form.is_valid():
         comments.comment_reply(

@@ -254,3 +254,37 @@ def test_an_office_link_of_a_frozen_draft_is_closed_and_writes_nothing(logged_in
     )
     assert saved.status_code == 410
     assert not OfficeValue.objects.exists()
+
+
+def test_a_frozen_draft_takes_no_new_comment_or_reply_and_shows_its_old_ones(
+    logged_in, reviewer_client, complete, reviewer
+):
+    from speechapp.drafts.models import Comment
+    from tests.review.conftest import move
+
+    reviewer_client.post(
+        reverse("comment_add", args=[complete.pk]), {"slot": "s009", "text": "核实增速"}
+    )
+    thread = Comment.objects.get()
+    move(logged_in, complete, "submit", reviewer=reviewer.pk, message="请审核")
+    move(reviewer_client, complete, "approve", message="同意")
+    move(logged_in, complete, "freeze")
+    complete.refresh_from_db()
+    assert complete.state == DraftState.FINAL
+    for client in (reviewer_client, logged_in):
+        page = client.post(
+            reverse("comment_add", args=[complete.pk]),
+            {"slot": "s009", "text": "再看一下"},
+            follow=True,
+        ).content.decode()
+        assert LOCKED in page
+        page = client.post(
+            reverse("comment_reply", args=[complete.pk, thread.pk]), {"text": "好"}, follow=True
+        ).content.decode()
+        assert LOCKED in page
+    assert list(Comment.objects.values_list("text", flat=True)) == ["核实增速"]
+    url = reverse("draft_fill", args=[complete.pk]) + "?slot=s009"
+    page = reviewer_client.get(url).content.decode()
+    assert "核实增速" in page  # kept, read-only
+    assert reverse("comment_add", args=[complete.pk]) not in page
+    assert reverse("comment_reply", args=[complete.pk, thread.pk]) not in page

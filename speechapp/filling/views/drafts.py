@@ -61,7 +61,7 @@ def draft_fill(request, pk: int):
         "rows": page.rows(form),
         "preview": preview_html(draft, page.values, beside_form=True),
         "variables": draft_variables(draft) if draft.may_write else [],
-        "may_comment": may_comment(draft.access),
+        "may_comment": may_comment(draft, draft.access),
         "can_resolve": draft.access.can_edit,
         **summary_context(request, draft, page.stored, request.get_full_path()),
     }
