@@ -14,6 +14,7 @@ from speechapp.collection import offices
 from speechapp.core.limits import max_rows
 from speechapp.core.model import Speech
 from speechapp.core.rendering.bounded import RenderLimitError
+from speechapp.core.rendering.host_slots import NoSlotError
 from speechapp.core.sheets import (
     ReturnedRow,
     ReturnedSheet,
@@ -59,6 +60,7 @@ SHEET_MESSAGES = {
         '“%(key)s”的备注应写成 {"note": "备注", "source": "来源/口径"}，每项都是文字'
     ),
     "sheet_too_heavy": _("读取这张表用时过长或占用内存过多：请只保留数据征集表本身，另存后再导入"),
+    "server_busy": _("服务器正忙，这张表还没有读取：请过一会儿再导入"),
 }
 
 
@@ -101,6 +103,8 @@ def read_files(files: Sequence[tuple[str, bytes]], *, max_bytes: int) -> list[Re
             sheets.append(run_bounded(read_sheet_in_worker, data, name, max_bytes, rows))
         except RenderLimitError:
             raise SheetFileError(name, "sheet_too_heavy") from None
+        except NoSlotError:  # every slot of the machine taken for the wait a request has
+            raise SheetFileError(name, "server_busy") from None
         except SheetError as exc:
             params = _file_sizes(exc.params) if exc.code == "too_big" else exc.params
             raise SheetFileError(name, exc.code, params) from None

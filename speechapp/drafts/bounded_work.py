@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from django.conf import settings
 
-from speechapp.core.rendering.bounded import BoundedRenderer, RenderLimitError
-from speechapp.core.rendering.host_slots import NoSlotError, host_slot
+from speechapp.core.rendering.bounded import BoundedRenderer
+from speechapp.core.rendering.host_slots import host_slot
 from speechapp.core.rendering.warm import prepare_worker
 
 T = TypeVar("T")
@@ -66,23 +66,29 @@ def render_pool() -> BoundedRenderer | None:
         return _renderers[shape]
 
 
-def run_bounded(work: Callable[..., T], *args) -> T:
+def wait_seconds() -> float:
+    """How long a request's job may wait before it starts (settings.SPEECHAPP_RENDER_WAIT_S):
+    with the job's own time bound, the longest the request takes, below the web server's
+    timeout."""
+    return settings.SPEECHAPP_RENDER_WAIT_S
+
+
+def run_bounded(work: Callable[..., T], *args, wait_s: float | None = None) -> T:
     """``work(*args)`` within the bounds; raises RenderLimitError past one.
 
+    At most SPEECHAPP_RENDER_HOST_SLOTS jobs run at once on this machine, whichever process
+    asks: a job waits at most ``wait_s`` (default wait_seconds()) for a free slot, then
+    raises core.rendering.host_slots.NoSlotError (the machine is busy: the caller says so,
+    and nothing was started).
     ``work`` is a module-level function of ``speechapp.core`` (it runs in a worker process,
     so its arguments and result are pickled).
     """
     pool = render_pool()
     if pool is None:
         return work(*args)
-    # At most SPEECHAPP_RENDER_HOST_SLOTS jobs at once on this machine, whichever process
-    # asks; a job that waits longer than its own time bound for a slot is over that bound.
-    try:
-        with host_slot(
-            settings.SPEECHAPP_RENDER_SLOTS_DIR,
-            settings.SPEECHAPP_RENDER_HOST_SLOTS,
-            wait_s=settings.SPEECHAPP_RENDER_TIMEOUT_S,
-        ):
-            return pool.run(work, *args)
-    except NoSlotError:
-        raise RenderLimitError("time", settings.SPEECHAPP_RENDER_TIMEOUT_S) from None
+    with host_slot(
+        settings.SPEECHAPP_RENDER_SLOTS_DIR,
+        settings.SPEECHAPP_RENDER_HOST_SLOTS,
+        wait_s=wait_seconds() if wait_s is None else wait_s,
+    ):
+        return pool.run(work, *args)

@@ -70,11 +70,13 @@ def prerender_draft(draft_id: int, stamp: str | None = None) -> str:
         return "incomplete"  # an open blank, or text that still looks like one
     try:
         for fmt in ("pdf", "docx"):
-            files.draft_render(draft=draft, fmt=fmt)
+            # A background job has no web timeout to keep: it waits as long as a render may.
+            files.draft_render(draft=draft, fmt=fmt, wait_s=render_cache.busy_seconds())
     except files.LeftoversError:
         return "incomplete"  # refused by the one check of a finished copy (never rendered)
     except render_cache.RenderBusyError:
-        return "rendered elsewhere"  # a download (or another worker) is rendering it now
+        # A download (or another worker) is rendering it now, or every slot stayed taken.
+        return "busy"
     except RenderLimitError as exc:
         # The download renders again and tells the writer; nothing to retry here.
         logger.warning("prerender of draft %s stopped: %s", draft_id, exc)

@@ -20,13 +20,11 @@ import speechapp.core
 from speechapp.core.rendering import RenderOptions
 from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.rendering.fonts import find_licensed_fonts
+from speechapp.core.rendering.host_slots import NoSlotError
 from speechapp.core.rendering.slim import load_slim_fonts
+from speechapp.drafts.bounded_work import wait_seconds
 
 logger = logging.getLogger(__name__)
-
-
-# How much longer than its own time bound a render may hold its "in flight" mark.
-BUSY_GRACE_S = 5
 
 
 _POLL_SECONDS = 0.05
@@ -35,15 +33,17 @@ _WORKER_POLL_SECONDS = 0.1
 
 
 class RenderBusyError(RuntimeError):
-    """The same file is being rendered elsewhere and was not ready within the wait a request
-    can afford: the writer is asked to click again, and the request ends in time."""
+    """The file was not ready, or its render could not start (the same file being rendered
+    elsewhere, every render slot of the machine taken), within the wait a request can afford:
+    the writer is asked to click again (the busy page asks by itself), and the request ends
+    in time."""
 
 
 def busy_seconds() -> float:
-    """How long a render's in-flight mark lives, and the longest a download waits for another
-    process's render of the same file: the render's own bound and a little, shorter than the
-    web server's request timeout (README), so no waiting request outlives it."""
-    return settings.SPEECHAPP_RENDER_TIMEOUT_S + BUSY_GRACE_S
+    """How long a render's in-flight mark lives, and the longest a download takes: its wait
+    before the render starts (bounded_work.wait_seconds()) and the render's own bound, shorter
+    than the web server's request timeout (README), so no request outlives it."""
+    return settings.SPEECHAPP_RENDER_TIMEOUT_S + wait_seconds()
 
 
 @lru_cache(maxsize=1)
@@ -119,22 +119,28 @@ def render_key(fmt: str, source: tuple, values: Mapping[str, str], options: Rend
 HIT, WAITED, RENDERED = "hit", "waited", "rendered"
 
 
-def fetch_render(key: str, make: Callable[[], bytes]) -> tuple[bytes, str]:
+def fetch_render(
+    key: str, make: Callable[[float], bytes], *, wait_s: float | None = None
+) -> tuple[bytes, str]:
     """The file under ``key`` and where it came from (HIT, WAITED or RENDERED).
 
     Only one process renders a key at a time (the mark is the cache's atomic ``add``: with
     SPEECHAPP_CACHE_URL, across every host); the others wait for its result (a download
-    clicked while the background render runs) for at most busy_seconds(), then raise
-    RenderBusyError.
+    clicked while the background render runs). ``make(seconds)`` renders, waiting at most
+    that long for a free render slot (bounded_work.run_bounded).
+
+    The waits for the mark and for a slot share ``wait_s`` (default wait_seconds()), and the
+    render only starts within it: a download never takes longer than busy_seconds(), below
+    the web server's timeout, which would otherwise kill the request (a 500 with no
+    traceback). Past the wait it raises RenderBusyError, and nothing was started.
     """
     content = cache.get(key)
     if content is not None:
         return content, HIT
     busy = key + ":busy"
-    hold = busy_seconds()
-    deadline = time.monotonic() + hold
-    while not cache.add(busy, True, timeout=hold):
-        if time.monotonic() > deadline:
+    start_by = time.monotonic() + (wait_seconds() if wait_s is None else wait_s)
+    while not cache.add(busy, True, timeout=busy_seconds()):
+        if time.monotonic() >= start_by:
             raise RenderBusyError(key)
         time.sleep(_POLL_SECONDS)
         content = cache.get(key)
@@ -144,7 +150,10 @@ def fetch_render(key: str, make: Callable[[], bytes]) -> tuple[bytes, str]:
         content = cache.get(key)  # finished between our last look and taking the mark
         if content is not None:
             return content, WAITED
-        content = make()
+        try:
+            content = make(max(0.0, start_by - time.monotonic()))
+        except NoSlotError:
+            raise RenderBusyError(key) from None  # every render slot of the machine is taken
         cache.set(key, content)
         return content, RENDERED
     finally:

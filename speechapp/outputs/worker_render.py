@@ -48,11 +48,12 @@ def render_for_download(
             review=review,
             layout=Layout(layout),
             version=version,
+            wait_s=render_cache.busy_seconds(),  # a worker has no web timeout to keep
         )
     except (MissingSlotsError, files.LeftoversError):
         return "incomplete"  # edited since: the download asks again and is told
     except render_cache.RenderBusyError:
-        return "rendered elsewhere"
+        return "busy"  # rendered elsewhere, or the machine's slots stayed taken
     except RenderLimitError as exc:
         logger.warning("render of draft %s for a download stopped: %s", draft_id, exc)
         render_cache.note_failure(key, exc.reason, exc.limit)
@@ -72,7 +73,9 @@ def draft_file(
 ) -> files.RenderedFile:
     """The file a download asks for (files.draft_render, with its errors), rendered here or,
     in a web process, by a worker; RenderBusyError when a worker has not made it within
-    render_cache.busy_seconds() (``wait=False``: when it is not in the cache yet)."""
+    render_cache.busy_seconds() (``wait=False``: when it is not in the cache yet). Rendered
+    here, ``wait=False`` (the busy page asking again) renders at once when nothing else is
+    rendering the file and a render slot is free, else RenderBusyError without waiting."""
     ask_worker = None
     if not renders_here():
 
@@ -80,11 +83,6 @@ def draft_file(
             render_for_download.enqueue(
                 draft.pk, fmt, draft_copy, review, layout.value, key, version
             )
-
-    elif not wait:  # only a look: a render in flight here or in the worker fills the cache
-
-        def ask_worker(key: str) -> None:
-            return None
 
     return files.draft_render(
         draft=draft,

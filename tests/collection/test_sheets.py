@@ -310,11 +310,30 @@ def test_too_many_rows_for_the_blank_limit_are_refused_where_they_start(logged_i
     assert "表中行数超过上限（120 行" in response.content.decode()
 
 
+def test_a_sheet_import_on_a_machine_whose_render_slots_are_all_taken_says_so(
+    logged_in, draft, settings, tmp_path
+):
+    """The read waits SPEECHAPP_RENDER_WAIT_S for a slot (not its whole time bound, and then
+    that bound again: past the web server's timeout), then says the server is busy."""
+    from speechapp.core.rendering.host_slots import host_slot
+
+    settings.SPEECHAPP_RENDER_WORKERS = 1
+    settings.SPEECHAPP_RENDER_HOST_SLOTS = 1
+    settings.SPEECHAPP_RENDER_SLOTS_DIR = str(tmp_path)
+    settings.SPEECHAPP_RENDER_WAIT_S = 0.2
+    sheet = fill(export(logged_in, draft), {"s009": "6.6"})
+    with host_slot(tmp_path, 1, wait_s=1):
+        response = upload(logged_in, draft, sheet)
+    assert response.status_code == 400
+    assert "服务器正忙，这张表还没有读取" in response.content.decode()
+    assert not SheetImport.objects.exists()
+
+
 def test_a_sheet_read_past_the_time_or_memory_bound_is_a_message(logged_in, draft, monkeypatch):
     from speechapp.collection import sheet_files
     from speechapp.core.rendering.bounded import RenderLimitError
 
-    def too_heavy(*args):
+    def too_heavy(*args, **kwargs):
         raise RenderLimitError("time", 20)
 
     monkeypatch.setattr(sheet_files, "run_bounded", too_heavy)

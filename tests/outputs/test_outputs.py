@@ -173,7 +173,7 @@ def test_a_download_waits_for_the_render_in_flight_instead_of_starting_another()
     got = []
 
     def download():
-        got.append(render_cache.fetch_render(key, lambda: b"second render")[0])
+        got.append(render_cache.fetch_render(key, lambda wait: b"second render")[0])
 
     waiting = threading.Thread(target=download)
     waiting.start()
@@ -183,6 +183,53 @@ def test_a_download_waits_for_the_render_in_flight_instead_of_starting_another()
     cache.delete(key + ":busy")
     waiting.join(5)
     assert got == [b"first render"]
+
+
+def test_a_download_starts_no_render_past_its_wait(settings):
+    """The wait for a render in flight elsewhere is part of the request's time: past
+    SPEECHAPP_RENDER_WAIT_S the download says 正在生成 and renders nothing. It used to wait
+    up to the render's bound and more, and then, when the other render had ended without a
+    file, start its own: 25 s of waiting and 20 s of rendering, past gunicorn's 30 s."""
+    settings.SPEECHAPP_RENDER_WAIT_S = 0.2
+    key = "render:test-late"
+    assert cache.add(key + ":busy", True)  # another process is rendering this file
+    made, outcome = [], []
+
+    def make(slot_wait: float) -> bytes:
+        made.append(slot_wait)
+        return b"rendered late"
+
+    def download():
+        try:
+            render_cache.fetch_render(key, make)
+        except render_cache.RenderBusyError:
+            outcome.append("busy")
+
+    waiting = threading.Thread(target=download)
+    waiting.start()
+    waiting.join(3)  # well past the 0.2 s it may wait
+    cache.delete(key + ":busy")  # the other render ended without a file
+    waiting.join(5)
+    assert outcome == ["busy"] and made == []
+    assert cache.get(key) is None
+
+
+def test_a_render_started_late_in_the_wait_has_only_the_rest_of_it_for_a_slot(settings):
+    settings.SPEECHAPP_RENDER_WAIT_S = 2
+    key = "render:test-rest"
+    assert cache.add(key + ":busy", True)
+    made = []
+
+    def download():
+        made.append(render_cache.fetch_render(key, lambda wait: made.append(wait) or b"f"))
+
+    waiting = threading.Thread(target=download)
+    waiting.start()
+    waiting.join(0.5)
+    cache.delete(key + ":busy")
+    waiting.join(5)
+    assert len(made) == 2 and made[1] == (b"f", render_cache.RENDERED)
+    assert made[0] < 2  # what was left of the 2 s once the mark came free
 
 
 @needs_gkai

@@ -32,7 +32,7 @@ def web_role(settings, monkeypatch):
     settings.SPEECHAPP_PRERENDER = False  # only the download's own request is queued
     settings.SPEECHAPP_WARM_RENDERER = False
     settings.SPEECHAPP_RENDER_TIMEOUT_S = 1
-    monkeypatch.setattr(render_cache, "BUSY_GRACE_S", 0.5)
+    settings.SPEECHAPP_RENDER_WAIT_S = 0.5
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_a_web_process_says_so_when_the_worker_s_render_went_past_its_bound(
     url = reverse("draft_export", args=[draft.pk, "pdf"])
     logged_in.get(url)
 
-    def too_long(*args):
+    def too_long(*args, **kwargs):
         raise render_cache.RenderLimitError("time", 1)
 
     monkeypatch.setattr("speechapp.outputs.files.run_bounded", too_long)

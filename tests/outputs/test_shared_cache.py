@@ -105,7 +105,7 @@ def test_with_redis_one_render_of_a_file_whatever_the_number_asking(redis_cache)
     renders = []
     started = threading.Barrier(8)
 
-    def make() -> bytes:
+    def make(slot_wait: float) -> bytes:
         renders.append(1)
         time.sleep(0.3)  # long enough for every other asker to find the mark
         return b"%PDF the file"
@@ -131,7 +131,7 @@ def test_a_file_rendered_by_one_host_is_found_by_another(redis_cache, redis_url)
     code = (
         "import django; django.setup()\n"
         "from speechapp.outputs import render_cache\n"
-        "render_cache.fetch_render('render:from-worker', lambda: b'%PDF worker')[0]\n"
+        "render_cache.fetch_render('render:from-worker', lambda wait: b'%PDF worker')[0]\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -145,7 +145,7 @@ def test_a_file_rendered_by_one_host_is_found_by_another(redis_cache, redis_url)
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    assert render_cache.fetch_render("render:from-worker", lambda: b"rendered again")[0] == (
+    assert render_cache.fetch_render("render:from-worker", lambda wait: b"rendered again")[0] == (
         b"%PDF worker"
     )
 
@@ -156,7 +156,7 @@ def test_a_download_waits_for_another_s_render_no_longer_than_a_request_can(
     redis_cache, settings, logged_in, draft, monkeypatch
 ):
     settings.SPEECHAPP_RENDER_TIMEOUT_S = 1
-    monkeypatch.setattr(render_cache, "BUSY_GRACE_S", 0.5)
+    settings.SPEECHAPP_RENDER_WAIT_S = 0.5
     draft_save_values(draft=draft, raw=filled_values(draft.speech))
     # Another process took the mark of every file and never finishes.
     backend = caches["default"]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.rendering.docx_changes import render_tracked_docx
+from speechapp.core.rendering.host_slots import NoSlotError
 from speechapp.core.rendering.html import render_changes
 from speechapp.drafts.bounded_work import run_bounded
 from speechapp.drafts.http import draft_for
@@ -118,8 +119,11 @@ def draft_compare_docx(request, pk: int):
         content = run_bounded(
             render_tracked_docx, speech, comparison.values, options, comparison.changes
         )
-    except RenderLimitError:
-        messages.error(request, _("生成 Word 超出了时间或内存上限，请稍后再试"))
+    except (RenderLimitError, NoSlotError) as exc:
+        if isinstance(exc, NoSlotError):
+            messages.error(request, _("服务器正忙，修订稿还没有生成：请过一会儿再下载"))
+        else:
+            messages.error(request, _("生成 Word 超出了时间或内存上限，请稍后再试"))
         return redirect(reverse("draft_compare", args=[draft.pk]) + f"?{request.GET.urlencode()}")
     response = HttpResponse(content, content_type=DOCX_TYPE)
     filename = f"{file_title(draft)}{_('（修订）')}.docx"
