@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from speechapp.web import health
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,11 +58,27 @@ def test_readyz_is_503_until_the_slim_fonts_are_made(client, settings, tmp_path)
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("migrations_restored")
-def test_readyz_is_503_while_a_migration_is_not_applied(client, slim_fonts):
+def test_readyz_is_503_while_a_migration_is_not_applied(client, slim_fonts, monkeypatch):
+    monkeypatch.setattr(health, "_migrated", [])  # a process started before the migration
     MigrationExecutor(connection).migrate([("drafts", "0015_prerender_task_path")])
     status, body = ready(client)
     assert status == 503
     assert body["checks"]["migrations"].endswith("not applied")
+    assert health._migrated == []  # asked again on the next poll
+
+
+def test_once_every_migration_is_seen_applied_a_poll_builds_no_migration_graph(
+    client, slim_fonts, monkeypatch
+):
+    monkeypatch.setattr(health, "_migrated", [])
+    assert ready(client)[0] == 200
+
+    def no_graph(*args, **kwargs):
+        raise AssertionError("the migration graph was built again")
+
+    monkeypatch.setattr(health, "MigrationExecutor", no_graph)
+    status, body = ready(client)
+    assert status == 200 and body["checks"]["migrations"] == "ok"
 
 
 def test_neither_says_anything_of_the_app_s_data(client, user):
