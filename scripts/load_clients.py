@@ -116,6 +116,28 @@ def download_finished(client: Client, draft: int, tally: Tally, last_ack: float)
                                 "last_ack": last_ack})  # fmt: skip
 
 
+# The busy page (drafts/_render_busy.html) asks again this often, and a person gives up after
+# about this long.
+BUSY_RETRY_S, BUSY_GIVE_UP_S = 3.0, 60.0
+
+
+def download_as_the_page_does(client: Client, path: str) -> tuple[int, bytes, int]:
+    """GET a file; answered 202 (正在生成: another render of it in flight, or every render
+    slot of the machine taken), ask again as the busy page does (htmx, every 3 s) until it
+    says the file is ready, then GET it. The last status and body, and how often it asked."""
+    status, _, body = client.request("GET", path)
+    asked, started = 0, time.monotonic()
+    while status == 202 and time.monotonic() - started < BUSY_GIVE_UP_S:
+        time.sleep(BUSY_RETRY_S)
+        asked += 1
+        check, _, fragment = client.request("GET", path, headers={"HX-Request": "true"})
+        if check == 200 and b"alert-success" in fragment:
+            status, _, body = client.request("GET", path)
+        elif check != 200:
+            return check, fragment, asked
+    return status, body, asked
+
+
 def download_at_once(downloads: list[tuple[str, Client, str]], tally: Tally | None) -> dict:
     """GET each (name, client, path) at the same moment: each one's time, the statuses, and
     the window (first start, last end); with a tally, each counts as a "burst pdf" request."""
@@ -126,8 +148,10 @@ def download_at_once(downloads: list[tuple[str, Client, str]], tally: Tally | No
     def download(name: str, client: Client, path: str) -> None:
         started = time.monotonic()
         try:
-            status, _, body = client.request("GET", path)
+            status, body, asked = download_as_the_page_does(client, path)
             outcome = "200 PDF" if status == 200 and body.startswith(b"%PDF") else f"HTTP {status}"
+            if asked and outcome == "200 PDF":
+                outcome = "200 PDF after 正在生成"
         except (OSError, http.client.HTTPException) as exc:
             outcome = type(exc).__name__
         ended = time.monotonic()
@@ -135,7 +159,7 @@ def download_at_once(downloads: list[tuple[str, Client, str]], tally: Tally | No
         times[name] = ended - started
         spans.append((started, ended))
         if tally is not None:
-            if outcome == "200 PDF":
+            if outcome.startswith("200 PDF"):
                 tally.count("burst pdf", started, ended)
             else:
                 tally.error(f"burst pdf {outcome}", started, ended)
