@@ -197,11 +197,11 @@ SPEECHAPP_WARM_RENDERER = env_bool("SPEECHAPP_WARM_RENDERER", True)
 # 0 workers renders inside the request's own process, without the bounds.
 SPEECHAPP_RENDER_WORKERS = env_int("SPEECHAPP_RENDER_WORKERS", 2)
 SPEECHAPP_RENDER_TIMEOUT_S = env_int("SPEECHAPP_RENDER_TIMEOUT_S", 20)
-# How long a download waits, before its render starts, for another process's render of the
-# same file and for a free render slot (below). With the render's own bound this is the
-# longest a download takes (20 + 5 s): below gunicorn's --timeout 30, so no download is ever
-# cut off by the web server (a 500); past the wait the page says 正在生成 and asks again.
-SPEECHAPP_RENDER_WAIT_S = env_int("SPEECHAPP_RENDER_WAIT_S", 5)
+# The longest a download (or a sheet import) takes, its waits included: for another process's
+# render of the same file, for a free render slot (below), and the render itself. Below
+# gunicorn's --timeout 30, so the web server never cuts a request off (a 500); what does not
+# fit says 正在生成 (the page asks again) and keeps nothing.
+SPEECHAPP_REQUEST_BUDGET_S = env_int("SPEECHAPP_REQUEST_BUDGET_S", 25)
 SPEECHAPP_RENDER_MEMORY_MB = env_int("SPEECHAPP_RENDER_MEMORY_MB", 1024)
 # Render processes run this much below the web processes' CPU priority (nice), and the machine
 # runs at most this many renders at once, whichever process asks (a lock file each, in var/).

@@ -27,7 +27,7 @@ from speechapp.core.sheets import (
     write_xlsx,
 )
 from speechapp.core.values_json import ValuesJsonError, read_values_file
-from speechapp.drafts.bounded_work import run_bounded
+from speechapp.drafts.bounded_work import request_deadline, run_bounded
 from speechapp.drafts.titles import file_title
 from speechapp.filling import stored
 from speechapp.filling.value_rules import VALUE_MESSAGES
@@ -90,8 +90,9 @@ def _file_sizes(params: Mapping[str, object]) -> dict[str, str]:
 
 def read_files(files: Sequence[tuple[str, bytes]], *, max_bytes: int) -> list[ReturnedSheet]:
     """Each uploaded file read as a sheet (a .json values file too); SheetFileError for the
-    first that is none."""
+    first that is none. All of them within one request's budget (bounded_work)."""
     rows = max_rows(settings.SPEECHAPP_MAX_TEMPLATE_BLANKS)
+    deadline = request_deadline()
     sheets = []
     for name, data in files:
         if name.lower().endswith(".json"):
@@ -100,10 +101,12 @@ def read_files(files: Sequence[tuple[str, bytes]], *, max_bytes: int) -> list[Re
         try:
             # In a worker with the render bounds: a workbook that would take seconds or
             # gigabytes to read stops there, not in the web worker.
-            sheets.append(run_bounded(read_sheet_in_worker, data, name, max_bytes, rows))
+            sheets.append(
+                run_bounded(read_sheet_in_worker, data, name, max_bytes, rows, deadline=deadline)
+            )
         except RenderLimitError:
             raise SheetFileError(name, "sheet_too_heavy") from None
-        except NoSlotError:  # every slot of the machine taken for the wait a request has
+        except NoSlotError:  # the machine too busy for the request's time
             raise SheetFileError(name, "server_busy") from None
         except SheetError as exc:
             params = _file_sizes(exc.params) if exc.code == "too_big" else exc.params

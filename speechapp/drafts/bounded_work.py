@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
 
-from speechapp.core.rendering.bounded import BoundedRenderer
-from speechapp.core.rendering.host_slots import host_slot
+from speechapp.core.rendering.bounded import ANSWER_GRACE_S, BoundedRenderer, RenderLimitError
+from speechapp.core.rendering.host_slots import NoSlotError, host_slot
 from speechapp.core.rendering.warm import prepare_worker
 
 T = TypeVar("T")
@@ -66,29 +67,54 @@ def render_pool() -> BoundedRenderer | None:
         return _renderers[shape]
 
 
-def wait_seconds() -> float:
-    """How long a request's job may wait before it starts (settings.SPEECHAPP_RENDER_WAIT_S):
-    with the job's own time bound, the longest the request takes, below the web server's
-    timeout."""
-    return settings.SPEECHAPP_RENDER_WAIT_S
+def request_budget_s() -> float:
+    """The longest a request's heavy job may take, its waits included
+    (settings.SPEECHAPP_REQUEST_BUDGET_S): below the web server's timeout, which would cut the
+    request off with a 500."""
+    return settings.SPEECHAPP_REQUEST_BUDGET_S
 
 
-def run_bounded(work: Callable[..., T], *args, wait_s: float | None = None) -> T:
+def request_deadline() -> float:
+    """When a heavy job started now by a request must have ended (time.monotonic())."""
+    return time.monotonic() + request_budget_s()
+
+
+# The least time worth starting a job with: a request waits for a render slot only while at
+# least this much of its budget would be left for the job.
+MIN_START_S = 3.0
+
+
+def run_bounded(work: Callable[..., T], *args, deadline: float | None = None) -> T:
     """``work(*args)`` within the bounds; raises RenderLimitError past one.
 
     At most SPEECHAPP_RENDER_HOST_SLOTS jobs run at once on this machine, whichever process
-    asks: a job waits at most ``wait_s`` (default wait_seconds()) for a free slot, then
-    raises core.rendering.host_slots.NoSlotError (the machine is busy: the caller says so,
-    and nothing was started).
+    asks. ``deadline`` (time.monotonic(); a request's, request_deadline()) is when the job
+    must have ended: it waits for a free slot while MIN_START_S would still be left, and runs
+    with what is left when that is less than its own time bound. Past the deadline (no slot
+    in time, or the job stopped by the deadline rather than by its own bound) it raises
+    core.rendering.host_slots.NoSlotError: the machine is busy, the caller says so and
+    keeps nothing. Without a deadline (a background job) it waits for a slot as long as its
+    own time bound, then raises NoSlotError.
+
     ``work`` is a module-level function of ``speechapp.core`` (it runs in a worker process,
     so its arguments and result are pickled).
     """
     pool = render_pool()
     if pool is None:
         return work(*args)
+    bound = settings.SPEECHAPP_RENDER_TIMEOUT_S
+    wait_s = bound if deadline is None else deadline - MIN_START_S - time.monotonic()
     with host_slot(
         settings.SPEECHAPP_RENDER_SLOTS_DIR,
         settings.SPEECHAPP_RENDER_HOST_SLOTS,
-        wait_s=wait_seconds() if wait_s is None else wait_s,
+        wait_s=max(0.0, wait_s),
     ):
-        return pool.run(work, *args)
+        left = bound if deadline is None else deadline - ANSWER_GRACE_S - time.monotonic()
+        if left >= bound:
+            return pool.run(work, *args)
+        try:
+            return pool.run(work, *args, timeout_s=max(left, 0.1))
+        except RenderLimitError as exc:
+            if exc.reason != "time":
+                raise
+            raise NoSlotError("the request's time ran out before the job ended") from None

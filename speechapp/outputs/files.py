@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from speechapp.core.leftovers import Leftover
 from speechapp.core.rendering import Layout, RenderOptions, check_complete
-from speechapp.drafts.bounded_work import run_bounded
+from speechapp.drafts.bounded_work import request_deadline, run_bounded
 from speechapp.drafts.models import Draft
 from speechapp.drafts.parsed import parsed_speech
 from speechapp.drafts.titles import file_title, printable
@@ -83,7 +83,7 @@ def draft_render(
     version: str = "",
     ask_worker: Callable[[str], None] | None = None,
     wait: bool = True,
-    wait_s: float | None = None,
+    in_request: bool = True,
 ) -> RenderedFile:
     """The speech as DOCX or PDF; raises MissingSlotsError unless ``draft_copy``,
     LeftoversError for a finished copy (check_finished), and RenderLimitError when the render
@@ -96,9 +96,9 @@ def draft_render(
     With ``ask_worker`` (a web process beside render workers) nothing is rendered here:
     ``ask_worker(key)`` queues the render and the file is waited for in the shared cache
     (render_cache.wait_for_worker; ``wait=False``: only looked up), else RenderBusyError.
-    Rendered here, it waits at most ``wait_s`` (render_cache.fetch_render's default: what a
-    request can afford; ``wait=False``: not at all) for a render of the same file in flight
-    and for a free render slot, else RenderBusyError.
+    Rendered here, the waits for a render of the same file in flight and for a render slot,
+    and the render, fit in the request's budget (bounded_work.request_deadline), else
+    RenderBusyError; ``in_request=False`` (a background job): the render's own bounds only.
 
     A 定稿 draft's official DOCX and PDF are the files kept when it was frozen
     (outputs.frozen), byte for byte, whatever the code or fonts do since; its review copy
@@ -140,8 +140,8 @@ def draft_render(
     if ask_worker is None:
         content, source = render_cache.fetch_render(
             key,
-            lambda slot_wait: run_bounded(renderer, speech, values, options, wait_s=slot_wait),
-            wait_s=wait_s if wait else 0,
+            lambda deadline: run_bounded(renderer, speech, values, options, deadline=deadline),
+            deadline=request_deadline() if in_request else None,
         )
     else:
         check_complete(speech, values, options)  # the renderer's own check, before queueing

@@ -70,8 +70,8 @@ def prerender_draft(draft_id: int, stamp: str | None = None) -> str:
         return "incomplete"  # an open blank, or text that still looks like one
     try:
         for fmt in ("pdf", "docx"):
-            # A background job has no web timeout to keep: it waits as long as a render may.
-            files.draft_render(draft=draft, fmt=fmt, wait_s=render_cache.busy_seconds())
+            # A background job has no web timeout to keep: the render's own bounds only.
+            files.draft_render(draft=draft, fmt=fmt, in_request=False)
     except files.LeftoversError:
         return "incomplete"  # refused by the one check of a finished copy (never rendered)
     except render_cache.RenderBusyError:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 
 import speechapp.core
@@ -22,7 +21,7 @@ from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.rendering.fonts import find_licensed_fonts
 from speechapp.core.rendering.host_slots import NoSlotError
 from speechapp.core.rendering.slim import load_slim_fonts
-from speechapp.drafts.bounded_work import wait_seconds
+from speechapp.drafts.bounded_work import MIN_START_S, request_budget_s
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +39,10 @@ class RenderBusyError(RuntimeError):
 
 
 def busy_seconds() -> float:
-    """How long a render's in-flight mark lives, and the longest a download takes: its wait
-    before the render starts (bounded_work.wait_seconds()) and the render's own bound, shorter
-    than the web server's request timeout (README), so no request outlives it."""
-    return settings.SPEECHAPP_RENDER_TIMEOUT_S + wait_seconds()
+    """How long a render's in-flight mark lives, and the longest a download takes: the
+    request's budget (bounded_work.request_budget_s()), shorter than the web server's request
+    timeout (README), so no request outlives it."""
+    return request_budget_s()
 
 
 @lru_cache(maxsize=1)
@@ -120,27 +119,29 @@ HIT, WAITED, RENDERED = "hit", "waited", "rendered"
 
 
 def fetch_render(
-    key: str, make: Callable[[float], bytes], *, wait_s: float | None = None
+    key: str, make: Callable[[float | None], bytes], *, deadline: float | None = None
 ) -> tuple[bytes, str]:
     """The file under ``key`` and where it came from (HIT, WAITED or RENDERED).
 
     Only one process renders a key at a time (the mark is the cache's atomic ``add``: with
     SPEECHAPP_CACHE_URL, across every host); the others wait for its result (a download
-    clicked while the background render runs). ``make(seconds)`` renders, waiting at most
-    that long for a free render slot (bounded_work.run_bounded).
+    clicked while the background render runs). ``make(deadline)`` renders by then
+    (bounded_work.run_bounded).
 
-    The waits for the mark and for a slot share ``wait_s`` (default wait_seconds()), and the
-    render only starts within it: a download never takes longer than busy_seconds(), below
-    the web server's timeout, which would otherwise kill the request (a 500 with no
-    traceback). Past the wait it raises RenderBusyError, and nothing was started.
+    ``deadline`` (time.monotonic(); a request's: bounded_work.request_deadline()) bounds the
+    whole: the wait for the mark, the wait for a render slot and the render. A download
+    never outlives it (the web server would cut it off: a 500 with no traceback); past it,
+    RenderBusyError, and nothing is kept. Without one (a background job) the mark is waited
+    for busy_seconds() and the render has its own bounds.
     """
     content = cache.get(key)
     if content is not None:
         return content, HIT
     busy = key + ":busy"
-    start_by = time.monotonic() + (wait_seconds() if wait_s is None else wait_s)
+    # A request stops waiting for another's render while its own could still start.
+    give_up = time.monotonic() + busy_seconds() if deadline is None else deadline - MIN_START_S
     while not cache.add(busy, True, timeout=busy_seconds()):
-        if time.monotonic() >= start_by:
+        if time.monotonic() >= give_up:
             raise RenderBusyError(key)
         time.sleep(_POLL_SECONDS)
         content = cache.get(key)
@@ -151,9 +152,10 @@ def fetch_render(
         if content is not None:
             return content, WAITED
         try:
-            content = make(max(0.0, start_by - time.monotonic()))
+            content = make(deadline)
         except NoSlotError:
-            raise RenderBusyError(key) from None  # every render slot of the machine is taken
+            # Every render slot of the machine stayed taken, or the request's time ran out.
+            raise RenderBusyError(key) from None
         cache.set(key, content)
         return content, RENDERED
     finally:

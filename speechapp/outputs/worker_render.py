@@ -48,7 +48,7 @@ def render_for_download(
             review=review,
             layout=Layout(layout),
             version=version,
-            wait_s=render_cache.busy_seconds(),  # a worker has no web timeout to keep
+            in_request=False,  # a worker has no web timeout to keep
         )
     except (MissingSlotsError, files.LeftoversError):
         return "incomplete"  # edited since: the download asks again and is told

@@ -313,14 +313,15 @@ def test_too_many_rows_for_the_blank_limit_are_refused_where_they_start(logged_i
 def test_a_sheet_import_on_a_machine_whose_render_slots_are_all_taken_says_so(
     logged_in, draft, settings, tmp_path
 ):
-    """The read waits SPEECHAPP_RENDER_WAIT_S for a slot (not its whole time bound, and then
-    that bound again: past the web server's timeout), then says the server is busy."""
+    """The read waits for a slot only while its request's budget leaves it time to run (it
+    used to wait its whole time bound, and then run as long again: past the web server's
+    timeout), then says the server is busy."""
     from speechapp.core.rendering.host_slots import host_slot
 
     settings.SPEECHAPP_RENDER_WORKERS = 1
     settings.SPEECHAPP_RENDER_HOST_SLOTS = 1
     settings.SPEECHAPP_RENDER_SLOTS_DIR = str(tmp_path)
-    settings.SPEECHAPP_RENDER_WAIT_S = 0.2
+    settings.SPEECHAPP_REQUEST_BUDGET_S = 3.2  # 0.2 s of waiting, 3 s for the read
     sheet = fill(export(logged_in, draft), {"s009": "6.6"})
     with host_slot(tmp_path, 1, wait_s=1):
         response = upload(logged_in, draft, sheet)

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -185,51 +186,51 @@ def test_a_download_waits_for_the_render_in_flight_instead_of_starting_another()
     assert got == [b"first render"]
 
 
-def test_a_download_starts_no_render_past_its_wait(settings):
-    """The wait for a render in flight elsewhere is part of the request's time: past
-    SPEECHAPP_RENDER_WAIT_S the download says 正在生成 and renders nothing. It used to wait
-    up to the render's bound and more, and then, when the other render had ended without a
-    file, start its own: 25 s of waiting and 20 s of rendering, past gunicorn's 30 s."""
-    settings.SPEECHAPP_RENDER_WAIT_S = 0.2
+def test_a_download_starts_no_render_past_its_wait():
+    """The wait for a render in flight elsewhere is part of the request's time: once too
+    little of it is left for a render of its own, the download says 正在生成 and renders
+    nothing. It used to wait up to 25 s and then, when the other render had ended without a
+    file, start its own for up to 20 s more: past gunicorn's 30 s."""
     key = "render:test-late"
     assert cache.add(key + ":busy", True)  # another process is rendering this file
     made, outcome = [], []
 
-    def make(slot_wait: float) -> bytes:
-        made.append(slot_wait)
+    def make(deadline) -> bytes:
+        made.append(deadline)
         return b"rendered late"
 
     def download():
         try:
-            render_cache.fetch_render(key, make)
+            render_cache.fetch_render(key, make, deadline=time.monotonic() + 3.2)
         except render_cache.RenderBusyError:
             outcome.append("busy")
 
     waiting = threading.Thread(target=download)
     waiting.start()
-    waiting.join(3)  # well past the 0.2 s it may wait
+    waiting.join(3)  # past the 0.2 s it may wait with 3 s left to render
     cache.delete(key + ":busy")  # the other render ended without a file
     waiting.join(5)
     assert outcome == ["busy"] and made == []
     assert cache.get(key) is None
 
 
-def test_a_render_started_late_in_the_wait_has_only_the_rest_of_it_for_a_slot(settings):
-    settings.SPEECHAPP_RENDER_WAIT_S = 2
+def test_a_render_started_late_in_the_request_gets_what_is_left_of_its_time():
     key = "render:test-rest"
     assert cache.add(key + ":busy", True)
+    deadline = time.monotonic() + 10
     made = []
 
     def download():
-        made.append(render_cache.fetch_render(key, lambda wait: made.append(wait) or b"f"))
+        made.append(
+            render_cache.fetch_render(key, lambda d: made.append(d) or b"f", deadline=deadline)
+        )
 
     waiting = threading.Thread(target=download)
     waiting.start()
-    waiting.join(0.5)
+    waiting.join(0.3)
     cache.delete(key + ":busy")
     waiting.join(5)
-    assert len(made) == 2 and made[1] == (b"f", render_cache.RENDERED)
-    assert made[0] < 2  # what was left of the 2 s once the mark came free
+    assert made == [deadline, (b"f", render_cache.RENDERED)]
 
 
 @needs_gkai

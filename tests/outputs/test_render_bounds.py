@@ -57,8 +57,8 @@ def test_with_every_render_slot_of_the_machine_taken_a_download_says_it_is_being
     logged_in, draft, render_workers, tmp_path
 ):
     """Every process of the host shares SPEECHAPP_RENDER_HOST_SLOTS. With the only slot held
-    by another process's render, a download waits SPEECHAPP_RENDER_WAIT_S and then says
-    正在生成, starting nothing. It used to wait the render's whole bound for a slot and then
+    by another process's render, a download waits while its request's budget would leave
+    its render time to run, and then says 正在生成, starting nothing. It used to wait the render's whole bound for a slot and then
     render for as long again: past gunicorn's timeout, which kills the request (the PDF that
     answered 500 under load, with no traceback). The busy page's own check renders the file
     once the slot is free."""
@@ -66,7 +66,7 @@ def test_with_every_render_slot_of_the_machine_taken_a_download_says_it_is_being
 
     render_workers.SPEECHAPP_RENDER_HOST_SLOTS = 1
     render_workers.SPEECHAPP_RENDER_SLOTS_DIR = str(tmp_path)
-    render_workers.SPEECHAPP_RENDER_WAIT_S = 0.2
+    render_workers.SPEECHAPP_REQUEST_BUDGET_S = 3.2  # 0.2 s of waiting, 3 s to render
     url = reverse("draft_export", args=[draft.pk, "pdf"]) + "?copy=1"
     with host_slot(tmp_path, 1, wait_s=1):
         response = logged_in.get(url)
@@ -81,6 +81,25 @@ def test_with_every_render_slot_of_the_machine_taken_a_download_says_it_is_being
     response = logged_in.get(url)
     assert response["X-Render-Cache"] == "hit"
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_job_of_a_request_ends_by_the_request_s_deadline_and_says_the_machine_is_busy(
+    render_workers, tmp_path
+):
+    """A job given a deadline runs with what is left of it when that is less than its own
+    bound, and one stopped by the deadline (not by its own bound) is "busy", not "too big"."""
+    import time
+
+    from speechapp.core.rendering.host_slots import NoSlotError
+
+    render_workers.SPEECHAPP_RENDER_SLOTS_DIR = str(tmp_path)
+    assert render_pool.run_bounded(time.sleep, 0, deadline=time.monotonic() + 60) is None
+    with pytest.raises(NoSlotError):  # 30 s of work, 5 s left: only the deadline stops it
+        render_pool.run_bounded(time.sleep, 30, deadline=time.monotonic() + 5)
+    render_workers.SPEECHAPP_RENDER_TIMEOUT_S = 1  # its own bound, shorter than what is left
+    with pytest.raises(render_pool.RenderLimitError) as stopped:
+        render_pool.run_bounded(time.sleep, 30, deadline=time.monotonic() + 60)
+    assert stopped.value.reason == "time"
 
 
 def test_a_render_past_its_time_bound_is_a_message_on_the_download_page(

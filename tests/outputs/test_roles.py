@@ -32,7 +32,7 @@ def web_role(settings, monkeypatch):
     settings.SPEECHAPP_PRERENDER = False  # only the download's own request is queued
     settings.SPEECHAPP_WARM_RENDERER = False
     settings.SPEECHAPP_RENDER_TIMEOUT_S = 1
-    settings.SPEECHAPP_RENDER_WAIT_S = 0.5
+    settings.SPEECHAPP_REQUEST_BUDGET_S = 1.5
 
 
 @pytest.fixture

@@ -156,7 +156,7 @@ def test_a_download_waits_for_another_s_render_no_longer_than_a_request_can(
     redis_cache, settings, logged_in, draft, monkeypatch
 ):
     settings.SPEECHAPP_RENDER_TIMEOUT_S = 1
-    settings.SPEECHAPP_RENDER_WAIT_S = 0.5
+    settings.SPEECHAPP_REQUEST_BUDGET_S = 1.5
     draft_save_values(draft=draft, raw=filled_values(draft.speech))
     # Another process took the mark of every file and never finishes.
     backend = caches["default"]

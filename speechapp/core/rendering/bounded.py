@@ -36,6 +36,9 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 # How long past its own timer a task may take before pebble kills its worker from outside.
 HARD_KILL_GRACE_S = 30.0
+# How long past its timer the caller waits for a task's answer: a worker stuck in C code past
+# its timer costs the caller no more than this (pebble kills the worker later).
+ANSWER_GRACE_S = 2.0
 
 
 class RenderLimitError(Exception):
@@ -142,7 +145,7 @@ class BoundedRenderer:
         self._pool: ProcessPool | None = None
         self._pool_lock = threading.Lock()  # guards creating and replacing the pool only
 
-    def _schedule(self, work: Callable[..., Any], args: tuple) -> ProcessFuture:
+    def _schedule(self, work: Callable[..., Any], args: tuple, timeout_s: float) -> ProcessFuture:
         with self._pool_lock:
             if self._pool is not None and not self._pool.active:
                 # pebble gives a pool up when a worker dies with no task to blame (killed while
@@ -160,23 +163,26 @@ class BoundedRenderer:
             try:
                 return self._pool.schedule(
                     _run_bounded,
-                    args=(self.timeout_s, work, args),
-                    timeout=self.timeout_s + self.grace_s,  # then pebble kills the worker
+                    args=(timeout_s, work, args),
+                    timeout=timeout_s + self.grace_s,  # then pebble kills the worker
                 )
             except RuntimeError:  # given up since we looked
                 raise BrokenProcessPool from None
 
-    def run(self, work: Callable[..., Any], *args: Any) -> Any:
+    def run(self, work: Callable[..., Any], *args: Any, timeout_s: float | None = None) -> Any:
         """``work(*args)`` in a worker (``work`` a module-level function, ``args`` picklable).
 
-        Raises RenderLimitError past a bound; ``work``'s own exceptions come through as they
-        are. A render that finds the pool given up is retried once, in a new pool.
+        Raises RenderLimitError past a bound (``timeout_s``: a shorter time bound than the
+        pool's, for this job); ``work``'s own exceptions come through as they are. A render
+        that finds the pool given up is retried once, in a new pool.
         """
+        limit = self.timeout_s if timeout_s is None else min(timeout_s, self.timeout_s)
         for attempt in (1, 2):
             try:
-                outcome, result = self._schedule(work, args).result()
+                future = self._schedule(work, args, limit)
+                outcome, result = future.result(timeout=limit + ANSWER_GRACE_S)
             except concurrent.futures.TimeoutError:
-                raise RenderLimitError("time", self.timeout_s) from None
+                raise RenderLimitError("time", limit) from None
             except ProcessExpired:
                 # A worker dies when its memory runs out inside C code (or is OOM-killed).
                 raise RenderLimitError("memory", self.memory_mb) from None
@@ -185,7 +191,7 @@ class BoundedRenderer:
                     raise RenderLimitError("memory", self.memory_mb) from None
                 continue
             if outcome == "time":
-                raise RenderLimitError("time", self.timeout_s)
+                raise RenderLimitError("time", limit)
             if outcome == "memory":
                 raise RenderLimitError("memory", self.memory_mb)
             return result

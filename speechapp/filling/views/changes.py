@@ -20,7 +20,7 @@ from speechapp.core.rendering.bounded import RenderLimitError
 from speechapp.core.rendering.docx_changes import render_tracked_docx
 from speechapp.core.rendering.host_slots import NoSlotError
 from speechapp.core.rendering.html import render_changes
-from speechapp.drafts.bounded_work import run_bounded
+from speechapp.drafts.bounded_work import request_deadline, run_bounded
 from speechapp.drafts.http import draft_for
 from speechapp.drafts.models import Access, Draft
 from speechapp.drafts.parsed import parsed_speech
@@ -117,7 +117,12 @@ def draft_compare_docx(request, pk: int):
     options = replace(render_options(draft, draft_copy=True), page_mark=_("修订稿"))
     try:
         content = run_bounded(
-            render_tracked_docx, speech, comparison.values, options, comparison.changes
+            render_tracked_docx,
+            speech,
+            comparison.values,
+            options,
+            comparison.changes,
+            deadline=request_deadline(),
         )
     except (RenderLimitError, NoSlotError) as exc:
         if isinstance(exc, NoSlotError):
