@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from speechapp.core.model import Speech
-from speechapp.core.rendering import Layout, PageNumbers, RenderOptions, check_complete
+from speechapp.core.rendering import (
+    Layout,
+    PageNumbers,
+    RenderOptions,
+    check_complete,
+    font_subsets,
+)
 from speechapp.core.rendering.fonts import (
     ROLE_FONTS,
     FontRole,
@@ -219,6 +225,14 @@ def _deflate_streams(document: Any, pdf: Any) -> None:
             continue
         if "Filter" in stream.extra:  # already encoded (an image): pydyf's own way
             continue
+        if len(stream.stream) == 1 and type(stream.stream[0]) is bytes:
+            # An embedded font cut kept from an earlier render: deflated once, kept with it.
+            kept = font_subsets.deflated(stream.stream[0], DEFLATE_LEVEL)
+            if kept is not None:
+                stream.stream = [kept]
+                stream.extra["Filter"] = "/FlateDecode"
+                stream.compress = False
+                continue
         # The stream's bytes as pydyf joins them: a bare stream's data, its frame cut off.
         framed = pydyf.Stream(stream.stream).data
         start = framed.index(b"\nstream\n") + len(b"\nstream\n")
@@ -239,6 +253,7 @@ def render_pdf(speech: Speech, values: Mapping[str, str], options: RenderOptions
     document = print_document(speech, values, options, value_spans=False)
     from weasyprint import HTML
 
+    font_subsets.install()  # once per process: font cuts kept from one render to the next
     with _checked_out_stylesheet(options) as (font_config, css):
         return HTML(string=document).write_pdf(
             stylesheets=[css],
