@@ -30,6 +30,7 @@ from speechapp.core.rendering import (
     RenderOptions,
     check_complete,
     font_subsets,
+    line_breaks,
 )
 from speechapp.core.rendering.fonts import (
     ROLE_FONTS,
@@ -283,7 +284,9 @@ def render_pdf(speech: Speech, values: Mapping[str, str], options: RenderOptions
     document = print_document(speech, values, options, value_spans=False)
     from weasyprint import HTML
 
-    font_subsets.install()  # once per process: font cuts kept from one render to the next
+    # Once per process: font cuts and line breaks kept from one render to the next.
+    font_subsets.install()
+    line_breaks.install()
     with _gc_paused(), _checked_out_stylesheet(options) as (font_config, css):
         return HTML(string=document).write_pdf(
             stylesheets=[css],
