@@ -161,3 +161,17 @@ def test_a_weasyprint_it_was_not_written_for_keeps_its_own_subsetting():
 
     assert not font_subsets._fits(weasyprint, SimpleNamespace(Font=Font))
     assert not font_subsets._fits(weasyprint, SimpleNamespace())
+
+
+def test_glyph_arrays_of_a_new_size_are_made_without_a_new_c_type():
+    from weasyprint.text.ffi import ffi
+
+    arrays = font_subsets.OpenArrays(ffi)
+    made = arrays.new("hb_codepoint_t[3]", [7, 8, 9])
+    assert ffi.typeof(made) is ffi.typeof("hb_codepoint_t[]")
+    assert list(made) == [7, 8, 9]
+    padded = arrays.new("hb_codepoint_t[4]", [7, 8, 9])  # fewer items than its size: as typed
+    assert len(padded) == 4 and list(padded) == [7, 8, 9, 0]
+    assert arrays.NULL == ffi.NULL
+    assert font_subsets.install()
+    assert isinstance(weasyprint_fonts.ffi, font_subsets.OpenArrays)

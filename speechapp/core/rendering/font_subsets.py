@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import struct
 import threading
 import zlib
@@ -154,6 +155,31 @@ def _cached(subset: Callable[..., None]) -> Callable[..., None]:
     return cached_subset
 
 
+# The glyph arrays Font._harfbuzz_subset hands HarfBuzz, sized in their C type.
+_SIZED_GLYPH_ARRAY = re.compile(r"hb_codepoint_t\[(\d+)\]")
+
+
+class OpenArrays:
+    """WeasyPrint's cffi FFI, as weasyprint.pdf.fonts sees it, where a glyph array typed with
+    its size (``hb_codepoint_t[1234]``) is made as the same array of open size
+    (``hb_codepoint_t[]``, its length that of its items). cffi parses each C type it has not
+    seen, against every declaration of WeasyPrint's FFI, in ~3 ms: a cut of a glyph set of a
+    new size paid that twice a font, ~30 ms on a render's first cuts. The open type is parsed
+    once; the array's items are the same."""
+
+    def __init__(self, ffi: Any):
+        self._ffi = ffi
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        sized = _SIZED_GLYPH_ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        if sized is not None and init is not None and len(init) == int(sized.group(1)):
+            cdecl = "hb_codepoint_t[]"
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+
 def _fits(weasyprint: Any, fonts: Any) -> bool:
     """Whether this WeasyPrint's font subsetting is the one the wrapper knows."""
     try:
@@ -197,6 +223,8 @@ def install() -> bool:
                 _installed = _fits(weasyprint, fonts)
                 if _installed:
                     fonts.Font.subset = _cached(fonts.Font.subset)
+                    if hasattr(fonts, "ffi") and not isinstance(fonts.ffi, OpenArrays):
+                        fonts.ffi = OpenArrays(fonts.ffi)
     return _installed
 
 
