@@ -1,7 +1,10 @@
 """`make bench`: how fast the app is on the filled seed speech (medians, in seconds).
 
 Prints a table and writes bench.json with the keys parse_s, fill_page_s, autosave_s, docx_s,
-pdf_s, pdf_full_fonts_s (the PDF without the slim font copies, for comparison),
+pdf_s (the PDF after one value was edited: a writer's next download, the kept line breaks and
+font cuts serving what the edit did not touch), pdf_same_s (the same speech again: their best
+case), pdf_uncached_s (nothing kept: a process's first render),
+pdf_full_fonts_s (the PDF without the slim font copies, for comparison),
 first_pdf_s (the first PDF download of a fresh server process, once it has started: the WSGI
 module warms the renderer), first_pdf_unwarmed_s (the same with the warm-up turned off: the
 WeasyPrint import and font set-up paid by the first click), download_after_save_s (the last
@@ -300,12 +303,29 @@ def main() -> None:
     docx = render_docx(speech, values, options)
     pdf_url = reverse("draft_export", args=[draft.pk, "pdf"])
     last_name = [slot.id for slot in speech.slots if str(slot.kind) == "name"][-1]
+    edits = iter(range(10**6))
+    growth = next(slot.id for slot in speech.slots if str(slot.kind) == "percent")
+
+    def edited() -> dict:
+        return {**values, growth: f"{next(edits) % 90 + 1}.{next(edits) % 10}"}
+
+    from speechapp.core.rendering import font_subsets, line_breaks
+
+    def uncached(*args) -> bytes:
+        font_subsets.clear()
+        line_breaks.clear()
+        return render_pdf(*args)
+
     results = {
         "parse_s": median_time(lambda: _parse_cached.__wrapped__(seed_text), runs=50),
         "fill_page_s": median_time(lambda: client.get(fill_url), runs=9),
         "autosave_s": median_time(lambda: client.post(save_url, {"s009": "5.3"}), runs=21),
         "docx_s": median_time(lambda: render_docx(speech, values, options), runs=9),
-        "pdf_s": median_time(lambda: render_pdf(speech, values, options), runs=9),
+        # After an edit: one value new each time (a writer's next download), so the kept line
+        # breaks and font cuts serve only what the edit did not touch.
+        "pdf_s": median_time(lambda: render_pdf(speech, edited(), options), runs=9),
+        "pdf_same_s": median_time(lambda: render_pdf(speech, values, options), runs=9),
+        "pdf_uncached_s": median_time(lambda: uncached(speech, values, options), runs=5),
         "pdf_full_fonts_s": median_time(lambda: render_pdf(speech, values, full_fonts), runs=5),
         "first_pdf_s": statistics.median(first_pdf(pdf_url, warm=True) for _ in range(3)),
         "first_pdf_unwarmed_s": statistics.median(first_pdf(pdf_url, warm=False) for _ in range(3)),
@@ -327,7 +347,9 @@ def main() -> None:
         "fill_page_s": "fill page, all 178 slots (server)",
         "autosave_s": "autosave one field (server)",
         "docx_s": "DOCX render",
-        "pdf_s": "PDF render (in-process)",
+        "pdf_s": "PDF render (in-process), one value edited",
+        "pdf_same_s": "  the same speech again",
+        "pdf_uncached_s": "  nothing kept from earlier renders",
         "pdf_full_fonts_s": "  the same without slim fonts",
         "first_pdf_s": "first PDF of a new server process",
         "first_pdf_unwarmed_s": "  the same without the warm-up",
@@ -359,7 +381,11 @@ def main() -> None:
         goals["pdf_s <= 0.8 x libreoffice_warm_inprocess_pdf_s"] = (
             results["pdf_s"] <= 0.8 * inprocess_lo
         )
-    goals["first_pdf_s <= 2 x pdf_s"] = results["first_pdf_s"] <= 2 * results["pdf_s"]
+    # A new process's first PDF has nothing kept yet: it is compared with a render that keeps
+    # nothing either.
+    goals["first_pdf_s <= 2 x pdf_uncached_s"] = (
+        results["first_pdf_s"] <= 2 * results["pdf_uncached_s"]
+    )
     for goal, met in goals.items():
         print(f"goal {goal}: {'met' if met else 'NOT met'}")
     print(f"PDF pages: {pdf_pages}")
