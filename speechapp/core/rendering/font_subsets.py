@@ -23,7 +23,6 @@ Pure module: no Django; WeasyPrint is imported only by ``install()``.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import re
 import struct
 import threading
@@ -32,6 +31,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from speechapp.core.rendering.weasy_patch import once, parameter_names, weasyprint_major
 
 # WeasyPrint majors whose weasyprint.pdf.fonts.Font this wrapper was written and tested against.
 SUPPORTED_MAJORS = frozenset({70})
@@ -51,7 +52,6 @@ _LOCK = threading.Lock()  # guards the maps below, never a subsetting or a defla
 _CUTS: OrderedDict[tuple[Any, ...], _Cut] = OrderedDict()
 _BY_SUBSET: dict[int, tuple[Any, ...]] = {}  # id(cut.subset) -> its key, for deflated()
 _size = 0
-_installed: bool | None = None  # None: not tried yet
 
 
 def face_identity(content: bytes, index: int) -> bytes | None:
@@ -182,18 +182,11 @@ class OpenArrays:
 
 def _fits(weasyprint: Any, fonts: Any) -> bool:
     """Whether this WeasyPrint's font subsetting is the one the wrapper knows."""
-    try:
-        major = int(str(weasyprint.__version__).split(".")[0])
-    except ValueError:
-        return False
     font = getattr(fonts, "Font", None)
     subset = getattr(font, "subset", None)
-    if major not in SUPPORTED_MAJORS or subset is None:
+    if weasyprint_major(weasyprint) not in SUPPORTED_MAJORS or subset is None:
         return False
-    try:
-        parameters = list(inspect.signature(subset).parameters)
-    except (TypeError, ValueError):
-        return False
+    parameters = parameter_names(subset)
     # The attributes the wrapper reads and sets, as Font.__init__ and subset() name them.
     names = set(font.__init__.__code__.co_names) | set(subset.__code__.co_names)
     return (
@@ -207,25 +200,20 @@ def _fits(weasyprint: Any, fonts: Any) -> bool:
     )
 
 
+@once
 def install() -> bool:
     """Keep WeasyPrint's font subsets across renders, once per process; whether it does."""
-    global _installed
-    if _installed is not None:
-        return _installed
-    with _LOCK:
-        if _installed is None:
-            try:
-                import weasyprint
-                import weasyprint.pdf.fonts as fonts
-            except ImportError:
-                _installed = False
-            else:
-                _installed = _fits(weasyprint, fonts)
-                if _installed:
-                    fonts.Font.subset = _cached(fonts.Font.subset)
-                    if hasattr(fonts, "ffi") and not isinstance(fonts.ffi, OpenArrays):
-                        fonts.ffi = OpenArrays(fonts.ffi)
-    return _installed
+    try:
+        import weasyprint
+        import weasyprint.pdf.fonts as fonts
+    except ImportError:
+        return False
+    if not _fits(weasyprint, fonts):
+        return False
+    fonts.Font.subset = _cached(fonts.Font.subset)
+    if hasattr(fonts, "ffi") and not isinstance(fonts.ffi, OpenArrays):
+        fonts.ffi = OpenArrays(fonts.ffi)
+    return True
 
 
 def clear() -> None:

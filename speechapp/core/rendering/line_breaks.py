@@ -26,12 +26,13 @@ WeasyPrint breaks every line afresh. Pure module: no Django; WeasyPrint is impor
 
 from __future__ import annotations
 
-import inspect
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+
+from speechapp.core.rendering.weasy_patch import once, parameter_names, weasyprint_major
 
 SUPPORTED_MAJORS = frozenset({70})
 # The seed asks ~260 questions a render, with ~60,000 characters of text in their keys.
@@ -74,7 +75,6 @@ _LOCK = threading.Lock()
 # key -> (the FontConfiguration, weakly, and the answer); key[0] is id() of that configuration.
 _LINES: OrderedDict[tuple[Any, ...], tuple[weakref.ref, tuple[Any, ...]]] = OrderedDict()
 _chars = 0
-_installed: bool | None = None
 
 
 def _evict() -> None:
@@ -134,18 +134,15 @@ def _remembering(split_first_line: Callable[..., tuple], font_key: Callable[[Any
 
 
 def _fits(weasyprint: Any, inline: Any, line_break: Any) -> bool:
-    try:
-        major = int(str(weasyprint.__version__).split(".")[0])
-    except ValueError:
-        return False
     split_first_line = getattr(inline, "split_first_line", None)
     font_key = getattr(line_break, "_font_style_cache_key", None)
-    if major not in SUPPORTED_MAJORS or split_first_line is None or font_key is None:
+    if (
+        weasyprint_major(weasyprint) not in SUPPORTED_MAJORS
+        or split_first_line is None
+        or font_key is None
+    ):
         return False
-    try:
-        parameters = list(inspect.signature(split_first_line).parameters)
-    except (TypeError, ValueError):
-        return False
+    parameters = parameter_names(split_first_line)
     return parameters == [
         "text",
         "style",
@@ -157,26 +154,21 @@ def _fits(weasyprint: Any, inline: Any, line_break: Any) -> bool:
     ]
 
 
+@once
 def install() -> bool:
     """Remember WeasyPrint's line breaks across renders, once per process; whether it does."""
-    global _installed
-    if _installed is not None:
-        return _installed
-    with _LOCK:
-        if _installed is None:
-            try:
-                import weasyprint
-                import weasyprint.layout.inline as inline
-                import weasyprint.text.line_break as line_break
-            except ImportError:
-                _installed = False
-            else:
-                _installed = _fits(weasyprint, inline, line_break)
-                if _installed:
-                    inline.split_first_line = _remembering(
-                        inline.split_first_line, line_break._font_style_cache_key
-                    )
-    return _installed
+    try:
+        import weasyprint
+        import weasyprint.layout.inline as inline
+        import weasyprint.text.line_break as line_break
+    except ImportError:
+        return False
+    if not _fits(weasyprint, inline, line_break):
+        return False
+    inline.split_first_line = _remembering(
+        inline.split_first_line, line_break._font_style_cache_key
+    )
+    return True
 
 
 def clear() -> None:
